@@ -1,0 +1,155 @@
+import { createHttpTransport } from './delivery/http-transport.js'
+import { DeliveryPipeline, type EncodedMessage } from './delivery/delivery-pipeline.js'
+import { buildReport, type DeliveryReport } from './delivery/delivery-report.js'
+import { resolveSettings } from './delivery/settings.js'
+import { ConfigError, PolytrackError } from './errors.js'
+import type { AnalyticsEvents } from './events/event-types.js'
+import { TypedEmitter } from './events/typed-emitter.js'
+import { LIBRARY } from './library-info.js'
+import { DEFAULT_CLOSE_TIMEOUT, type AnalyticsOptions, type CloseOptions } from './analytics-options.js'
+import type {
+  AliasParams,
+  GroupParams,
+  IdentifyParams,
+  PageParams,
+  ParamsByType,
+  ScreenParams,
+  TrackParams,
+} from './spec/call-params.js'
+import { createMessage } from './spec/create-message.js'
+import type { MessageType } from './spec/message.js'
+
+/**
+ * The client. The six calls validate and queue synchronously and return nothing; delivery
+ * happens in the background, one independent pipeline per destination, reported through
+ * events and the report that `close()` resolves with.
+ *
+ * @example
+ * const analytics = new Analytics({ destination: rudderstack({ writeKey, dataPlaneUrl }) })
+ * analytics.track({ userId: 'u1', event: 'Order Completed', properties: { total: 9.99 } })
+ * await analytics.close()
+ */
+export class Analytics extends TypedEmitter<AnalyticsEvents> {
+  private readonly pipelines: DeliveryPipeline[]
+  private closePromise: Promise<DeliveryReport> | undefined
+  private readonly warned = new Set<string>()
+
+  constructor(options: AnalyticsOptions) {
+    super()
+    if (options === null || typeof options !== 'object') throw new ConfigError('options', 'must be an object')
+    const destination = options.destination
+    if (!destination || typeof destination.encode !== 'function' || typeof destination.buildRequest !== 'function') {
+      throw new ConfigError('destination', 'is required: pass an adapter such as rudderstack({ writeKey, dataPlaneUrl })')
+    }
+    const emit = this.emitFromPipeline.bind(this)
+    const hasListener = (event: keyof AnalyticsEvents) => this.listenerCount(event) > 0
+    const settings = resolveSettings(options, destination)
+    const transport = options.transport
+      ? options.transport(destination, settings)
+      : createHttpTransport({ connections: settings.maxInFlight })
+    this.pipelines = [new DeliveryPipeline(destination, settings, transport, emit, hasListener)]
+  }
+
+  /** Records an action the user performed. Throws `ValidationError` on bad input. */
+  track(params: TrackParams): void {
+    this.enqueue('track', params)
+  }
+
+  /** Ties a user to their traits. Throws `ValidationError` on bad input. */
+  identify(params: IdentifyParams): void {
+    this.enqueue('identify', params)
+  }
+
+  /** Records a page view. Throws `ValidationError` on bad input. */
+  page(params: PageParams): void {
+    this.enqueue('page', params)
+  }
+
+  /** Records a mobile screen view. Throws `ValidationError` on bad input. */
+  screen(params: ScreenParams): void {
+    this.enqueue('screen', params)
+  }
+
+  /** Ties a user to a group (company, team…). Throws `ValidationError` on bad input. */
+  group(params: GroupParams): void {
+    this.enqueue('group', params)
+  }
+
+  /** Merges a previous id into a user id. Throws `ValidationError` on bad input. */
+  alias(params: AliasParams): void {
+    this.enqueue('alias', params)
+  }
+
+  /** Resolves once every message queued before the call is delivered or failed. Never rejects. */
+  async flush(): Promise<void> {
+    await holdProcessOpen(Promise.all(this.pipelines.map((p) => p.flush())))
+  }
+
+  /**
+   * Stops accepting messages, sends everything queued and waits until all is delivered or
+   * failed, or until `timeout` ms have passed; then aborts what is in flight, releases every
+   * socket and timer, and resolves with the delivery report. A second call returns the same promise.
+   */
+  close(options: CloseOptions = {}): Promise<DeliveryReport> {
+    this.closePromise ??= holdProcessOpen(this.closeOnce(options.timeout ?? DEFAULT_CLOSE_TIMEOUT))
+    return this.closePromise
+  }
+
+  /** Counts so far, per destination and in total. */
+  report(): DeliveryReport {
+    return buildReport(Object.fromEntries(this.pipelines.map((p) => [p.name, p.snapshot()])), false)
+  }
+
+  private enqueue<T extends MessageType>(type: T, params: ParamsByType[T]): void {
+    const message = createMessage(type, params, { library: LIBRARY })
+    if (this.closePromise) {
+      for (const pipeline of this.pipelines) pipeline.drop([message.messageId], 'closed')
+      this.emitFromPipeline('error', {
+        error: new PolytrackError('closed', `${type} called after close(): message ${message.messageId} was not sent`),
+        messageIds: [message.messageId],
+      })
+      return
+    }
+    // Encode for every destination first, so a message too large for one is refused for all.
+    const encoded: EncodedMessage[] = this.pipelines.map((pipeline) => pipeline.encode(message))
+    for (let i = 0; i < this.pipelines.length; i++) {
+      ;(this.pipelines[i] as DeliveryPipeline).accept(encoded[i] as EncodedMessage)
+    }
+  }
+
+  private async closeOnce(timeout: number): Promise<DeliveryReport> {
+    for (const pipeline of this.pipelines) pipeline.startClosing()
+    let timer: NodeJS.Timeout | undefined
+    const deadline = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), Math.max(0, timeout))
+    })
+    const outcome = await Promise.race([Promise.all(this.pipelines.map((p) => p.flush())), deadline])
+    clearTimeout(timer)
+    const timedOut = outcome === 'timeout'
+    if (timedOut) await Promise.all(this.pipelines.map((p) => p.abort()))
+    await Promise.all(this.pipelines.map((p) => p.release()))
+    return buildReport(Object.fromEntries(this.pipelines.map((p) => [p.name, p.snapshot()])), timedOut)
+  }
+
+  private emitFromPipeline<K extends keyof AnalyticsEvents>(event: K, payload: AnalyticsEvents[K]): void {
+    if (this.emit(event, payload) || event !== 'error') return
+    // Nobody listens for errors: say so once per destination and code, never silently.
+    const { error, destination } = payload as AnalyticsEvents['error']
+    const key = `${destination ?? ''}:${error.code}`
+    if (this.warned.has(key)) return
+    this.warned.add(key)
+    process.emitWarning(`${error.message} (listen for 'error' events to handle this; further warnings of this kind are not shown)`, {
+      code: 'POLYTRACK_DELIVERY',
+    })
+  }
+}
+
+/** Keeps the event loop alive while `work` runs (retry timers are unref()ed). */
+async function holdProcessOpen<T>(work: Promise<T>): Promise<T> {
+  const hold = setInterval(() => undefined, 1 << 30)
+  try {
+    return await work
+  } finally {
+    clearInterval(hold)
+  }
+}

@@ -1,0 +1,42 @@
+import { ConfigError } from '../errors.js'
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
+
+/** Is `hostname` a loopback address (`localhost`, `127.x.x.x`, `::1`)? */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+}
+
+/**
+ * Validates an endpoint option and returns it without trailing slashes. It must be an absolute
+ * http(s) URL without credentials, query or fragment; plain `http:` is refused unless the host is
+ * loopback or `allowInsecureHttp` is set, because write keys travel in every request.
+ */
+export function endpointUrl(value: unknown, option: string, allowInsecureHttp = false): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new ConfigError(option, 'is required (an https:// URL)')
+  let url: URL
+  try {
+    url = new URL(value.trim())
+  } catch {
+    throw new ConfigError(option, `is not a valid URL: ${JSON.stringify(value.slice(0, 200))}`)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(option, `must use https:// (got ${url.protocol})`)
+  }
+  if (url.username || url.password) throw new ConfigError(option, 'must not contain credentials')
+  if (url.search || url.hash) throw new ConfigError(option, 'must not contain a query or fragment')
+  if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
+    throw new ConfigError(
+      option,
+      `uses plain http:// to ${url.hostname}; keys would travel unencrypted. Use https://, or set allowInsecureHttp: true`,
+    )
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '')
+}
+
+/** Validates a write key or API key: a non-empty string without surrounding spaces. */
+export function requiredKey(value: unknown, option: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new ConfigError(option, 'is required')
+  if (value.trim() !== value) throw new ConfigError(option, 'has leading or trailing white space')
+  return value
+}

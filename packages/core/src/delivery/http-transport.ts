@@ -1,0 +1,95 @@
+import { promisify } from 'node:util'
+import { gzip as gzipCallback } from 'node:zlib'
+import { Agent, request } from 'undici'
+import type { HttpRequest } from '../destination.js'
+import { parseRetryAfter } from './retry-after.js'
+import { classifyStatus, type SendResult } from './send-result.js'
+
+const gzip = promisify(gzipCallback)
+
+/** Sends one request and classifies the answer. Never rejects. */
+export interface Transport {
+  send(request: HttpRequest, options: { signal: AbortSignal; timeoutMs: number }): Promise<SendResult>
+  /** Closes idle sockets and destroys busy ones, so nothing keeps the process alive. */
+  close(): Promise<void>
+}
+
+/** Options of {@link createHttpTransport}. */
+export interface HttpTransportOptions {
+  /** Sockets per origin (the pipeline's in-flight limit). */
+  connections: number
+  /** Most response-body bytes read (the rest is discarded). Default 16 KiB. */
+  maxResponseBytes?: number
+}
+
+/**
+ * The production transport: an undici keep-alive pool per origin, a timeout on each request
+ * (connect, headers and body), bounded reads of the answer, gzip on request. Redirects are not
+ * followed: a 3xx is reported as a failure.
+ */
+export function createHttpTransport(options: HttpTransportOptions): Transport {
+  const agent = new Agent({
+    connections: options.connections,
+    pipelining: 1,
+    keepAliveTimeout: 4_000,
+    keepAliveMaxTimeout: 30_000,
+  })
+  const maxResponseBytes = options.maxResponseBytes ?? 16_384
+
+  async function send(req: HttpRequest, { signal, timeoutMs }: { signal: AbortSignal; timeoutMs: number }) {
+    if (signal.aborted) return { kind: 'aborted', reason: 'closed' } satisfies SendResult
+    const timeout = AbortSignal.timeout(timeoutMs)
+    const combined = AbortSignal.any([signal, timeout])
+    try {
+      const headers: Record<string, string> = { ...req.headers }
+      let body: string | Buffer = req.body
+      if (req.gzip) {
+        body = await gzip(req.body)
+        headers['content-encoding'] = 'gzip'
+      }
+      const response = await request(req.url, {
+        method: 'POST',
+        headers,
+        body,
+        signal: combined,
+        dispatcher: agent,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      })
+      const text = await readBounded(response.body, maxResponseBytes)
+      return classifyStatus(response.statusCode, parseRetryAfter(response.headers['retry-after']), text || undefined)
+    } catch (error) {
+      if (signal.aborted) return { kind: 'aborted', reason: 'closed' } satisfies SendResult
+      if (timeout.aborted) return { kind: 'retryable', reason: `timed out after ${timeoutMs} ms` } satisfies SendResult
+      return { kind: 'retryable', reason: networkReason(error) } satisfies SendResult
+    }
+  }
+
+  return {
+    send,
+    async close() {
+      await agent.destroy().catch(() => undefined)
+    },
+  }
+}
+
+async function readBounded(body: AsyncIterable<Buffer> & { destroy(): void }, max: number): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of body) {
+    if (size < max) chunks.push(chunk.subarray(0, max - size))
+    size += chunk.length
+    if (size > max * 64) {
+      body.destroy()
+      break
+    }
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function networkReason(error: unknown): string {
+  const err = error as { code?: string; message?: string; cause?: { code?: string; message?: string } }
+  const code = err.code ?? err.cause?.code
+  const message = err.cause?.message ?? err.message ?? String(error)
+  return code ? `network error ${code}: ${message}` : `network error: ${message}`
+}

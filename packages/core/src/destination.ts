@@ -1,0 +1,67 @@
+import type { Message } from './spec/message.js'
+
+/** What a vendor accepts. The batcher never builds a request that breaks these. */
+export interface DestinationLimits {
+  /** Largest encoded message, in UTF-8 bytes. Larger calls throw a `ValidationError`. */
+  messageBytes: number
+  /** Largest request body before compression, in UTF-8 bytes. */
+  batchBytes: number
+  /** Most messages in one request. */
+  batchMessages: number
+  /** Bytes the envelope adds around the items (`{"batch":[…],"sentAt":"…"}`). Default 256. */
+  envelopeBytes?: number
+  /** Bytes `buildRequest` adds to each item beyond its encoded form (e.g. a per-message `sentAt`). Default 0. */
+  itemOverheadBytes?: number
+}
+
+/** Pipeline settings an adapter may default differently, where its vendor's SDK does. */
+export interface DestinationDefaults {
+  flushAt?: number
+  flushInterval?: number
+  maxQueueSize?: number
+  maxRetries?: number
+  httpTimeout?: number
+}
+
+/** One HTTP request, as an adapter describes it. The core adds compression, sends and retries. */
+export interface HttpRequest {
+  url: string
+  /** Headers, without `Content-Encoding`/`Content-Length` (the transport sets them). */
+  headers: Record<string, string>
+  /** The JSON body. */
+  body: string
+  /** Gzip the body and send `Content-Encoding: gzip`. */
+  gzip: boolean
+}
+
+/**
+ * How a destination takes part in routing by the Segment `integrations` map:
+ * a `tool` (e.g. PostHog) receives a message unless the map turns it off; a `pipeline`
+ * (a CDP such as RudderStack) routes downstream by the map itself, so it receives every message
+ * unless it is opted out by its own pipeline key.
+ */
+export type DestinationKind = 'tool' | 'pipeline'
+
+/**
+ * An adapter: pure translation from Segment-spec messages to one vendor's HTTP requests.
+ * It knows the vendor's paths, auth, body shape and limits, and nothing about queues,
+ * retries or sockets, which the core owns.
+ */
+export interface Destination {
+  /** Short stable name used in events and reports, e.g. `rudderstack`. */
+  readonly name: string
+  /** Role in integrations-map routing. */
+  readonly kind: DestinationKind
+  /** Names this destination answers to in the integrations map (matched case-insensitively). */
+  readonly integrationNames: readonly string[]
+  /** The vendor's limits. */
+  readonly limits: DestinationLimits
+  /** Settings that differ from the core's defaults for this vendor. */
+  readonly defaults?: DestinationDefaults
+  /** Values that must never appear in errors or events (write keys): masked as `****`. */
+  readonly secrets: readonly string[]
+  /** Translates one message into the JSON text of one item of the vendor's batch. Pure. */
+  encode(message: Message): string
+  /** Builds one request from encoded items. Called again for each retry with a new `sentAt`. Pure. */
+  buildRequest(items: readonly string[], context: { sentAt: string }): HttpRequest
+}

@@ -1,0 +1,50 @@
+export { Analytics } from './analytics.js'
+export type { AnalyticsOptions, CloseOptions } from './analytics-options.js'
+export { DEFAULT_CLOSE_TIMEOUT } from './analytics-options.js'
+export type { Destination, DestinationDefaults, DestinationKind, DestinationLimits, HttpRequest } from './destination.js'
+export { PolytrackError, ValidationError, ConfigError, DeliveryError } from './errors.js'
+export type {
+  AnalyticsEvents,
+  DeliveredEvent,
+  DroppedEvent,
+  ErrorEvent,
+  RequestEvent,
+  RetryEvent,
+} from './events/event-types.js'
+export { TypedEmitter, type Listener } from './events/typed-emitter.js'
+export { DEFAULT_SETTINGS, MAX_RETRY_AFTER_MS, resolveSettings, type PipelineSettings } from './delivery/settings.js'
+export type { DeliveryCounts, DeliveryReport } from './delivery/delivery-report.js'
+export { createHttpTransport, type Transport, type HttpTransportOptions } from './delivery/http-transport.js'
+export type { SendResult } from './delivery/send-result.js'
+export { LIBRARY } from './library-info.js'
+export { createMessage, type MessageFactoryEnv } from './spec/create-message.js'
+export { MESSAGE_TYPES } from './spec/message.js'
+export type {
+  AliasMessage,
+  Context,
+  GroupMessage,
+  IdentifyMessage,
+  Integrations,
+  JsonObject,
+  JsonValue,
+  LibraryInfo,
+  Message,
+  MessageType,
+  PageMessage,
+  ScreenMessage,
+  TrackMessage,
+} from './spec/message.js'
+export type {
+  AliasParams,
+  CommonParams,
+  GroupParams,
+  IdentifyParams,
+  InputObject,
+  InputValue,
+  PageParams,
+  ParamsByType,
+  ScreenParams,
+  TrackParams,
+} from './spec/call-params.js'
+export { basicAuthHeader, batchBody } from './wire-helpers.js'
+export { endpointUrl, isLoopbackHost, requiredKey } from './config/endpoint-url.js'

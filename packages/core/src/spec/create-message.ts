@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto'
+import type { JsonObject } from 'type-fest'
+import { ValidationError } from '../errors.js'
+import { isPlainObject } from '../validation/check-json-value.js'
+import {
+  describe,
+  readId,
+  readIntegrations,
+  readObject,
+  readOptionalString,
+  readRequiredString,
+  readTimestamp,
+} from '../validation/field-checks.js'
+import type { ParamsByType } from './call-params.js'
+import type { Context, LibraryInfo, Message, MessageType } from './message.js'
+
+/** Clock and id generator used while normalizing; replaceable in tests. */
+export interface MessageFactoryEnv {
+  library: LibraryInfo
+  now?: () => string
+  newMessageId?: () => string
+}
+
+const defaultNow = (): string => new Date().toISOString()
+
+/**
+ * Validates one call's parameters and builds the normalized message, once per call:
+ * `messageId` (a random UUID unless given), `timestamp` (call time unless given),
+ * `context.library` (the caller's `context` is merged over it) and `integrations` (`{}`).
+ * Throws a {@link ValidationError} naming the first offending field. Pure apart from the clock
+ * and id generator in `env`.
+ */
+export function createMessage<T extends MessageType>(
+  type: T,
+  params: ParamsByType[T],
+  env: MessageFactoryEnv,
+): Extract<Message, { type: T }> {
+  if (!isPlainObject(params)) throw new ValidationError('message', `must be a plain object, got ${describe(params)}`)
+  const p = params as Record<string, unknown>
+  const userId = readId(p.userId, 'userId', type === 'alias')
+  const anonymousId = readId(p.anonymousId, 'anonymousId', false)
+  if (userId === undefined && anonymousId === undefined) {
+    throw new ValidationError('userId', 'or anonymousId is required')
+  }
+  const base = {
+    type,
+    messageId: readMessageId(p.messageId, env),
+    timestamp: readTimestamp(p.timestamp, env.now ?? defaultNow),
+    context: buildContext(p.context, env.library),
+    integrations: readIntegrations(p.integrations),
+    ...(userId === undefined ? {} : { userId }),
+    ...(anonymousId === undefined ? {} : { anonymousId }),
+  }
+  return { ...base, ...typeFields(type, p) } as Extract<Message, { type: T }>
+}
+
+function typeFields(type: MessageType, p: Record<string, unknown>): Record<string, unknown> {
+  switch (type) {
+    case 'track':
+      return {
+        event: readRequiredString(p.event, 'event'),
+        properties: readObject<JsonObject>(p.properties, 'properties') ?? {},
+      }
+    case 'identify':
+      return { traits: readObject<JsonObject>(p.traits, 'traits') ?? {} }
+    case 'page':
+    case 'screen':
+      return withOptional(
+        { properties: readObject<JsonObject>(p.properties, 'properties') ?? {} },
+        { name: readOptionalString(p.name, 'name'), category: readOptionalString(p.category, 'category') },
+      )
+    case 'group':
+      return {
+        groupId: readId(p.groupId, 'groupId', true),
+        traits: readObject<JsonObject>(p.traits, 'traits') ?? {},
+      }
+    case 'alias':
+      return { previousId: readId(p.previousId, 'previousId', true) }
+    default:
+      throw new ValidationError('type', `must be one of identify, track, page, screen, group, alias`)
+  }
+}
+
+function withOptional(target: Record<string, unknown>, optional: Record<string, unknown>): Record<string, unknown> {
+  for (const key of Object.keys(optional)) {
+    if (optional[key] !== undefined) target[key] = optional[key]
+  }
+  return target
+}
+
+function readMessageId(value: unknown, env: MessageFactoryEnv): string {
+  if (value === undefined || value === null) return env.newMessageId ? env.newMessageId() : randomUUID()
+  if (typeof value !== 'string' || value === '') {
+    throw new ValidationError('messageId', `must be a non-empty string, got ${describe(value)}`)
+  }
+  return value
+}
+
+function buildContext(value: unknown, library: LibraryInfo): Context {
+  const context = readObject<JsonObject>(value, 'context')
+  const own = { name: library.name, version: library.version }
+  return (context ? { library: own, ...context } : { library: own }) as Context
+}

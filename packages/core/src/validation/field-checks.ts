@@ -1,0 +1,80 @@
+import type { Integrations } from '../spec/message.js'
+import { ValidationError } from '../errors.js'
+import { checkJsonValue, childPath, isPlainObject } from './check-json-value.js'
+
+/** An id field: a non-empty string or a finite number (sent as its decimal string). */
+export function readId(value: unknown, field: string, required: boolean): string | undefined {
+  if (value === undefined || value === null || value === '') {
+    if (required) throw new ValidationError(field, 'is required')
+    return undefined
+  }
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
+  throw new ValidationError(field, `must be a string or a finite number, got ${describe(value)}`)
+}
+
+/** A required non-empty string (e.g. `event`). */
+export function readRequiredString(value: unknown, field: string): string {
+  if (value === undefined || value === null || value === '') throw new ValidationError(field, 'is required')
+  if (typeof value !== 'string') throw new ValidationError(field, `must be a string, got ${describe(value)}`)
+  return value
+}
+
+/** An optional string (e.g. page `name`). */
+export function readOptionalString(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'string') throw new ValidationError(field, `must be a string, got ${describe(value)}`)
+  return value
+}
+
+/** An optional object of JSON-safe values (properties, traits, context). */
+export function readObject<T extends object>(value: unknown, field: string): T | undefined {
+  if (value === undefined || value === null) return undefined
+  if (!isPlainObject(value)) throw new ValidationError(field, `must be a plain object, got ${describe(value)}`)
+  checkJsonValue(value, field)
+  return value as T
+}
+
+/** The integrations map: values `true`, `false` or an options object. */
+export function readIntegrations(value: unknown): Integrations {
+  if (value === undefined || value === null) return {}
+  if (!isPlainObject(value)) throw new ValidationError('integrations', `must be a plain object, got ${describe(value)}`)
+  for (const key of Object.keys(value)) {
+    const entry = value[key]
+    const path = childPath('integrations', key)
+    if (typeof entry === 'boolean') continue
+    if (isPlainObject(entry)) {
+      checkJsonValue(entry, path)
+      continue
+    }
+    throw new ValidationError(path, `must be true, false or an options object, got ${describe(entry)}`)
+  }
+  return value as Integrations
+}
+
+/** A timestamp as ISO-8601 with milliseconds and `Z`; `now` when absent. */
+export function readTimestamp(value: unknown, now: () => string): string {
+  if (value === undefined || value === null) return now()
+  let time: number
+  if (value instanceof Date) time = value.getTime()
+  else if (typeof value === 'string') time = Date.parse(value)
+  else if (typeof value === 'number') time = value
+  else throw new ValidationError('timestamp', `must be a Date, an ISO-8601 string or epoch milliseconds, got ${describe(value)}`)
+  if (!Number.isFinite(time)) throw new ValidationError('timestamp', `is not a valid date: ${String(value).slice(0, 64)}`)
+  const date = new Date(time)
+  if (Number.isNaN(date.getTime())) throw new ValidationError('timestamp', 'is outside the range of dates')
+  return date.toISOString()
+}
+
+/** A short description of a value's type, for error messages (never the value itself). */
+export function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (value instanceof Date) return 'a Date'
+  const type = typeof value
+  if (type === 'object') {
+    const name = (value as object).constructor?.name
+    return name && name !== 'Object' ? `a ${name}` : 'an object'
+  }
+  return type === 'undefined' ? 'undefined' : `a ${type}`
+}

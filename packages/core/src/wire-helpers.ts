@@ -1,0 +1,17 @@
+/** `Basic base64("<user>:<password>")`, the HTTP Basic authorization header value. */
+export function basicAuthHeader(user: string, password = ''): string {
+  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`
+}
+
+/**
+ * Joins already-encoded JSON items into a batch body without parsing them again:
+ * `{"<key>":[item,item],...extra}`. `extra` members are serialized after the array.
+ */
+export function batchBody(key: string, items: readonly string[], extra: Record<string, unknown> = {}): string {
+  let tail = ''
+  for (const name of Object.keys(extra)) {
+    if (extra[name] === undefined) continue
+    tail += `,${JSON.stringify(name)}:${JSON.stringify(extra[name])}`
+  }
+  return `{${JSON.stringify(key)}:[${items.join(',')}]${tail}}`
+}

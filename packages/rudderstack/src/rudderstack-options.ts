@@ -1,0 +1,23 @@
+/** Options of {@link rudderstack}. */
+export interface RudderStackOptions {
+  /** The source's write key (Basic auth user name). Required. */
+  writeKey: string
+  /** Your data plane URL, e.g. `https://yourcompany.dataplane.rudderstack.com`. Required. */
+  dataPlaneUrl: string
+  /** Gzip request bodies, as RudderStack's SDK does. Default `true`. */
+  gzip?: boolean
+  /** Allow a plain `http://` data plane that is not loopback. Default `false`. */
+  allowInsecureHttp?: boolean
+}
+
+/** RudderStack's limits: 32 KB per event; batches kept under 450 KB like its SDK (the server takes up to 4 MB). */
+export const RUDDERSTACK_LIMITS = {
+  messageBytes: 32 * 1024,
+  batchBytes: 450 * 1024,
+  batchMessages: 1000,
+  envelopeBytes: 128,
+  itemOverheadBytes: 40,
+} as const
+
+/** rudder-sdk-node's defaults: flush at 20 messages or every 10 s. */
+export const RUDDERSTACK_DEFAULTS = { flushAt: 20, flushInterval: 10_000 } as const

@@ -1,0 +1,36 @@
+import { basicAuthHeader, batchBody, endpointUrl, requiredKey, type Destination, type Message } from '@polytrack/core'
+import { encodeRudderStackMessage, withSentAt } from './to-rudderstack-message.js'
+import { RUDDERSTACK_DEFAULTS, RUDDERSTACK_LIMITS, type RudderStackOptions } from './rudderstack-options.js'
+
+/**
+ * A RudderStack destination: `POST {dataPlaneUrl}/v1/batch` with Basic auth (write key as user
+ * name), gzip, and the message shape of @rudderstack/rudder-sdk-node. RudderStack is a CDP
+ * pipeline: it receives every message, and the `integrations` map travels unchanged for its own
+ * server-side routing. Throws a `ConfigError` for a missing key or a malformed URL.
+ *
+ * @example
+ * new Analytics({ destination: rudderstack({ writeKey, dataPlaneUrl: 'https://acme.dataplane.rudderstack.com' }) })
+ */
+export function rudderstack(options: RudderStackOptions): Destination {
+  const writeKey = requiredKey(options?.writeKey, 'writeKey')
+  const base = endpointUrl(options.dataPlaneUrl, 'dataPlaneUrl', options.allowInsecureHttp === true)
+  const url = `${base}/v1/batch`
+  const gzip = options.gzip !== false
+  const headers = Object.freeze({
+    'content-type': 'application/json',
+    authorization: basicAuthHeader(writeKey),
+  })
+  return {
+    name: 'rudderstack',
+    kind: 'pipeline',
+    integrationNames: ['RudderStack', 'Rudder'],
+    limits: RUDDERSTACK_LIMITS,
+    defaults: RUDDERSTACK_DEFAULTS,
+    secrets: [writeKey],
+    encode: (message: Message) => encodeRudderStackMessage(message),
+    buildRequest(items, { sentAt }) {
+      const stamped = items.map((item) => withSentAt(item, sentAt))
+      return { url, headers: { ...headers }, body: batchBody('batch', stamped, { timestamp: sentAt, sentAt }), gzip }
+    },
+  }
+}
