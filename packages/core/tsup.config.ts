@@ -4,7 +4,7 @@ import { defineConfig } from 'tsup'
 // (and its helper) so `require('@polytrack/core')` works on every Node >= 20.
 export default defineConfig([
   {
-    entry: ['src/index.ts'],
+    entry: ['src/index.ts', 'src/flags.ts'],
     format: ['esm'],
     dts: true,
     sourcemap: true,
@@ -12,7 +12,7 @@ export default defineConfig([
     target: 'node20',
   },
   {
-    entry: ['src/index.ts'],
+    entry: ['src/index.ts', 'src/flags.ts'],
     format: ['cjs'],
     dts: true,
     sourcemap: true,

@@ -1,0 +1,46 @@
+import { spawn } from 'node:child_process'
+import { startSink, type Sink } from '@polytrack/sink'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+let sink: Sink
+beforeAll(async () => {
+  sink = await startSink()
+})
+afterAll(async () => {
+  await sink.close()
+})
+
+function runChild(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [new URL('./fixtures/exit-after-close.mjs', import.meta.url).pathname], {
+      env: { ...process.env, ...env },
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000)
+    child.on('error', reject)
+    child.on('exit', (code) => {
+      clearTimeout(killer)
+      resolve({ code, stdout, stderr })
+    })
+  })
+}
+
+describe('process lifetime', () => {
+  it('exits by itself right after close() (keep-alive sockets and timers released)', async () => {
+    const { code, stdout, stderr } = await runChild({ SINK_SEGMENT_URL: sink.urlFor('segment') })
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(JSON.parse(stdout)).toMatchObject({ delivered: 200, pending: 0 })
+  })
+
+  it('exits by itself after close({timeout}) even when the server stalls every request', async () => {
+    sink.inject('segment', ...Array.from({ length: 20 }, () => ({ delayMs: 60_000 })))
+    const { code, stdout } = await runChild({ SINK_SEGMENT_URL: sink.urlFor('segment'), CLOSE_TIMEOUT: '300' })
+    sink.reset()
+    expect(code).toBe(0)
+    expect(JSON.parse(stdout)).toMatchObject({ timedOut: true, delivered: 0, pending: 200 })
+  })
+})
