@@ -1,0 +1,18 @@
+/**
+ * The state shared by the request handlers of one sink.
+ */
+import type { FaultQueue } from './fault-queue.js'
+import type { Recorder } from './recorder.js'
+import type { VendorLimits, VendorName } from './types.js'
+
+/** State and settings the handlers use. Created once per sink. */
+export interface SinkContext {
+  recorder: Recorder
+  faults: FaultQueue
+  keys: Partial<Record<VendorName, readonly string[]>>
+  limits: Partial<Record<VendorName, VendorLimits>>
+  /** Aborted when the sink closes; cancels pending delays. */
+  closing: AbortSignal
+  /** Writes one log line, when logging is on. */
+  log?: (line: string) => void
+}

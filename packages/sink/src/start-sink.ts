@@ -1,0 +1,117 @@
+/**
+ * {@link startSink}: wires the recorder, the fault queue and the handlers to a node:http server.
+ */
+import { setMaxListeners } from 'node:events'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { handleControl, type ControlTarget } from './control-api.js'
+import { FaultQueue } from './fault-queue.js'
+import { assertFaultSteps } from './fault-steps.js'
+import { jsonAnswer, sendAnswer } from './http-response.js'
+import { handleIngest } from './ingest-handler.js'
+import { Recorder } from './recorder.js'
+import { resolveRoute } from './routes.js'
+import type { SinkContext } from './sink-context.js'
+import type { FaultStep, Sink, SinkOptions, VendorName } from './types.js'
+import { isVendorName } from './vendors.js'
+
+/** Default of {@link SinkOptions.maxRecorded}. */
+export const DEFAULT_MAX_RECORDED = 200_000
+/** Default of {@link SinkOptions.maxRequests}. */
+export const DEFAULT_MAX_REQUESTS = 10_000
+/** Idle keep-alive sockets are closed after this many milliseconds. */
+export const KEEP_ALIVE_TIMEOUT_MS = 5_000
+
+async function dispatch(ctx: SinkContext, control: ControlTarget, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://sink.invalid')
+  const route = resolveRoute(req.method ?? 'GET', url.pathname)
+  switch (route.kind) {
+    case 'ingest':
+      return handleIngest(ctx, route, req, res, url.pathname)
+    case 'control':
+      return handleControl(control, route.name, req, res, url.searchParams)
+    case 'method-not-allowed':
+      res.setHeader('allow', route.allow)
+      return sendAnswer(res, jsonAnswer(405, { code: 'method_not_allowed', message: `use ${route.allow}` }))
+    case 'not-found':
+      return sendAnswer(res, jsonAnswer(404, { code: 'not_found', message: `no route for ${url.pathname}` }))
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve(server.address() as AddressInfo)
+    })
+  })
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve())
+    server.closeAllConnections()
+  })
+}
+
+function formatHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host
+}
+
+/**
+ * Starts a sink on `options.host` (default `127.0.0.1`) and `options.port` (default: a random
+ * free port). Resolves once it is listening.
+ */
+export async function startSink(options: SinkOptions = {}): Promise<Sink> {
+  const recorder = new Recorder({
+    maxRecorded: options.maxRecorded ?? DEFAULT_MAX_RECORDED,
+    maxRequests: options.maxRequests ?? DEFAULT_MAX_REQUESTS,
+  })
+  const faults = new FaultQueue()
+  const closing = new AbortController()
+  setMaxListeners(0, closing.signal)
+  const ctx: SinkContext = { recorder, faults, keys: options.keys ?? {}, limits: options.limits ?? {}, closing: closing.signal }
+  if (options.log === true) ctx.log = (line) => process.stdout.write(`[polytrack-sink] ${line}\n`)
+
+  const control: ControlTarget = {
+    messages: (filter) => recorder.messages(filter),
+    requests: (filter) => recorder.requests(filter),
+    stats: () => recorder.stats(),
+    reset: () => {
+      recorder.reset()
+      faults.clear()
+    },
+    inject: (vendor: VendorName | '*', ...steps: FaultStep[]) => {
+      if (vendor !== '*' && !isVendorName(vendor)) throw new TypeError(`unknown vendor ${String(vendor)}`)
+      assertFaultSteps(steps)
+      faults.push(vendor, steps)
+    },
+  }
+
+  const server = createServer((req, res) => {
+    dispatch(ctx, control, req, res).catch((error: unknown) => {
+      if (res.headersSent) res.destroy()
+      else sendAnswer(res, jsonAnswer(500, { code: 'internal_error', message: String(error) }))
+    })
+  })
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS
+  const host = options.host ?? '127.0.0.1'
+  const address = await listen(server, options.port ?? 0, host)
+  const url = `http://${formatHost(host)}:${address.port}`
+
+  let closed: Promise<void> | undefined
+  return {
+    url,
+    port: address.port,
+    urlFor: (vendor) => `${url}/${vendor}`,
+    ...control,
+    close: () => {
+      if (closed === undefined) {
+        closing.abort()
+        closed = closeServer(server)
+      }
+      return closed
+    },
+  }
+}
