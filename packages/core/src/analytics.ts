@@ -1,7 +1,8 @@
 import { createHttpTransport } from './delivery/http-transport.js'
-import { DeliveryPipeline, type EncodedMessage } from './delivery/delivery-pipeline.js'
+import { DeliveryPipeline } from './delivery/delivery-pipeline.js'
 import { buildReport, type DeliveryReport } from './delivery/delivery-report.js'
 import { resolveSettings } from './delivery/settings.js'
+import { membersOf } from './destination-set.js'
 import { ConfigError, PolytrackError } from './errors.js'
 import type { AnalyticsEvents } from './events/event-types.js'
 import { TypedEmitter } from './events/typed-emitter.js'
@@ -18,6 +19,7 @@ import type {
 } from './spec/call-params.js'
 import { createMessage } from './spec/create-message.js'
 import type { MessageType } from './spec/message.js'
+import { planDelivery, type Lane } from './routing/plan-delivery.js'
 
 /**
  * The client. The six calls validate and queue synchronously and return nothing; delivery
@@ -30,6 +32,7 @@ import type { MessageType } from './spec/message.js'
  * await analytics.close()
  */
 export class Analytics extends TypedEmitter<AnalyticsEvents> {
+  private readonly lanes: Lane[]
   private readonly pipelines: DeliveryPipeline[]
   private closePromise: Promise<DeliveryReport> | undefined
   private readonly warned = new Set<string>()
@@ -37,17 +40,24 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
   constructor(options: AnalyticsOptions) {
     super()
     if (options === null || typeof options !== 'object') throw new ConfigError('options', 'must be an object')
-    const destination = options.destination
-    if (!destination || typeof destination.encode !== 'function' || typeof destination.buildRequest !== 'function') {
-      throw new ConfigError('destination', 'is required: pass an adapter such as rudderstack({ writeKey, dataPlaneUrl })')
+    if (!options.destination) {
+      throw new ConfigError('destination', 'is required: pass an adapter such as rudderstack({ writeKey, dataPlaneUrl }), or multiplex([...])')
     }
     const emit = this.emitFromPipeline.bind(this)
     const hasListener = (event: keyof AnalyticsEvents) => this.listenerCount(event) > 0
-    const settings = resolveSettings(options, destination)
-    const transport = options.transport
-      ? options.transport(destination, settings)
-      : createHttpTransport({ connections: settings.maxInFlight })
-    this.pipelines = [new DeliveryPipeline(destination, settings, transport, emit, hasListener)]
+    this.lanes = membersOf(options.destination).map((member) => {
+      const { destination } = member
+      const settings = resolveSettings({ ...options, ...member.settings }, destination)
+      const transport = options.transport
+        ? options.transport(destination, settings)
+        : createHttpTransport({ connections: settings.maxInFlight })
+      return {
+        member,
+        pipeline: new DeliveryPipeline(member.name, destination, settings, transport, emit, hasListener),
+        target: { name: member.name, kind: destination.kind, integrationNames: destination.integrationNames ?? [] },
+      }
+    })
+    this.pipelines = this.lanes.map((lane) => lane.pipeline)
   }
 
   /** Records an action the user performed. Throws `ValidationError` on bad input. */
@@ -110,10 +120,20 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
       })
       return
     }
-    // Encode for every destination first, so a message too large for one is refused for all.
-    const encoded: EncodedMessage[] = this.pipelines.map((pipeline) => pipeline.encode(message))
-    for (let i = 0; i < this.pipelines.length; i++) {
-      ;(this.pipelines[i] as DeliveryPipeline).accept(encoded[i] as EncodedMessage)
+    const plan = planDelivery(message, this.lanes)
+    const [firstRefusal] = plan.refused
+    // Refused by every destination that would take it: the call fails and nothing is counted.
+    if (firstRefusal && plan.accepted.length === 0) throw firstRefusal.error
+    for (const { lane, encoded } of plan.accepted) lane.pipeline.accept(encoded)
+    for (const lane of plan.filtered) lane.pipeline.drop([message.messageId], 'filtered')
+    for (const { lane, error } of plan.refused) {
+      lane.pipeline.drop([message.messageId], 'too-large')
+      this.emitFromPipeline('error', { destination: lane.member.name, error, messageIds: [message.messageId] })
+    }
+    for (const { lane, error } of plan.middlewareErrors) {
+      lane.pipeline.drop([message.messageId], 'middleware-error')
+      const wrapped = new PolytrackError('middleware_error', `middleware of ${lane.member.name} threw on message ${message.messageId}: ${String(error)}`, { cause: error })
+      this.emitFromPipeline('error', { destination: lane.member.name, error: wrapped, messageIds: [message.messageId] })
     }
   }
 

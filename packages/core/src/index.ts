@@ -48,3 +48,6 @@ export type {
 } from './spec/call-params.js'
 export { basicAuthHeader, batchBody } from './wire-helpers.js'
 export { endpointUrl, isLoopbackHost, requiredKey } from './config/endpoint-url.js'
+export { isDestinationSet, membersOf, type DestinationMember, type DestinationSet } from './destination-set.js'
+export { isRoutedTo, optOutKey, type RoutingTarget } from './routing/integrations-routing.js'
+export type { Middleware } from './routing/middleware.js'

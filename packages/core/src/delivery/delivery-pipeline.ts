@@ -37,17 +37,18 @@ export class DeliveryPipeline {
   private batchIds = 0
   private drainThrough = 0
   private accepted = 0
-  private counts = { delivered: 0, failed: 0, dropped: 0 }
+  private counts = { delivered: 0, failed: 0, dropped: 0, filtered: 0 }
   private closing = false
 
   constructor(
+    name: string,
     readonly destination: Destination,
     readonly settings: PipelineSettings,
     private readonly transport: Transport,
     private readonly emit: EmitFn,
     private readonly hasListener: (event: keyof AnalyticsEvents) => boolean,
   ) {
-    this.name = destination.name
+    this.name = name
     this.queue = new MessageQueue(settings.maxQueueSize)
     this.sendContext = {
       destination,
@@ -88,9 +89,10 @@ export class DeliveryPipeline {
     if (this.queue.length >= this.settings.flushAt) this.pump()
   }
 
-  /** Counts messages that will never be sent and reports them. */
+  /** Counts messages that will never be sent and reports them (`filtered` ones are counted apart). */
   drop(ids: string[], reason: AnalyticsEvents['dropped']['reason']): void {
-    this.counts.dropped += ids.length
+    if (reason === 'filtered') this.counts.filtered += ids.length
+    else this.counts.dropped += ids.length
     if (this.hasListener('dropped')) this.emit('dropped', { destination: this.name, count: ids.length, messageIds: ids, reason })
   }
 
@@ -125,8 +127,8 @@ export class DeliveryPipeline {
 
   /** This destination's counters. */
   snapshot(): DeliveryCounts {
-    const { delivered, failed, dropped } = this.counts
-    return { delivered, failed, dropped, pending: this.accepted - delivered - failed }
+    const { delivered, failed, dropped, filtered } = this.counts
+    return { delivered, failed, dropped, filtered, pending: this.accepted - delivered - failed }
   }
 
   private flushQueued(): void {

@@ -4,8 +4,10 @@ export interface DeliveryCounts {
   delivered: number
   /** Messages the vendor refused, or whose retries ran out. */
   failed: number
-  /** Messages never sent: queue full, sent after close, or filtered out. */
+  /** Messages never sent: queue full, sent after close, too large for this vendor, or a middleware threw. */
   dropped: number
+  /** Messages left out on purpose: the integrations map or a middleware. */
+  filtered: number
   /** Messages still queued or in flight (when `close()` timed out). */
   pending: number
 }
@@ -19,7 +21,7 @@ export interface DeliveryReport extends DeliveryCounts {
 
 /** A zeroed set of counts. */
 export function emptyCounts(): DeliveryCounts {
-  return { delivered: 0, failed: 0, dropped: 0, pending: 0 }
+  return { delivered: 0, failed: 0, dropped: 0, filtered: 0, pending: 0 }
 }
 
 /** Adds up per-destination counts into a report. */
@@ -29,6 +31,7 @@ export function buildReport(byDestination: Record<string, DeliveryCounts>, timed
     total.delivered += counts.delivered
     total.failed += counts.failed
     total.dropped += counts.dropped
+    total.filtered += counts.filtered
     total.pending += counts.pending
   }
   return { ...total, timedOut, byDestination }

@@ -29,8 +29,12 @@ export interface DroppedEvent {
   destination: string
   count: number
   messageIds: string[]
-  /** `queue-full`: over `maxQueueSize`; `closed`: sent after `close()`; `filtered`: a middleware or the integrations map left it out. */
-  reason: 'queue-full' | 'closed' | 'filtered'
+  /**
+   * `queue-full`: over `maxQueueSize`; `closed`: sent after `close()`; `too-large`: over this
+   * vendor's per-message limit (others took it); `middleware-error`: a middleware threw;
+   * `filtered`: the integrations map or a middleware left it out on purpose.
+   */
+  reason: 'queue-full' | 'closed' | 'too-large' | 'middleware-error' | 'filtered'
 }
 
 /** Something went wrong in the background. Never thrown into the host. */

@@ -1,0 +1,67 @@
+import type { DestinationMember } from '../destination-set.js'
+import type { DeliveryPipeline, EncodedMessage } from '../delivery/delivery-pipeline.js'
+import { ValidationError } from '../errors.js'
+import type { Message } from '../spec/message.js'
+import { isRoutedTo, type RoutingTarget } from './integrations-routing.js'
+import { copyForMiddleware } from './middleware.js'
+
+/** One destination of a client: its member definition, pipeline and routing identity. */
+export interface Lane {
+  member: DestinationMember
+  pipeline: DeliveryPipeline
+  target: RoutingTarget
+}
+
+/** Where one message goes, decided before anything is queued or counted. */
+export interface DeliveryPlan {
+  /** Lanes that take the message, with its encoding for each. */
+  accepted: { lane: Lane; encoded: EncodedMessage }[]
+  /** Lanes the integrations map or a middleware left out on purpose. */
+  filtered: Lane[]
+  /** Lanes where a middleware threw. */
+  middlewareErrors: { lane: Lane; error: unknown }[]
+  /** Lanes that refused the message (e.g. over the vendor's per-message limit). */
+  refused: { lane: Lane; error: ValidationError }[]
+}
+
+/**
+ * Decides, for each lane, whether a message is routed (integrations map), what its middleware
+ * makes of it, and encodes it. Has no effect on any counter or queue, so that a call refused by
+ * every lane can throw without leaving a trace.
+ */
+export function planDelivery(message: Message, lanes: readonly Lane[]): DeliveryPlan {
+  const plan: DeliveryPlan = { accepted: [], filtered: [], middlewareErrors: [], refused: [] }
+  for (const lane of lanes) {
+    if (!isRoutedTo(message.integrations, lane.target)) {
+      plan.filtered.push(lane)
+      continue
+    }
+    let routed: Message | null | undefined = message
+    if (lane.member.middleware.length > 0) {
+      try {
+        routed = copyForMiddleware(message)
+        for (const middleware of lane.member.middleware) {
+          routed = middleware(routed, { destination: lane.member.name })
+          if (routed === null || routed === undefined) break
+        }
+      } catch (error) {
+        plan.middlewareErrors.push({ lane, error })
+        continue
+      }
+      if (routed === null || routed === undefined) {
+        plan.filtered.push(lane)
+        continue
+      }
+    }
+    try {
+      plan.accepted.push({ lane, encoded: lane.pipeline.encode(routed) })
+    } catch (error) {
+      const refusal =
+        error instanceof ValidationError
+          ? error
+          : new ValidationError('message', `could not be encoded for ${lane.member.name}: ${String(error)}`)
+      plan.refused.push({ lane, error: refusal })
+    }
+  }
+  return plan
+}

@@ -1,0 +1,1 @@
+export { multiplex, type MultiplexChild } from './multiplex.js'
