@@ -1,4 +1,4 @@
-import { basicAuthHeader, batchBody, endpointUrl, requiredKey, type Destination, type Message } from '@polytrack/core'
+import { basicAuthHeader, batchBody, endpointUrl, LIBRARY, requiredKey, type Destination, type Message } from '@polytrack/core'
 import { encodeRudderStackMessage, withSentAt } from './to-rudderstack-message.js'
 import { RUDDERSTACK_DEFAULTS, RUDDERSTACK_LIMITS, type RudderStackOptions } from './rudderstack-options.js'
 
@@ -6,7 +6,8 @@ import { RUDDERSTACK_DEFAULTS, RUDDERSTACK_LIMITS, type RudderStackOptions } fro
  * A RudderStack destination: `POST {dataPlaneUrl}/v1/batch` with Basic auth (write key as user
  * name), gzip, and the message shape of @rudderstack/rudder-sdk-node. RudderStack is a CDP
  * pipeline: it receives every message, and the `integrations` map travels unchanged for its own
- * server-side routing. Throws a `ConfigError` for a missing key or a malformed URL.
+ * server-side routing. Sends `Content-Type: application/json` (the SDK's gzip path mislabels its
+ * JSON body as form data; see docs/vendors/rudderstack.md). Throws a `ConfigError` for a missing key or a malformed URL.
  *
  * @example
  * new Analytics({ destination: rudderstack({ writeKey, dataPlaneUrl: 'https://acme.dataplane.rudderstack.com' }) })
@@ -19,6 +20,7 @@ export function rudderstack(options: RudderStackOptions): Destination {
   const headers = Object.freeze({
     'content-type': 'application/json',
     authorization: basicAuthHeader(writeKey),
+    'user-agent': `polytrack-node/${LIBRARY.version}`,
   })
   return {
     name: 'rudderstack',

@@ -1,23 +1,29 @@
-import type { Message } from '@polytrack/core'
+import type { JsonObject, Message } from '@polytrack/core'
 
 const NODE_VERSION = process.versions.node
+
+const isEmpty = (value: object): boolean => Object.keys(value).length === 0
 
 /**
  * Translates a Segment-spec message into RudderStack's event as rudder-sdk-node builds it:
  * the spec fields plus `channel: "server"`, `originalTimestamp`, `_metadata.nodeVersion`, and,
- * for identify, the traits copied into `context.traits`. The per-message `sentAt` is added when
- * the request is built. Pure.
+ * for identify, the traits copied into `context.traits`. Like that SDK, it leaves out what the
+ * caller did not give: an empty `integrations` map, empty `properties` and empty `traits`
+ * (the core fills them with `{}`; RudderStack reads a missing map as "all destinations").
+ * The per-message `sentAt` is added when the request is built. Pure.
  */
 export function toRudderStackMessage(message: Message): Record<string, unknown> {
-  const context =
-    message.type === 'identify' ? { ...message.context, traits: message.traits } : message.context
-  return {
-    ...message,
-    context,
-    channel: 'server',
-    originalTimestamp: message.timestamp,
-    _metadata: { nodeVersion: NODE_VERSION },
+  const item: Record<string, unknown> = { ...message }
+  if (isEmpty(message.integrations)) delete item.integrations
+  if ('properties' in message && isEmpty(message.properties)) delete item.properties
+  if ('traits' in message) {
+    if (isEmpty(message.traits)) delete item.traits
+    else if (message.type === 'identify') item.context = { ...message.context, traits: message.traits as JsonObject }
   }
+  item.channel = 'server'
+  item.originalTimestamp = message.timestamp
+  item._metadata = { nodeVersion: NODE_VERSION }
+  return item
 }
 
 /** Encodes one message as the JSON text of a batch item; {@link withSentAt} stamps it when sent. */

@@ -1,0 +1,39 @@
+/** Options of {@link customerio}. */
+export interface CustomerIoOptions {
+  /** The Data Pipelines source's API key (Basic auth user name). Required. */
+  writeKey: string
+  /** Account region, used when `host` is not set: `'us'` → `https://cdp.customer.io`, `'eu'` → `https://cdp-eu.customer.io`. Default `'us'`. */
+  region?: 'us' | 'eu'
+  /** Overrides the region's host (a proxy, a test server). */
+  host?: string
+  /**
+   * Object type id added as `traits.objectTypeId` to `group()` calls whose traits carry none.
+   * Unset by default: Customer.io then assumes type 1, so nothing is added (what its SDK sends).
+   */
+  objectTypeId?: string | number
+  /** Send `X-Strict-Mode: 1`, so Customer.io answers 400/401 on validation failures instead of 200. Default `false`. */
+  strictMode?: boolean
+  /** Allow a plain `http://` host that is not loopback. Default `false`. */
+  allowInsecureHttp?: boolean
+}
+
+/** Customer.io Data Pipelines hosts by region. */
+export const CUSTOMERIO_HOSTS = {
+  us: 'https://cdp.customer.io',
+  eu: 'https://cdp-eu.customer.io',
+} as const
+
+/**
+ * Customer.io's limits: 32 KB per message and 500 KB per batch request. No per-batch message count
+ * is documented; 1,000 keeps requests modest.
+ */
+export const CUSTOMERIO_LIMITS = {
+  messageBytes: 32 * 1024,
+  batchBytes: 500 * 1024,
+  batchMessages: 1_000,
+  envelopeBytes: 32,
+  itemOverheadBytes: 0,
+} as const
+
+/** @customerio/cdp-analytics-node 0.5's defaults: 15 messages per batch, every 10 s, 3 retries. */
+export const CUSTOMERIO_DEFAULTS = { flushAt: 15, flushInterval: 10_000, maxRetries: 3 } as const

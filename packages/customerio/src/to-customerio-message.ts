@@ -1,0 +1,26 @@
+import type { Message } from '@polytrack/core'
+
+/** `_metadata` as @customerio/cdp-analytics-node sends it (`process.versions.node`, no `v`). */
+const METADATA = Object.freeze({ nodeVersion: process.versions.node, jsRuntime: 'node' })
+
+/**
+ * Translates a Segment-spec message into the item @customerio/cdp-analytics-node sends: the spec
+ * fields (with `integrations: {}` and `properties`/`traits` defaults), `_metadata`, on `page` the
+ * `category` copied into `properties.category`, and on `group` `traits.objectTypeId` set to
+ * `objectTypeId` when given and the traits carry none. Pure.
+ */
+export function toCustomerIoMessage(message: Message, objectTypeId?: string): Record<string, unknown> {
+  const item: Record<string, unknown> = { ...message, _metadata: METADATA }
+  if (message.type === 'page' && message.category !== undefined) {
+    item.properties = { ...message.properties, category: message.category }
+  }
+  if (message.type === 'group' && objectTypeId !== undefined && message.traits.objectTypeId === undefined) {
+    item.traits = { ...message.traits, objectTypeId }
+  }
+  return item
+}
+
+/** Encodes one message as the JSON text of a Customer.io batch item. Pure. */
+export function encodeCustomerIoMessage(message: Message, objectTypeId?: string): string {
+  return JSON.stringify(toCustomerIoMessage(message, objectTypeId))
+}

@@ -1,0 +1,35 @@
+import { basicAuthHeader, batchBody, endpointUrl, LIBRARY, requiredKey, type Destination, type Message } from '@polytrack/core'
+import { encodeHightouchMessage } from './to-hightouch-message.js'
+import { HIGHTOUCH_DEFAULTS, HIGHTOUCH_HOST, HIGHTOUCH_LIMITS, type HightouchOptions } from './hightouch-options.js'
+
+/**
+ * A Hightouch Events destination: `POST {host}/v1/batch` with Basic auth (write key as user name)
+ * and `{batch, sentAt}`, the body Hightouch's Node SDK sends. Hightouch is a pipeline: it receives
+ * every message and routes by the `integrations` map, which travels unchanged.
+ * Throws a `ConfigError` for a missing key or a malformed host.
+ *
+ * @example
+ * new Analytics({ destination: hightouch({ writeKey }) })
+ */
+export function hightouch(options: HightouchOptions): Destination {
+  const writeKey = requiredKey(options?.writeKey, 'writeKey')
+  const base = endpointUrl(options.host ?? HIGHTOUCH_HOST, 'host', options.allowInsecureHttp === true)
+  const url = `${base}/v1/batch`
+  const headers = Object.freeze({
+    'content-type': 'application/json',
+    authorization: basicAuthHeader(writeKey),
+    'user-agent': `polytrack-node/${LIBRARY.version}`,
+  })
+  return {
+    name: 'hightouch',
+    kind: 'pipeline',
+    integrationNames: ['Hightouch', 'Hightouch Events'],
+    limits: HIGHTOUCH_LIMITS,
+    defaults: HIGHTOUCH_DEFAULTS,
+    secrets: [writeKey],
+    encode: (message: Message) => encodeHightouchMessage(message),
+    buildRequest(items, { sentAt }) {
+      return { url, headers: { ...headers }, body: batchBody('batch', items, { sentAt }), gzip: false }
+    },
+  }
+}

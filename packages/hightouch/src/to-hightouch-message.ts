@@ -1,0 +1,22 @@
+import type { Message } from '@polytrack/core'
+
+/** `_metadata` as Hightouch's Node SDK sends it. */
+const METADATA = Object.freeze({ nodeVersion: process.versions.node, jsRuntime: 'node' })
+
+/**
+ * Translates a Segment-spec message into the item Hightouch's Node SDK sends (the Segment shape):
+ * the spec fields (with `integrations: {}` and `properties`/`traits` defaults), `_metadata`, and on
+ * `page` the `category` copied into `properties.category`. Pure.
+ */
+export function toHightouchMessage(message: Message): Record<string, unknown> {
+  const item: Record<string, unknown> = { ...message, _metadata: METADATA }
+  if (message.type === 'page' && message.category !== undefined) {
+    item.properties = { ...message.properties, category: message.category }
+  }
+  return item
+}
+
+/** Encodes one message as the JSON text of a Hightouch batch item. Pure. */
+export function encodeHightouchMessage(message: Message): string {
+  return JSON.stringify(toHightouchMessage(message))
+}

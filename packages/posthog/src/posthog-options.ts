@@ -1,0 +1,61 @@
+/** Options of {@link posthog}. */
+export interface PostHogOptions {
+  /** The project API key (`phc_…`), sent as `api_key` in each batch body. Required. */
+  apiKey: string
+  /**
+   * Ingestion host. Default: by `region`, `https://us.i.posthog.com` (US Cloud) or
+   * `https://eu.i.posthog.com` (EU Cloud); set it for self-hosted PostHog or a reverse proxy.
+   */
+  host?: string
+  /** PostHog Cloud region used when `host` is not set. Default `'us'`. */
+  region?: 'us' | 'eu'
+  /**
+   * A personal or project secret API key (`phx_…`/`phs_…`) for feature-flag definitions. Not used by
+   * event capture; accepted here so it is validated and masked (listed in `secrets`).
+   */
+  personalApiKey?: string
+  /**
+   * Group type of `group()` calls that name none (Segment's group call has no type; PostHog needs one).
+   * Per call: `integrations: { PostHog: { groupType: 'team' } }`. Default `'company'`.
+   */
+  groupType?: string
+  /** Send `$geoip_disable: true` with every event, as posthog-node does by default. Default `true`. */
+  disableGeoip?: boolean
+  /** Gzip request bodies, as posthog-node does. Default `true`. */
+  gzip?: boolean
+  /** Allow a plain `http://` host that is not loopback. Default `false`. */
+  allowInsecureHttp?: boolean
+}
+
+/** PostHog Cloud ingestion hosts by region. */
+export const POSTHOG_HOSTS = {
+  us: 'https://us.i.posthog.com',
+  eu: 'https://eu.i.posthog.com',
+} as const
+
+/** Default group type for `group()` calls. */
+export const DEFAULT_GROUP_TYPE = 'company'
+
+/**
+ * PostHog's limits: 1 MB per event and 20 MB per request at capture; at most 100 events per
+ * request, posthog-node's `maxBatchSize`.
+ */
+export const POSTHOG_LIMITS = {
+  messageBytes: 1024 * 1024,
+  batchBytes: 20 * 1024 * 1024,
+  batchMessages: 100,
+  envelopeBytes: 256,
+  itemOverheadBytes: 0,
+} as const
+
+/**
+ * posthog-node 5.70's defaults: flush at 20 events or every 5 s, queue of 10,000, 3 retries,
+ * 10 s request timeout.
+ */
+export const POSTHOG_DEFAULTS = {
+  flushAt: 20,
+  flushInterval: 5_000,
+  maxQueueSize: 10_000,
+  maxRetries: 3,
+  httpTimeout: 10_000,
+} as const

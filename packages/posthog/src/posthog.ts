@@ -1,0 +1,59 @@
+import {
+  batchBody,
+  ConfigError,
+  endpointUrl,
+  LIBRARY,
+  requiredKey,
+  type Destination,
+  type Message,
+} from '@polytrack/core'
+import { encodePostHogEvent, type PostHogEventSettings } from './to-posthog-event.js'
+import { DEFAULT_GROUP_TYPE, POSTHOG_DEFAULTS, POSTHOG_HOSTS, POSTHOG_LIMITS, type PostHogOptions } from './posthog-options.js'
+
+/** Names the integrations map uses for PostHog. */
+export const POSTHOG_INTEGRATION_NAMES = ['PostHog', 'Posthog', 'posthog'] as const
+
+/**
+ * A PostHog destination: `POST {host}/batch/` with `{api_key, batch, sent_at}`, gzip, and the
+ * events posthog-node sends for the equivalent calls (track → the event, identify → `$identify`,
+ * alias → `$create_alias`, group → `$groupidentify`, page → `$pageview`, screen → `$screen`).
+ * PostHog is a tool: it receives a message unless the integrations map turns it off.
+ * Throws a `ConfigError` for a missing key, a malformed host or an unknown region.
+ *
+ * @example
+ * new Analytics({ destination: posthog({ apiKey: 'phc_…', region: 'eu' }) })
+ */
+export function posthog(options: PostHogOptions): Destination {
+  const apiKey = requiredKey(options?.apiKey, 'apiKey')
+  const region = options.region ?? 'us'
+  if (region !== 'us' && region !== 'eu') throw new ConfigError('region', `must be 'us' or 'eu', got ${JSON.stringify(region)}`)
+  const base = endpointUrl(options.host ?? POSTHOG_HOSTS[region], 'host', options.allowInsecureHttp === true)
+  const personalApiKey = options.personalApiKey === undefined ? undefined : requiredKey(options.personalApiKey, 'personalApiKey')
+  if (personalApiKey?.startsWith('phc_')) {
+    throw new ConfigError('personalApiKey', 'is a project API key (phc_…); pass a personal (phx_…) or secret (phs_…) key')
+  }
+  const groupType = options.groupType === undefined ? DEFAULT_GROUP_TYPE : requiredKey(options.groupType, 'groupType')
+  const settings: PostHogEventSettings = {
+    groupType,
+    integrationNames: POSTHOG_INTEGRATION_NAMES,
+    disableGeoip: options.disableGeoip !== false,
+  }
+  const url = `${base}/batch/`
+  const gzip = options.gzip !== false
+  const headers = Object.freeze({
+    'content-type': 'application/json',
+    'user-agent': `polytrack-node/${LIBRARY.version}`,
+  })
+  return {
+    name: 'posthog',
+    kind: 'tool',
+    integrationNames: POSTHOG_INTEGRATION_NAMES,
+    limits: { ...POSTHOG_LIMITS, envelopeBytes: POSTHOG_LIMITS.envelopeBytes + Buffer.byteLength(apiKey) },
+    defaults: POSTHOG_DEFAULTS,
+    secrets: personalApiKey === undefined ? [apiKey] : [apiKey, personalApiKey],
+    encode: (message: Message) => encodePostHogEvent(message, settings),
+    buildRequest(items, { sentAt }) {
+      return { url, headers: { ...headers }, body: batchBody('batch', items, { api_key: apiKey, sent_at: sentAt }), gzip }
+    },
+  }
+}

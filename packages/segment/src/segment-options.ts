@@ -1,0 +1,32 @@
+/** Options of {@link segment}. */
+export interface SegmentOptions {
+  /** The source's write key (Basic auth user name, and `writeKey` in the body as Segment's SDK sends it). Required. */
+  writeKey: string
+  /**
+   * API host. Default `https://api.segment.io`; EU workspaces use `https://events.eu1.segmentapis.com`
+   * (or `region: 'eu'`).
+   */
+  host?: string
+  /** Segment region used when `host` is not set. Default `'us'`. */
+  region?: 'us' | 'eu'
+  /** Allow a plain `http://` host that is not loopback. Default `false`. */
+  allowInsecureHttp?: boolean
+}
+
+/** Segment's API hosts by region. */
+export const SEGMENT_HOSTS = {
+  us: 'https://api.segment.io',
+  eu: 'https://events.eu1.segmentapis.com',
+} as const
+
+/** Segment's documented limits: 32 KB per message, 500 KB per batch request, 2,500 messages per batch. */
+export const SEGMENT_LIMITS = {
+  messageBytes: 32 * 1024,
+  batchBytes: 500 * 1024,
+  batchMessages: 2_500,
+  envelopeBytes: 128,
+  itemOverheadBytes: 0,
+} as const
+
+/** @segment/analytics-node 3.1's defaults: flush at 15 messages or every 10 s, 10 retries. */
+export const SEGMENT_DEFAULTS = { flushAt: 15, flushInterval: 10_000, maxRetries: 10 } as const

@@ -1,0 +1,22 @@
+import type { Message } from '@polytrack/core'
+
+/** `_metadata` as @segment/analytics-node 3.x sends it (`process.version` keeps its `v`). */
+const METADATA = Object.freeze({ nodeVersion: process.version, jsRuntime: 'node' })
+
+/**
+ * Translates a Segment-spec message into the item @segment/analytics-node sends: the spec fields
+ * (with `integrations: {}` and `properties`/`traits` defaults), `_metadata`, and on `page` the
+ * `category` copied into `properties.category`. Pure.
+ */
+export function toSegmentMessage(message: Message): Record<string, unknown> {
+  const item: Record<string, unknown> = { ...message, _metadata: METADATA }
+  if (message.type === 'page' && message.category !== undefined) {
+    item.properties = { ...message.properties, category: message.category }
+  }
+  return item
+}
+
+/** Encodes one message as the JSON text of a Segment batch item. Pure. */
+export function encodeSegmentMessage(message: Message): string {
+  return JSON.stringify(toSegmentMessage(message))
+}
