@@ -1,1 +1,23 @@
-export {}
+/**
+ * `@polytrack/core/flags`: a pure, vendor-neutral evaluator for feature flags defined in the
+ * PostHog local-evaluation format. See docs/feature-flags-evaluator.md.
+ */
+export { evaluateAllFlags, evaluateFlag } from './flags/evaluate-flags.js'
+export type {
+  FlagCondition,
+  FlagDefinition,
+  FlagDefinitions,
+  FlagFilters,
+  FlagFilterValue,
+  FlagHoldout,
+  FlagPropertyFilter,
+  FlagVariant,
+  PropertyGroup,
+} from './flags/definition-types.js'
+export type {
+  EvaluateFlagOptions,
+  FlagEvaluation,
+  FlagReason,
+  FlagSubject,
+  InconclusiveCause,
+} from './flags/evaluation-types.js'
