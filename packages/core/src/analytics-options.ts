@@ -1,12 +1,24 @@
 import type { Destination } from './destination.js'
 import type { DestinationSet } from './destination-set.js'
 import type { Transport } from './delivery/http-transport.js'
+import type { FlagSource } from './flag-client/flag-source.js'
+import type { SpoolOption } from './spool/resolve-spool.js'
 import type { PipelineSettings } from './delivery/settings.js'
 
 /** Options of `new Analytics()`. Every delivery setting applies to each destination separately. */
 export interface AnalyticsOptions extends Partial<PipelineSettings> {
   /** Where messages go: an adapter such as `rudderstack({...})`, or several via `multiplex([...])`. Required. */
   destination: Destination | DestinationSet
+  /**
+   * Where feature flags come from, e.g. `localFlags({ file })`. Default: the first destination
+   * that provides flags (PostHog), else none.
+   */
+  flags?: FlagSource
+  /**
+   * Keep queued messages durable across crashes: each message is appended to a log before the
+   * call returns, removed once the vendor acknowledged it, and replayed on the next start.
+   */
+  spool?: SpoolOption
   /** Replaces the undici transport (tests, custom HTTP stacks). Called once per destination. */
   transport?: (destination: Destination, settings: PipelineSettings) => Transport
 }

@@ -3,6 +3,10 @@ import { DeliveryPipeline } from './delivery/delivery-pipeline.js'
 import { buildReport, type DeliveryReport } from './delivery/delivery-report.js'
 import { resolveSettings } from './delivery/settings.js'
 import { membersOf } from './destination-set.js'
+import { resolveSpool } from './spool/resolve-spool.js'
+import type { Spool } from './spool/spool-types.js'
+import { FlagClient, type FlagCallOptions, type FlagsAndPayloads } from './flag-client/flag-client.js'
+import type { FlagAnswer, FlagValue } from './flag-client/flag-source.js'
 import { ConfigError, PolytrackError } from './errors.js'
 import type { AnalyticsEvents } from './events/event-types.js'
 import { TypedEmitter } from './events/typed-emitter.js'
@@ -34,6 +38,8 @@ import { planDelivery, type Lane } from './routing/plan-delivery.js'
 export class Analytics extends TypedEmitter<AnalyticsEvents> {
   private readonly lanes: Lane[]
   private readonly pipelines: DeliveryPipeline[]
+  private readonly flagClient: FlagClient
+  private readonly spool: Spool | undefined
   private closePromise: Promise<DeliveryReport> | undefined
   private readonly warned = new Set<string>()
 
@@ -45,6 +51,7 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
     }
     const emit = this.emitFromPipeline.bind(this)
     const hasListener = (event: keyof AnalyticsEvents) => this.listenerCount(event) > 0
+    this.spool = resolveSpool(options.spool)
     this.lanes = membersOf(options.destination).map((member) => {
       const { destination } = member
       const settings = resolveSettings({ ...options, ...member.settings }, destination)
@@ -53,11 +60,28 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
         : createHttpTransport({ connections: settings.maxInFlight })
       return {
         member,
-        pipeline: new DeliveryPipeline(member.name, destination, settings, transport, emit, hasListener),
+        pipeline: new DeliveryPipeline(member.name, destination, settings, transport, emit, hasListener, this.spool?.openLane(member.name)),
         target: { name: member.name, kind: destination.kind, integrationNames: destination.integrationNames ?? [] },
       }
     })
     this.pipelines = this.lanes.map((lane) => lane.pipeline)
+    const provider = options.flags ? undefined : this.lanes.find((lane) => lane.member.destination.flags)
+    const source = options.flags ?? provider?.member.destination.flags
+    const reportError = (error: PolytrackError) => this.emitFromPipeline('error', { error, messageIds: [] })
+    this.flagClient = new FlagClient(source, reportError)
+    source?.attach(
+      {
+        reportError,
+        capture: (params, target) => {
+          try {
+            this.enqueue('track', params, target?.destination)
+          } catch (error) {
+            if (error instanceof PolytrackError) reportError(error)
+          }
+        },
+      },
+      provider?.member.name,
+    )
   }
 
   /** Records an action the user performed. Throws `ValidationError` on bad input. */
@@ -105,12 +129,55 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
     return this.closePromise
   }
 
+  /**
+   * A flag's value for a person: `true`/`false`, a variant key, or `undefined` when it cannot be
+   * decided (unknown flag, no flag source, server unreachable…). Never rejects.
+   */
+  async getFeatureFlag(key: string, distinctId: string, options?: FlagCallOptions): Promise<FlagValue | undefined> {
+    return (await this.flagClient.getFlag(key, distinctId, options))?.value
+  }
+
+  /**
+   * A flag's full answer: value, payload, where it came from (`local`/`remote`) and the
+   * evaluator's reason. `undefined` when there is no flag source or the arguments are invalid.
+   * Never rejects. (Used by `@polytrack/openfeature`.)
+   */
+  async getFeatureFlagResult(key: string, distinctId: string, options?: FlagCallOptions): Promise<FlagAnswer | undefined> {
+    return this.flagClient.getFlag(key, distinctId, options)
+  }
+
+  /** Whether a flag is on (any variant counts as on); `undefined` when it cannot be decided. Never rejects. */
+  async isFeatureEnabled(key: string, distinctId: string, options?: FlagCallOptions): Promise<boolean | undefined> {
+    const value = await this.getFeatureFlag(key, distinctId, options)
+    return value === undefined ? undefined : value !== false
+  }
+
+  /** The payload attached to the person's value of a flag, or `undefined`. Never rejects. */
+  async getFeatureFlagPayload(key: string, distinctId: string, options?: FlagCallOptions): Promise<unknown> {
+    return (await this.flagClient.getFlag(key, distinctId, options))?.payload
+  }
+
+  /** Every flag that can be decided for a person, by key. Never rejects. */
+  async getAllFlags(distinctId: string, options?: FlagCallOptions): Promise<Record<string, FlagValue>> {
+    return (await this.flagClient.getAllFlagsAndPayloads(distinctId, options)).featureFlags
+  }
+
+  /** Every flag that can be decided for a person, and their payloads. Never rejects. */
+  async getAllFlagsAndPayloads(distinctId: string, options?: FlagCallOptions): Promise<FlagsAndPayloads> {
+    return this.flagClient.getAllFlagsAndPayloads(distinctId, options)
+  }
+
+  /** Fetches or re-reads the flag definitions now. Never rejects. */
+  async reloadFeatureFlags(): Promise<void> {
+    await this.flagClient.reload()
+  }
+
   /** Counts so far, per destination and in total. */
   report(): DeliveryReport {
     return buildReport(Object.fromEntries(this.pipelines.map((p) => [p.name, p.snapshot()])), false)
   }
 
-  private enqueue<T extends MessageType>(type: T, params: ParamsByType[T]): void {
+  private enqueue<T extends MessageType>(type: T, params: ParamsByType[T], onlyDestination?: string): void {
     const message = createMessage(type, params, { library: LIBRARY })
     if (this.closePromise) {
       for (const pipeline of this.pipelines) pipeline.drop([message.messageId], 'closed')
@@ -120,7 +187,8 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
       })
       return
     }
-    const plan = planDelivery(message, this.lanes)
+    const lanes = onlyDestination === undefined ? this.lanes : this.lanes.filter((lane) => lane.member.name === onlyDestination)
+    const plan = planDelivery(message, lanes)
     const [firstRefusal] = plan.refused
     // Refused by every destination that would take it: the call fails and nothing is counted.
     if (firstRefusal && plan.accepted.length === 0) throw firstRefusal.error
@@ -139,15 +207,18 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
 
   private async closeOnce(timeout: number): Promise<DeliveryReport> {
     for (const pipeline of this.pipelines) pipeline.startClosing()
+    const flagsClosed = this.flagClient.close()
     let timer: NodeJS.Timeout | undefined
     const deadline = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), Math.max(0, timeout))
     })
     const outcome = await Promise.race([Promise.all(this.pipelines.map((p) => p.flush())), deadline])
+    await Promise.race([flagsClosed, deadline])
     clearTimeout(timer)
     const timedOut = outcome === 'timeout'
     if (timedOut) await Promise.all(this.pipelines.map((p) => p.abort()))
     await Promise.all(this.pipelines.map((p) => p.release()))
+    await this.spool?.close()
     return buildReport(Object.fromEntries(this.pipelines.map((p) => [p.name, p.snapshot()])), timedOut)
   }
 

@@ -1,3 +1,4 @@
+import type { FlagSource } from './flag-client/flag-source.js'
 import type { Message } from './spec/message.js'
 
 /** What a vendor accepts. The batcher never builds a request that breaks these. */
@@ -64,4 +65,6 @@ export interface Destination {
   encode(message: Message): string
   /** Builds one request from encoded items. Called again for each retry with a new `sentAt`. Pure. */
   buildRequest(items: readonly string[], context: { sentAt: string }): HttpRequest
+  /** Feature flags this vendor provides (e.g. PostHog's), used when the client has no explicit `flags`. */
+  readonly flags?: FlagSource
 }

@@ -1,5 +1,5 @@
 import type { Destination } from '../destination.js'
-import { DeliveryError, ValidationError } from '../errors.js'
+import { DeliveryError, PolytrackError, ValidationError } from '../errors.js'
 import type { AnalyticsEvents } from '../events/event-types.js'
 import type { Message } from '../spec/message.js'
 import type { DeliveryCounts } from './delivery-report.js'
@@ -7,6 +7,7 @@ import type { Transport } from './http-transport.js'
 import { MessageQueue, type QueuedMessage } from './message-queue.js'
 import { redact } from './redact.js'
 import { sendBatch, type BatchOutcome, type SendBatchContext } from './send-batch.js'
+import type { LaneSpool } from '../spool/spool-types.js'
 import type { PipelineSettings } from './settings.js'
 import { takeBatch } from './take-batch.js'
 
@@ -39,6 +40,8 @@ export class DeliveryPipeline {
   private accepted = 0
   private counts = { delivered: 0, failed: 0, dropped: 0, filtered: 0 }
   private closing = false
+  /** Resolves once messages left in the spool by an earlier run are queued again. */
+  private readonly recovered: Promise<void>
 
   constructor(
     name: string,
@@ -47,6 +50,7 @@ export class DeliveryPipeline {
     private readonly transport: Transport,
     private readonly emit: EmitFn,
     private readonly hasListener: (event: keyof AnalyticsEvents) => boolean,
+    private readonly spool?: LaneSpool,
   ) {
     this.name = name
     this.queue = new MessageQueue(settings.maxQueueSize)
@@ -61,6 +65,7 @@ export class DeliveryPipeline {
     }
     this.timer = setInterval(() => this.flushQueued(), settings.flushInterval)
     this.timer.unref()
+    this.recovered = spool ? this.recover(spool) : Promise.resolve()
   }
 
   /**
@@ -77,13 +82,25 @@ export class DeliveryPipeline {
     return { id: message.messageId, json, bytes }
   }
 
-  /** Queues an encoded message, or drops it (counted, reported) when the queue is full. */
+  /**
+   * Queues an encoded message, or drops it (counted, reported) when the queue is full. With a
+   * spool, the message is appended to it first, so it is durable before this returns.
+   */
   accept(encoded: EncodedMessage): void {
-    const item: QueuedMessage = { id: encoded.id, json: encoded.json, bytes: encoded.bytes, seq: this.seq + 1 }
-    if (!this.queue.push(item)) {
+    if (this.queue.full) {
       this.drop([encoded.id], 'queue-full')
       return
     }
+    let receipt: unknown
+    if (this.spool) {
+      receipt = this.spool.append({ id: encoded.id, json: encoded.json })
+      if (receipt === undefined) {
+        this.drop([encoded.id], 'spool-full')
+        return
+      }
+    }
+    const item: QueuedMessage = { id: encoded.id, json: encoded.json, bytes: encoded.bytes, seq: this.seq + 1, receipt }
+    this.queue.push(item)
     this.seq++
     this.accepted++
     if (this.queue.length >= this.settings.flushAt) this.pump()
@@ -96,8 +113,9 @@ export class DeliveryPipeline {
     if (this.hasListener('dropped')) this.emit('dropped', { destination: this.name, count: ids.length, messageIds: ids, reason })
   }
 
-  /** Resolves once every message queued before the call is delivered, failed or dropped. */
-  flush(): Promise<void> {
+  /** Resolves once every message queued before the call (or recovered from the spool) is delivered, failed or dropped. */
+  async flush(): Promise<void> {
+    await this.recovered
     const through = this.seq
     this.drainThrough = Math.max(this.drainThrough, through)
     const done = new Promise<void>((resolve) => this.waiters.push({ through, resolve }))
@@ -119,16 +137,31 @@ export class DeliveryPipeline {
     for (const waiter of this.waiters.splice(0)) waiter.resolve()
   }
 
-  /** Releases sockets. */
+  /** Releases sockets and closes the spool (what it still holds is replayed on the next start). */
   async release(): Promise<void> {
     clearInterval(this.timer)
     await this.transport.close()
+    await this.spool?.close()
   }
 
   /** This destination's counters. */
   snapshot(): DeliveryCounts {
     const { delivered, failed, dropped, filtered } = this.counts
     return { delivered, failed, dropped, filtered, pending: this.accepted - delivered - failed }
+  }
+
+  private async recover(spool: LaneSpool): Promise<void> {
+    try {
+      for (const message of await spool.recover()) {
+        this.seq++
+        this.accepted++
+        this.queue.push({ id: message.id, json: message.json, bytes: Buffer.byteLength(message.json), seq: this.seq, receipt: message.receipt }, true)
+      }
+      this.drainThrough = Math.max(this.drainThrough, this.seq)
+      this.pump()
+    } catch (error) {
+      this.emit('error', { destination: this.name, error: new PolytrackError('spool_recover', `could not read the spool of ${this.name}: ${(error as Error).message}`, { cause: error }), messageIds: [] })
+    }
   }
 
   private flushQueued(): void {
@@ -200,6 +233,7 @@ export class DeliveryPipeline {
 
   private onSettled(batch: QueuedMessage[], outcome: BatchOutcome): void {
     if (outcome.kind === 'aborted') return
+    if (this.spool) this.spool.release(batch.map((m) => m.receipt))
     if (outcome.kind === 'delivered') {
       this.counts.delivered += batch.length
       if (this.hasListener('delivered')) {

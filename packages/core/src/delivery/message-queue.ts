@@ -8,6 +8,8 @@ export interface QueuedMessage {
   readonly bytes: number
   /** Enqueue order within its pipeline, from 1. */
   readonly seq: number
+  /** The spool's receipt, when a spool keeps it durable. */
+  readonly receipt?: unknown
 }
 
 /** A bounded FIFO with O(1) push and shift (a head index, compacted now and then). */
@@ -22,9 +24,14 @@ export class MessageQueue {
     return this.items.length - this.head
   }
 
-  /** Adds a message; `false` when the queue is full. */
-  push(item: QueuedMessage): boolean {
-    if (this.length >= this.capacity) return false
+  /** Is the queue at capacity? */
+  get full(): boolean {
+    return this.length >= this.capacity
+  }
+
+  /** Adds a message; `false` when the queue is full (unless `force`, for messages recovered from a spool). */
+  push(item: QueuedMessage, force = false): boolean {
+    if (!force && this.length >= this.capacity) return false
     this.items.push(item)
     return true
   }

@@ -30,11 +30,11 @@ export interface DroppedEvent {
   count: number
   messageIds: string[]
   /**
-   * `queue-full`: over `maxQueueSize`; `closed`: sent after `close()`; `too-large`: over this
+   * `queue-full`: over `maxQueueSize`; `spool-full`: over the spool's disk budget; `closed`: sent after `close()`; `too-large`: over this
    * vendor's per-message limit (others took it); `middleware-error`: a middleware threw;
    * `filtered`: the integrations map or a middleware left it out on purpose.
    */
-  reason: 'queue-full' | 'closed' | 'too-large' | 'middleware-error' | 'filtered'
+  reason: 'queue-full' | 'spool-full' | 'closed' | 'too-large' | 'middleware-error' | 'filtered'
 }
 
 /** Something went wrong in the background. Never thrown into the host. */

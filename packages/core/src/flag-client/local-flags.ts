@@ -1,0 +1,97 @@
+import { watch, type FSWatcher } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { ConfigError, PolytrackError } from '../errors.js'
+import { evaluateAllFlags, evaluateFlag } from '../flags/evaluate-flags.js'
+import type { FlagDefinitions } from '../flags/definition-types.js'
+import type { FlagEvaluation } from '../flags/evaluation-types.js'
+import type { FlagAnswer, FlagQuery, FlagSource, FlagSourceHost } from './flag-source.js'
+
+/** Options of {@link localFlags}: definitions in PostHog's local-evaluation format. */
+export interface LocalFlagsOptions {
+  /** The definitions object (`{ flags, group_type_mapping?, cohorts? }`). */
+  definitions?: FlagDefinitions
+  /** Or a JSON file holding it. */
+  file?: string
+  /** Re-read `file` when it changes. Default `false`. */
+  watch?: boolean
+}
+
+/**
+ * A flag source for any vendor, or none: evaluates definitions you provide (an object or a JSON
+ * file in PostHog's format) with the core evaluator. Nothing is sent anywhere; a flag that needs
+ * a server (e.g. a static cohort) is `undefined`. With `watch`, the file is re-read when it
+ * changes; a file that does not parse keeps the previous definitions and reports an `error` event.
+ *
+ * @example
+ * new Analytics({ destination, flags: localFlags({ file: './flags.json', watch: true }) })
+ */
+export function localFlags(options: LocalFlagsOptions): FlagSource {
+  if (!options || (options.definitions === undefined) === (options.file === undefined)) {
+    throw new ConfigError('localFlags', 'needs exactly one of definitions or file')
+  }
+  if (options.definitions !== undefined) assertDefinitions(options.definitions, 'definitions')
+  let definitions: FlagDefinitions = options.definitions ?? { flags: [] }
+  let host: FlagSourceHost | undefined
+  let watcher: FSWatcher | undefined
+  let debounce: NodeJS.Timeout | undefined
+  let loaded: Promise<void> = Promise.resolve()
+
+  async function load(): Promise<void> {
+    if (options.file === undefined) return
+    try {
+      const parsed = JSON.parse(await readFile(options.file, 'utf8')) as unknown
+      assertDefinitions(parsed, options.file)
+      definitions = parsed
+    } catch (error) {
+      host?.reportError(new PolytrackError('flags_file', `could not load flag definitions from ${options.file}: ${(error as Error).message}`, { cause: error }))
+    }
+  }
+
+  return {
+    attach(attachedHost) {
+      host = attachedHost
+      loaded = load()
+      if (options.file !== undefined && options.watch) {
+        watcher = watch(options.file, { persistent: false }, () => {
+          clearTimeout(debounce)
+          debounce = setTimeout(() => void (loaded = load()), 50)
+          debounce.unref()
+        })
+        watcher.on('error', (error) => host?.reportError(new PolytrackError('flags_file', `watching ${options.file} failed: ${error.message}`)))
+      }
+    },
+    async getFlag(key: string, query: FlagQuery) {
+      await loaded
+      return toAnswer(evaluateFlag(key, query, definitions))
+    },
+    async getAllFlags(query: FlagQuery) {
+      await loaded
+      const all = evaluateAllFlags(query, definitions)
+      return Object.fromEntries(Object.entries(all).map(([key, evaluation]) => [key, toAnswer(evaluation)]))
+    },
+    async reload() {
+      loaded = load()
+      await loaded
+    },
+    async close() {
+      clearTimeout(debounce)
+      watcher?.close()
+    },
+  }
+}
+
+/** A local evaluation as a {@link FlagAnswer}. */
+export function toAnswer(evaluation: FlagEvaluation): FlagAnswer {
+  return {
+    value: evaluation.value,
+    ...(evaluation.payload === undefined ? {} : { payload: evaluation.payload }),
+    source: evaluation.value === undefined ? 'none' : 'local',
+    reason: evaluation.reason,
+  }
+}
+
+function assertDefinitions(value: unknown, where: string): asserts value is FlagDefinitions {
+  if (!value || typeof value !== 'object' || !Array.isArray((value as { flags?: unknown }).flags)) {
+    throw new ConfigError(where, 'must be flag definitions: an object with a "flags" array')
+  }
+}

@@ -1,0 +1,73 @@
+import { startSink, type Sink } from '@polytrack/sink'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Analytics } from '../src/analytics.js'
+import type { LaneSpool, RecoveredMessage, Spool, SpooledMessage } from '../src/spool/spool-types.js'
+import { testDestination } from './helpers/test-destination.js'
+
+/** A spool in memory that survives "restarts" (new clients) as long as the object lives. */
+function memorySpool(capacity = Number.POSITIVE_INFINITY) {
+  const lanes = new Map<string, Map<number, SpooledMessage>>()
+  let next = 0
+  const spool: Spool = {
+    openLane(name): LaneSpool {
+      const log = lanes.get(name) ?? new Map<number, SpooledMessage>()
+      lanes.set(name, log)
+      const old = [...log.entries()]
+      return {
+        recover: async (): Promise<RecoveredMessage[]> => old.map(([receipt, message]) => ({ ...message, receipt })),
+        append(message) {
+          if (log.size >= capacity) return undefined
+          log.set(++next, message)
+          return next
+        },
+        release(receipts) {
+          for (const receipt of receipts) log.delete(receipt as number)
+        },
+        close: async () => undefined,
+      }
+    },
+    close: async () => undefined,
+  }
+  return { spool, held: (name: string) => [...(lanes.get(name)?.values() ?? [])].map((m) => m.id) }
+}
+
+let sink: Sink
+beforeAll(async () => {
+  sink = await startSink()
+})
+afterAll(async () => {
+  await sink.close()
+})
+
+describe('the spool hook of the pipeline', () => {
+  it('appends before the call returns, releases on delivery, and replays what a dead client left', async () => {
+    const { spool, held } = memorySpool()
+    const first = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool, flushInterval: 60_000, flushAt: 100 })
+    sink.inject('segment', ...Array.from({ length: 100 }, () => ({ status: 503 })))
+    for (let i = 0; i < 5; i++) first.track({ userId: 'u', event: `e${i}`, messageId: `spooled-${i}` })
+    expect(held('segment')).toEqual(['spooled-0', 'spooled-1', 'spooled-2', 'spooled-3', 'spooled-4'])
+    const report = await first.close({ timeout: 200 }) // the server is down: nothing delivered
+    expect(report.pending).toBe(5)
+    expect(held('segment')).toHaveLength(5)
+    sink.reset()
+
+    const second = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool, flushInterval: 60_000 })
+    second.track({ userId: 'u', event: 'new', messageId: 'fresh-1' })
+    const after = await second.close()
+    expect(after).toMatchObject({ delivered: 6, pending: 0 })
+    expect(sink.messages({ vendor: 'segment' }).map((m) => m.id).sort()).toEqual(['fresh-1', 'spooled-0', 'spooled-1', 'spooled-2', 'spooled-3', 'spooled-4'])
+    expect(held('segment')).toEqual([])
+  })
+
+  it('counts a message the spool has no room for as dropped (spool-full)', async () => {
+    const { spool } = memorySpool(2)
+    const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool, flushInterval: 60_000, flushAt: 100 })
+    const reasons: string[] = []
+    analytics.on('dropped', (d) => reasons.push(d.reason))
+    for (let i = 0; i < 3; i++) analytics.track({ userId: 'u', event: `e${i}` })
+    const report = await analytics.close()
+    expect(report).toMatchObject({ delivered: 2, dropped: 1 })
+    expect(reasons).toEqual(['spool-full'])
+    sink.reset()
+  })
+})
