@@ -188,7 +188,9 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
       return
     }
     const lanes = onlyDestination === undefined ? this.lanes : this.lanes.filter((lane) => lane.member.name === onlyDestination)
-    const plan = planDelivery(message, lanes)
+    const timestampGiven = (params as { timestamp?: unknown }).timestamp != null
+    const callTime = timestampGiven ? new Date().toISOString() : message.timestamp
+    const plan = planDelivery(message, lanes, { callTime, timestampGiven })
     const [firstRefusal] = plan.refused
     // Refused by every destination that would take it: the call fails and nothing is counted.
     if (firstRefusal && plan.accepted.length === 0) throw firstRefusal.error

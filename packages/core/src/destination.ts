@@ -35,6 +35,14 @@ export interface HttpRequest {
   gzip: boolean
 }
 
+/** What the client knows of a call beyond the message itself, for adapters that need it. */
+export interface EncodeContext {
+  /** When the call was made (ISO-8601), whatever `timestamp` says. */
+  callTime: string
+  /** Whether the caller gave `timestamp` (a backfill) rather than leaving it to the call time. */
+  timestampGiven: boolean
+}
+
 /**
  * How a destination takes part in routing by the Segment `integrations` map:
  * a `tool` (e.g. PostHog) receives a message unless the map turns it off; a `pipeline`
@@ -62,7 +70,7 @@ export interface Destination {
   /** Values that must never appear in errors or events (write keys): masked as `****`. */
   readonly secrets: readonly string[]
   /** Translates one message into the JSON text of one item of the vendor's batch. Pure. */
-  encode(message: Message): string
+  encode(message: Message, context: EncodeContext): string
   /** Builds one request from encoded items. Called again for each retry with a new `sentAt`. Pure. */
   buildRequest(items: readonly string[], context: { sentAt: string }): HttpRequest
   /** Feature flags this vendor provides (e.g. PostHog's), used when the client has no explicit `flags`. */

@@ -1,7 +1,7 @@
 export { Analytics } from './analytics.js'
 export type { AnalyticsOptions, CloseOptions } from './analytics-options.js'
 export { DEFAULT_CLOSE_TIMEOUT } from './analytics-options.js'
-export type { Destination, DestinationDefaults, DestinationKind, DestinationLimits, HttpRequest } from './destination.js'
+export type { Destination, EncodeContext, DestinationDefaults, DestinationKind, DestinationLimits, HttpRequest } from './destination.js'
 export { PolytrackError, ValidationError, ConfigError, DeliveryError } from './errors.js'
 export type {
   AnalyticsEvents,

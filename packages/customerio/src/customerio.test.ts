@@ -20,10 +20,11 @@ describe('customerio()', () => {
   })
   it('adds traits.objectTypeId to groups only when configured and absent', () => {
     const group = createMessage('group', { userId: 'u', groupId: 'g', traits: { name: 'n' } }, env)
-    expect(JSON.parse(customerio({ writeKey: 'k' }).encode(group)).traits).toEqual({ name: 'n' })
-    expect(JSON.parse(customerio({ writeKey: 'k', objectTypeId: 3 }).encode(group)).traits).toEqual({ name: 'n', objectTypeId: '3' })
+    const ctx = { callTime: group.timestamp, timestampGiven: false }
+    expect(JSON.parse(customerio({ writeKey: 'k' }).encode(group, ctx)).traits).toEqual({ name: 'n' })
+    expect(JSON.parse(customerio({ writeKey: 'k', objectTypeId: 3 }).encode(group, ctx)).traits).toEqual({ name: 'n', objectTypeId: '3' })
     const own = createMessage('group', { userId: 'u', groupId: 'g', traits: { objectTypeId: '2' } }, env)
-    expect(JSON.parse(customerio({ writeKey: 'k', objectTypeId: 3 }).encode(own)).traits).toEqual({ objectTypeId: '2' })
+    expect(JSON.parse(customerio({ writeKey: 'k', objectTypeId: 3 }).encode(own, ctx)).traits).toEqual({ objectTypeId: '2' })
   })
   it('sends only {batch}, X-Strict-Mode on request, and declares its SDK defaults', () => {
     const d = customerio({ writeKey: 'k', strictMode: true })

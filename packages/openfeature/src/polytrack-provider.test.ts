@@ -1,11 +1,12 @@
-import { Analytics, localFlags, type Destination, type FlagDefinitions } from '@polytrack/core'
+import { Analytics, localFlags, type Destination } from '@polytrack/core'
+import type { FlagDefinitions } from '@polytrack/core/flags'
 import { ErrorCode, OpenFeature, StandardResolutionReasons } from '@openfeature/server-sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PolytrackProvider } from './polytrack-provider.js'
 
 const definitions: FlagDefinitions = {
   flags: [
-    { id: 11, version: 3, key: 'on', active: true, filters: { groups: [{ properties: [], rollout_percentage: 100 }], payloads: { true: '42' } } },
+    { id: 11, key: 'on', active: true, filters: { groups: [{ properties: [], rollout_percentage: 100 }], payloads: { true: '42' } } },
     { id: 12, key: 'off', active: false, filters: { groups: [{ properties: [], rollout_percentage: 100 }] } },
     {
       id: 13,

@@ -39,7 +39,7 @@ export interface ParityPair {
 }
 export function parityPair(args: {
   destination: {
-    encode(message: never): string
+    encode(message: never, context: { callTime: string; timestampGiven: boolean }): string
     buildRequest(items: readonly string[], context: { sentAt: string }): { url: string; headers: Record<string, string>; body: string; gzip: boolean }
   }
   createMessage: (type: never, params: never, env: never) => unknown

@@ -40,7 +40,8 @@ export function parityPair({ destination, createMessage, library, fixture, testC
   const expected = fixture.cases[testCase.name]
   if (!expected) throw new Error(`no fixture for ${testCase.name}`)
   const message = createMessage(testCase.call, testCase.params, { library })
-  const request = destination.buildRequest([destination.encode(message)], { sentAt: sentAt ?? '2030-01-01T00:00:00.000Z' })
+  const context = { callTime: new Date().toISOString(), timestampGiven: testCase.params.timestamp != null }
+  const request = destination.buildRequest([destination.encode(message, context)], { sentAt: sentAt ?? '2030-01-01T00:00:00.000Z' })
   const { batch, ...envelope } = JSON.parse(request.body)
   const transportHeaders = new Set(['content-encoding', 'content-length', 'host', 'connection'])
   const names = (headers) => Object.keys(headers).map((h) => h.toLowerCase()).filter((h) => !transportHeaders.has(h)).sort()

@@ -18,7 +18,7 @@ function itemMasks(c: ParityCase): string[] {
 
 function ourRequest(c: ParityCase) {
   const message = createMessage(c.call, c.params as unknown as ParamsByType[typeof c.call], { library: LIBRARY }) as Message
-  const request = destination.buildRequest([destination.encode(message)], { sentAt: SENT_AT })
+  const request = destination.buildRequest([destination.encode(message, { callTime: SENT_AT, timestampGiven: false })], { sentAt: SENT_AT })
   const { batch, ...envelope } = JSON.parse(request.body) as { batch: Record<string, unknown>[] }
   return { request, envelope, item: batch[0] as Record<string, unknown> }
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { deterministicUuidV7, groupTypeOf, posthog, postHogUuid } from './index.js'
 
 const env = { library: LIBRARY, now: () => '2025-06-01T12:00:00.000Z' }
-const item = (message: Message, options = {}) => JSON.parse(posthog({ apiKey: 'phc_k', ...options }).encode(message))
+const item = (message: Message, options = {}) => JSON.parse(posthog({ apiKey: 'phc_k', ...options }).encode(message, { callTime: message.timestamp, timestampGiven: false }))
 
 describe('posthog() config', () => {
   it('defaults to US Cloud, supports EU and a custom host', () => {

@@ -12,11 +12,11 @@ describe('rudderstack()', () => {
   })
   it('leaves out the empty defaults the SDK does not send, keeps given values', () => {
     const d = rudderstack({ writeKey: 'k', dataPlaneUrl: 'https://d.example.com' })
-    const bare = JSON.parse(d.encode(createMessage('identify', { userId: 'u' }, env)))
+    const bare = JSON.parse(d.encode(createMessage('identify', { userId: 'u' }, env), { callTime: 'T', timestampGiven: true }))
     expect(bare).not.toHaveProperty('integrations')
     expect(bare).not.toHaveProperty('traits')
     expect(bare.context).not.toHaveProperty('traits')
-    const full = JSON.parse(d.encode(createMessage('identify', { userId: 'u', traits: { a: 1 }, integrations: { All: false } }, env)))
+    const full = JSON.parse(d.encode(createMessage('identify', { userId: 'u', traits: { a: 1 }, integrations: { All: false } }, env), { callTime: 'T', timestampGiven: false }))
     expect(full).toMatchObject({ traits: { a: 1 }, context: { traits: { a: 1 } }, integrations: { All: false } })
   })
   it('gzips and sends JSON with a polytrack user agent', () => {

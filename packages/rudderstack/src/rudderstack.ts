@@ -29,7 +29,7 @@ export function rudderstack(options: RudderStackOptions): Destination {
     limits: RUDDERSTACK_LIMITS,
     defaults: RUDDERSTACK_DEFAULTS,
     secrets: [writeKey],
-    encode: (message: Message) => encodeRudderStackMessage(message),
+    encode: (message: Message, context) => encodeRudderStackMessage(message, context),
     buildRequest(items, { sentAt }) {
       const stamped = items.map((item) => withSentAt(item, sentAt))
       return { url, headers: { ...headers }, body: batchBody('batch', stamped, { timestamp: sentAt, sentAt }), gzip }

@@ -1,4 +1,4 @@
-import type { JsonObject, Message } from '@polytrack/core'
+import type { EncodeContext, JsonObject, Message } from '@polytrack/core'
 
 const NODE_VERSION = process.versions.node
 
@@ -6,14 +6,17 @@ const isEmpty = (value: object): boolean => Object.keys(value).length === 0
 
 /**
  * Translates a Segment-spec message into RudderStack's event as rudder-sdk-node builds it:
- * the spec fields plus `channel: "server"`, `originalTimestamp`, `_metadata.nodeVersion`, and,
+ * the spec fields plus `channel: "server"`, `originalTimestamp` (the call time), `_metadata.nodeVersion`, and,
  * for identify, the traits copied into `context.traits`. Like that SDK, it leaves out what the
  * caller did not give: an empty `integrations` map, empty `properties` and empty `traits`
- * (the core fills them with `{}`; RudderStack reads a missing map as "all destinations").
+ * (the core fills them with `{}`; RudderStack reads a missing map as "all destinations"), and a
+ * `timestamp` the caller did not give (the server then derives it from `originalTimestamp` and
+ * `sentAt`, correcting the client's clock skew).
  * The per-message `sentAt` is added when the request is built. Pure.
  */
-export function toRudderStackMessage(message: Message): Record<string, unknown> {
+export function toRudderStackMessage(message: Message, context: EncodeContext): Record<string, unknown> {
   const item: Record<string, unknown> = { ...message }
+  if (!context.timestampGiven) delete item.timestamp
   if (isEmpty(message.integrations)) delete item.integrations
   if ('properties' in message && isEmpty(message.properties)) delete item.properties
   if ('traits' in message) {
@@ -21,14 +24,14 @@ export function toRudderStackMessage(message: Message): Record<string, unknown> 
     else if (message.type === 'identify') item.context = { ...message.context, traits: message.traits as JsonObject }
   }
   item.channel = 'server'
-  item.originalTimestamp = message.timestamp
+  item.originalTimestamp = context.callTime
   item._metadata = { nodeVersion: NODE_VERSION }
   return item
 }
 
 /** Encodes one message as the JSON text of a batch item; {@link withSentAt} stamps it when sent. */
-export function encodeRudderStackMessage(message: Message): string {
-  return JSON.stringify(toRudderStackMessage(message))
+export function encodeRudderStackMessage(message: Message, context: EncodeContext): string {
+  return JSON.stringify(toRudderStackMessage(message, context))
 }
 
 /** Adds the per-message `sentAt` that RudderStack's SDK stamps at flush time. */

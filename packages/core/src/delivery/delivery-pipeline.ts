@@ -1,4 +1,4 @@
-import type { Destination } from '../destination.js'
+import type { Destination, EncodeContext } from '../destination.js'
 import { DeliveryError, PolytrackError, ValidationError } from '../errors.js'
 import type { AnalyticsEvents } from '../events/event-types.js'
 import type { Message } from '../spec/message.js'
@@ -72,8 +72,8 @@ export class DeliveryPipeline {
    * Encodes a message for this destination and checks the vendor's per-message limit.
    * Throws a `ValidationError` when it is too large. Pure apart from the adapter's `encode`.
    */
-  encode(message: Message): EncodedMessage {
-    const json = this.destination.encode(message)
+  encode(message: Message, context: EncodeContext): EncodedMessage {
+    const json = this.destination.encode(message, context)
     const bytes = Buffer.byteLength(json)
     const limit = this.destination.limits.messageBytes
     if (bytes > limit) {

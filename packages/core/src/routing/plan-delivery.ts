@@ -1,3 +1,4 @@
+import type { EncodeContext } from '../destination.js'
 import type { DestinationMember } from '../destination-set.js'
 import type { DeliveryPipeline, EncodedMessage } from '../delivery/delivery-pipeline.js'
 import { ValidationError } from '../errors.js'
@@ -29,7 +30,7 @@ export interface DeliveryPlan {
  * makes of it, and encodes it. Has no effect on any counter or queue, so that a call refused by
  * every lane can throw without leaving a trace.
  */
-export function planDelivery(message: Message, lanes: readonly Lane[]): DeliveryPlan {
+export function planDelivery(message: Message, lanes: readonly Lane[], context: EncodeContext): DeliveryPlan {
   const plan: DeliveryPlan = { accepted: [], filtered: [], middlewareErrors: [], refused: [] }
   for (const lane of lanes) {
     if (!isRoutedTo(message.integrations, lane.target)) {
@@ -54,7 +55,7 @@ export function planDelivery(message: Message, lanes: readonly Lane[]): Delivery
       }
     }
     try {
-      plan.accepted.push({ lane, encoded: lane.pipeline.encode(routed) })
+      plan.accepted.push({ lane, encoded: lane.pipeline.encode(routed, context) })
     } catch (error) {
       const refusal =
         error instanceof ValidationError
