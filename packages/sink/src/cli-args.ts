@@ -16,7 +16,9 @@ export const USAGE = `Usage: polytrack-sink [--port 8787] [--host 127.0.0.1] [--
   --port <n>     port to listen on (0 = random free port; default 8787)
   --host <addr>  interface to bind (default 127.0.0.1)
   --quiet        do not log each ingestion request
-  --help         show this text`
+  --help         show this text
+
+The live inspector page is served at the sink's root URL.`
 
 /** Default port of the CLI. */
 export const DEFAULT_CLI_PORT = 8787

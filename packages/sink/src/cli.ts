@@ -1,6 +1,7 @@
 /**
  * `polytrack-sink` command: starts a sink and keeps it running until SIGINT/SIGTERM.
- * The first line printed is `polytrack-sink listening on <url>`.
+ * The first line printed is `polytrack-sink listening on <url>`, the second the vendors' base
+ * URLs, the third `inspector: <url>/` (the live inspector page).
  */
 import { parseCliArgs, USAGE } from './cli-args.js'
 import { startSink } from './start-sink.js'
@@ -22,6 +23,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const vendors = VENDOR_NAMES.map((vendor) => `${vendor}=${sink.urlFor(vendor)}`).join(' ')
   process.stdout.write(`polytrack-sink listening on ${sink.url}\n`)
   process.stdout.write(`vendors: ${vendors}\n`)
+  process.stdout.write(`inspector: ${sink.inspectorUrl} (live view of received messages)\n`)
   const stop = (signal: NodeJS.Signals): void => {
     process.stdout.write(`polytrack-sink stopping (${signal})\n`)
     sink.close().then(

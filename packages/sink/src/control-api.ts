@@ -7,8 +7,8 @@ import { jsonAnswer, sendAnswer, type HttpAnswer } from './http-response.js'
 import { isRecord } from './protocol-result.js'
 import { readBody } from './read-body.js'
 import type { ControlName } from './routes.js'
-import type { FaultStep, MessageFilter, Sink, VendorName } from './types.js'
-import { isVendorName } from './vendors.js'
+import type { FaultStep, FaultTarget, MessageFilter, RequestFilter, Sink, VendorName } from './types.js'
+import { isFaultTarget, isVendorName } from './vendors.js'
 
 /** The part of {@link Sink} the control API drives. */
 export type ControlTarget = Pick<Sink, 'messages' | 'requests' | 'stats' | 'reset' | 'inject'>
@@ -53,18 +53,23 @@ function messagesAnswer(target: ControlTarget, query: URLSearchParams): HttpAnsw
 }
 
 function requestsAnswer(target: ControlTarget, query: URLSearchParams): HttpAnswer {
+  const filter: RequestFilter = {}
   const vendor = vendorParam(query)
-  const all = target.requests(vendor === undefined ? {} : { vendor })
+  if (vendor !== undefined) filter.vendor = vendor
+  const kind = query.get('kind')
+  if (kind === 'ingest' || kind === 'flags') filter.kind = kind
+  else if (kind !== null && kind !== '') throw new BadRequest('kind must be "ingest" or "flags"')
+  const all = target.requests(filter)
   const limit = countParam(query, 'limit')
   const requests = limit === undefined ? all : all.slice(Math.max(0, all.length - limit))
   return jsonAnswer(200, { total: all.length, requests })
 }
 
 /** Validates a `POST /_sink/faults` body. Pure. */
-export function parseFaultsBody(body: unknown): { vendor: VendorName | '*'; steps: FaultStep[] } {
+export function parseFaultsBody(body: unknown): { vendor: FaultTarget; steps: FaultStep[] } {
   if (!isRecord(body)) throw new BadRequest('body must be {"vendor": ..., "steps": [...]}')
   const { vendor, steps } = body
-  if (vendor !== '*' && !isVendorName(vendor)) throw new BadRequest('vendor must be a vendor name or "*"')
+  if (!isFaultTarget(vendor)) throw new BadRequest('vendor must be a vendor name, "posthog-flags" or "*"')
   if (!Array.isArray(steps)) throw new BadRequest('steps must be an array')
   steps.forEach((step, index) => {
     const problem = faultStepProblem(step, `steps[${index}]`)

@@ -1,10 +1,9 @@
 /**
  * Per-vendor queues of scripted fault steps, plus the `'*'` queue shared by every vendor.
  */
-import type { FaultStep, VendorName } from './types.js'
+import type { FaultStep, FaultTarget, VendorName } from './types.js'
 
-/** Target of {@link FaultQueue.push}: one vendor or `'*'` (any vendor). */
-export type FaultTarget = VendorName | '*'
+export type { FaultTarget }
 
 /** Scripted fault steps waiting for requests. */
 export class FaultQueue {
@@ -17,9 +16,13 @@ export class FaultQueue {
     else queue.push(...steps)
   }
 
-  /** Takes the next step for `vendor`: its own queue first, then the `'*'` queue. */
-  next(vendor: VendorName): FaultStep | undefined {
-    return this.#queues.get(vendor)?.shift() ?? this.#queues.get('*')?.shift()
+  /**
+   * Takes the next step for `vendor`: the `first` queue when given (e.g. `'posthog-flags'`), then
+   * the vendor's own queue, then the `'*'` queue.
+   */
+  next(vendor: VendorName, first?: FaultTarget): FaultStep | undefined {
+    const early = first === undefined ? undefined : this.#queues.get(first)?.shift()
+    return early ?? this.#queues.get(vendor)?.shift() ?? this.#queues.get('*')?.shift()
   }
 
   /** Number of steps waiting per target. */

@@ -1,6 +1,7 @@
 /**
  * Fault step validation and the abortable wait used by delay steps.
  */
+import type { ServerResponse } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { DelayFault, DropFault, FaultStep, PassFault, StatusFault } from './types.js'
 import { jsonAnswer, type HttpAnswer } from './http-response.js'
@@ -68,6 +69,31 @@ export async function runDelays(step: FaultStep | undefined, signal: AbortSignal
     current = current.then ?? { pass: true }
   }
   return current
+}
+
+/**
+ * Runs the delays of `step` for one request, cancelled when the client goes away (`res` closes)
+ * or `closing` aborts. Returns the step to apply (`pass` when there is none), or undefined when
+ * cancelled.
+ */
+export async function settleStep(
+  step: FaultStep | undefined,
+  res: ServerResponse,
+  closing: AbortSignal,
+): Promise<FinalStep | undefined> {
+  if (step === undefined) return { pass: true }
+  if (!isDelay(step)) return step
+  const controller = new AbortController()
+  const abort = (): void => controller.abort()
+  res.once('close', abort)
+  closing.addEventListener('abort', abort, { once: true })
+  if (closing.aborted) controller.abort()
+  try {
+    return await runDelays(step, controller.signal)
+  } finally {
+    res.off('close', abort)
+    closing.removeEventListener('abort', abort)
+  }
 }
 
 /** The answer a status step gives. */

@@ -7,10 +7,25 @@
 export { startSink, DEFAULT_MAX_RECORDED, DEFAULT_MAX_REQUESTS, KEEP_ALIVE_TIMEOUT_MS } from './start-sink.js'
 export { VENDOR_NAMES, VENDORS, type VendorSpec, type Protocol, type CannedResponse } from './vendors.js'
 export { segmentTypeOfEvent } from './posthog-protocol.js'
+export { EMPTY_FLAG_DEFINITIONS } from './flag-store.js'
+export { builtInFlagResult } from './flag-rules.js'
+export { maskSecrets, SECRET_KEYS } from './secret-mask.js'
+export { specView } from './spec-view.js'
+export type { LiveMessage, LiveRequest } from './event-stream.js'
+export type {
+  FlagConditionGroup,
+  FlagDefinition,
+  FlagDefinitionsPayload,
+  FlagOptions,
+  RemoteFlagResult,
+  RemoteFlagsRequest,
+  RemoteFlagsResponse,
+} from './flag-types.js'
 export type {
   DelayFault,
   DropFault,
   FaultStep,
+  FaultTarget,
   MessageFilter,
   PassFault,
   RecordedMessage,

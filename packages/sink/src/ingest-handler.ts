@@ -4,14 +4,14 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { recordableHeaders } from './auth.js'
-import { runDelays, statusFaultAnswer, type FinalStep } from './fault-steps.js'
+import { settleStep, statusFaultAnswer, type FinalStep } from './fault-steps.js'
 import { sendAnswer, type HttpAnswer } from './http-response.js'
 import { describeBody, evaluateIngest, type IngestInput } from './ingest-pipeline.js'
 import { errorAnswer } from './protocol-result.js'
 import { readBody } from './read-body.js'
 import type { IngestRoute } from './routes.js'
 import type { SinkContext } from './sink-context.js'
-import type { FaultStep, RecordedRequest } from './types.js'
+import type { RecordedMessage, RecordedRequest } from './types.js'
 import { VENDORS, limitsFor } from './vendors.js'
 
 /** What is known about a request before its body is processed. */
@@ -24,6 +24,8 @@ interface Ending {
   bytes: number
   messageCount: number
   envelope?: unknown
+  /** Records of the accepted messages (announced to live subscribers). */
+  recorded?: readonly RecordedMessage[]
 }
 
 function isGzip(req: IncomingMessage): boolean {
@@ -51,30 +53,9 @@ function finish(ctx: SinkContext, draft: RequestDraft, ending: Ending): void {
   }
   if (ending.envelope !== undefined) request.body = ending.envelope
   const ok = ending.status >= 200 && ending.status < 300
-  ctx.recorder.recordRequest(request, { outcome: ending.outcome, ok, bytes: ending.bytes, gzip: draft.gzip })
+  ctx.recorder.recordRequest(request, { outcome: ending.outcome, ok, bytes: ending.bytes, gzip: draft.gzip }, ending.recorded)
   const gzip = draft.gzip ? ', gzip' : ''
   ctx.log?.(`${draft.method} ${draft.path} → ${ending.outcome} (${ending.messageCount} messages, ${ending.bytes} bytes${gzip})`)
-}
-
-/** Runs the delays of `step`, cancelled when the client goes away or the sink closes. */
-async function settleStep(
-  ctx: SinkContext,
-  step: FaultStep | undefined,
-  res: ServerResponse,
-): Promise<FinalStep | undefined> {
-  if (step === undefined) return { pass: true }
-  if (!('delayMs' in step)) return step
-  const controller = new AbortController()
-  const abort = (): void => controller.abort()
-  res.once('close', abort)
-  ctx.closing.addEventListener('abort', abort, { once: true })
-  if (ctx.closing.aborted) controller.abort()
-  try {
-    return await runDelays(step, controller.signal)
-  } finally {
-    res.off('close', abort)
-    ctx.closing.removeEventListener('abort', abort)
-  }
 }
 
 function answerAndFinish(
@@ -125,7 +106,7 @@ export async function handleIngest(
     answer.headers = { connection: 'close' }
     return answerAndFinish(ctx, draft, res, answer, { bytes: read.bytes, messageCount: 0 })
   }
-  const final = await settleStep(ctx, step, res)
+  const final = await settleStep(step, res, ctx.closing)
   if (final === undefined) return finish(ctx, draft, { status: 0, outcome: 'aborted', bytes: read.bytes, messageCount: 0 })
   const input: IngestInput = { vendor: route.vendor, raw: read.body, gzip: draft.gzip, limits }
   if (route.singleType !== undefined) input.singleType = route.singleType
@@ -134,12 +115,14 @@ export async function handleIngest(
   if (keys !== undefined) input.keys = keys
   if (!('pass' in final)) return applyFault(ctx, draft, final, input, req, res)
   const verdict = await evaluateIngest(input)
-  if (verdict.messages !== undefined) {
-    ctx.recorder.recordMessages(route.vendor, draft.id, draft.receivedAt, verdict.messages)
-  }
+  const recorded =
+    verdict.messages === undefined
+      ? undefined
+      : ctx.recorder.recordMessages(route.vendor, draft.id, draft.receivedAt, verdict.messages)
   answerAndFinish(ctx, draft, res, verdict.answer, {
     bytes: read.bytes,
     messageCount: verdict.messageCount,
     envelope: verdict.envelope,
+    ...(recorded === undefined ? {} : { recorded }),
   })
 }

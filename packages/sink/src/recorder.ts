@@ -20,6 +20,11 @@ export interface AcceptedMessage {
   payload: unknown
 }
 
+/** What {@link Recorder.subscribe} listeners hear: an accepted request's messages, or a reset. */
+export type RecorderEvent =
+  | { kind: 'messages'; request: RecordedRequest; messages: readonly RecordedMessage[] }
+  | { kind: 'reset' }
+
 /** Capacities of a {@link Recorder}. */
 export interface RecorderOptions {
   maxRecorded: number
@@ -38,6 +43,7 @@ export class Recorder {
   readonly #messages: RingBuffer<RecordedMessage>
   readonly #requests: RingBuffer<RecordedRequest>
   readonly #stats = new StatsBook()
+  readonly #listeners = new Set<(event: RecorderEvent) => void>()
   #seq = 0
   #requestSeq = 0
 
@@ -51,8 +57,9 @@ export class Recorder {
     return ++this.#requestSeq
   }
 
-  /** Records every message of one accepted request. */
-  recordMessages(vendor: VendorName, requestId: number, receivedAt: string, messages: readonly AcceptedMessage[]): void {
+  /** Records every message of one accepted request; returns the records. */
+  recordMessages(vendor: VendorName, requestId: number, receivedAt: string, messages: readonly AcceptedMessage[]): RecordedMessage[] {
+    const out: RecordedMessage[] = []
     for (const message of messages) {
       this.#stats.countMessage(vendor, message.type, message.id)
       const recorded: RecordedMessage = {
@@ -66,13 +73,41 @@ export class Recorder {
       }
       if (message.userId !== undefined) recorded.userId = message.userId
       this.#messages.push(recorded)
+      out.push(recorded)
+    }
+    return out
+  }
+
+  /**
+   * Records one answered (or dropped) ingestion request; `messages` (the records of its accepted
+   * messages) are announced to the subscribers.
+   */
+  recordRequest(request: RecordedRequest, outcome: RequestOutcome, messages?: readonly RecordedMessage[]): void {
+    this.#stats.countRequest(request.vendor, outcome)
+    this.#requests.push(request)
+    if (messages !== undefined && messages.length > 0) this.#emit({ kind: 'messages', request, messages })
+  }
+
+  /** Records a feature-flag request: kept with the requests, not counted in the stats. */
+  recordFlagRequest(request: RecordedRequest): void {
+    this.#requests.push(request)
+  }
+
+  /** Calls `listener` for each accepted request and on reset; returns the unsubscribe function. */
+  subscribe(listener: (event: RecorderEvent) => void): () => void {
+    this.#listeners.add(listener)
+    return () => {
+      this.#listeners.delete(listener)
     }
   }
 
-  /** Records one answered (or dropped) ingestion request. */
-  recordRequest(request: RecordedRequest, outcome: RequestOutcome): void {
-    this.#stats.countRequest(request.vendor, outcome)
-    this.#requests.push(request)
+  /** Number of current subscribers. */
+  get subscribers(): number {
+    return this.#listeners.size
+  }
+
+  #emit(event: RecorderEvent): void {
+    for (const listener of this.#listeners) listener(event)
   }
 
   /** Recorded messages, oldest first. */
@@ -80,10 +115,20 @@ export class Recorder {
     return this.#messages.toArray(matchesMessage(filter))
   }
 
+  /** The newest `count` recorded messages, oldest first. */
+  recentMessages(count: number): RecordedMessage[] {
+    return this.#messages.last(count)
+  }
+
   /** Recorded requests, oldest first. */
   requests(filter: RequestFilter = {}): RecordedRequest[] {
-    const { vendor } = filter
-    return this.#requests.toArray(vendor === undefined ? undefined : (request) => request.vendor === vendor)
+    const { vendor, kind } = filter
+    if (vendor === undefined && kind === undefined) return this.#requests.toArray()
+    return this.#requests.toArray(
+      (request) =>
+        (vendor === undefined || request.vendor === vendor) &&
+        (kind === undefined || (request.kind ?? 'ingest') === kind),
+    )
   }
 
   /** A snapshot of the counters. */
@@ -98,5 +143,6 @@ export class Recorder {
     this.#stats.clear()
     this.#seq = 0
     this.#requestSeq = 0
+    this.#emit({ kind: 'reset' })
   }
 }

@@ -10,6 +10,15 @@ describe('RingBuffer', () => {
     expect(ring.toArray((n) => n % 2 === 1)).toEqual([3, 5])
   })
 
+  it('returns the newest n items, oldest first', () => {
+    const ring = new RingBuffer<number>(4)
+    for (let i = 1; i <= 6; i++) ring.push(i)
+    expect(ring.last(2)).toEqual([5, 6])
+    expect(ring.last(10)).toEqual([3, 4, 5, 6])
+    expect(ring.last(0)).toEqual([])
+    expect(new RingBuffer<number>(0).last(3)).toEqual([])
+  })
+
   it('clears, and keeps nothing with capacity 0', () => {
     const ring = new RingBuffer<number>(2)
     ring.push(1)

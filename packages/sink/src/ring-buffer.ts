@@ -41,6 +41,14 @@ export class RingBuffer<T> {
     return out
   }
 
+  /** The newest `count` items (or fewer), oldest first. */
+  last(count: number): T[] {
+    const n = Math.max(0, Math.min(count, this.#size))
+    const out: T[] = []
+    for (let i = this.#size - n; i < this.#size; i++) out.push(this.#items[(this.#start + i) % this.capacity] as T)
+    return out
+  }
+
   /** Removes every item. */
   clear(): void {
     this.#items.fill(undefined)

@@ -25,6 +25,17 @@ export interface ControlRoute {
   name: ControlName
 }
 
+/** A PostHog feature-flag route: definitions for local evaluation (GET) or remote evaluation (POST). */
+export interface FlagsRoute {
+  kind: 'flags'
+  endpoint: 'definitions' | 'remote'
+}
+
+/** The inspector page (`/`, `/_sink/inspector`) or its event stream (`/_sink/events`). */
+export interface InspectorRoute {
+  kind: 'inspector' | 'events'
+}
+
 /** The control API's endpoints. */
 export type ControlName = 'messages' | 'requests' | 'stats' | 'reset' | 'faults' | 'health'
 
@@ -32,6 +43,8 @@ export type ControlName = 'messages' | 'requests' | 'stats' | 'reset' | 'faults'
 export type RouteMatch =
   | IngestRoute
   | ControlRoute
+  | FlagsRoute
+  | InspectorRoute
   | { kind: 'not-found' }
   | { kind: 'method-not-allowed'; allow: string }
 
@@ -45,6 +58,15 @@ const CONTROL_METHODS: Readonly<Record<ControlName, string>> = {
 }
 
 const POSTHOG_PATHS = new Set(['/batch', '/capture', '/i/v0/e'])
+
+const POSTHOG_FLAG_PATHS: Readonly<Record<string, FlagsRoute['endpoint']>> = {
+  '/flags/definitions': 'definitions',
+  '/api/feature_flag/local_evaluation': 'definitions',
+  '/flags': 'remote',
+  '/decide': 'remote',
+}
+
+type PathMatch = IngestRoute | ControlRoute | FlagsRoute | InspectorRoute
 
 /** Removes trailing slashes (but keeps `/`). */
 function trimSlash(path: string): string {
@@ -61,9 +83,11 @@ function splitVendorPrefix(path: string): { vendor: VendorName; rest: string } |
 }
 
 /** Resolves a vendor-relative path (`/v1/batch`, `/batch/`) for `vendor`. */
-function matchVendorPath(vendor: VendorName, rest: string): IngestRoute | undefined {
+function matchVendorPath(vendor: VendorName, rest: string): IngestRoute | FlagsRoute | undefined {
   const path = trimSlash(rest)
   if (VENDORS[vendor].protocol === 'posthog') {
+    const flags = Object.hasOwn(POSTHOG_FLAG_PATHS, path) ? POSTHOG_FLAG_PATHS[path] : undefined
+    if (flags !== undefined) return { kind: 'flags', endpoint: flags }
     return POSTHOG_PATHS.has(path) ? { kind: 'ingest', vendor } : undefined
   }
   if (path === '/v1/batch') return { kind: 'ingest', vendor }
@@ -72,10 +96,12 @@ function matchVendorPath(vendor: VendorName, rest: string): IngestRoute | undefi
 }
 
 /** Finds the route for a path, ignoring the method. */
-function matchPath(pathname: string): IngestRoute | ControlRoute | undefined {
+function matchPath(pathname: string): PathMatch | undefined {
+  if (pathname === '/') return { kind: 'inspector' }
   if (pathname.startsWith('/_sink/')) {
     const name = trimSlash(pathname.slice('/_sink'.length)).slice(1)
-    return name in CONTROL_METHODS ? { kind: 'control', name: name as ControlName } : undefined
+    if (name === 'inspector' || name === 'events') return { kind: name }
+    return Object.hasOwn(CONTROL_METHODS, name) ? { kind: 'control', name: name as ControlName } : undefined
   }
   const prefixed = splitVendorPrefix(pathname)
   if (prefixed !== undefined) return matchVendorPath(prefixed.vendor, prefixed.rest)
@@ -83,9 +109,24 @@ function matchPath(pathname: string): IngestRoute | ControlRoute | undefined {
   return matchVendorPath('posthog', pathname)
 }
 
+function allowedMethod(route: PathMatch): string {
+  switch (route.kind) {
+    case 'control':
+      return CONTROL_METHODS[route.name]
+    case 'flags':
+      return route.endpoint === 'definitions' ? 'GET' : 'POST'
+    case 'inspector':
+    case 'events':
+      return 'GET'
+    case 'ingest':
+      return 'POST'
+  }
+}
+
 /**
- * Resolves a request. Unprefixed `/batch/`, `/capture/`, `/i/v0/e/` are PostHog's and
- * unprefixed `/v1/*` are Segment's.
+ * Resolves a request. Unprefixed `/batch/`, `/capture/`, `/i/v0/e/`, `/flags/…`, `/decide/` and
+ * `/api/feature_flag/local_evaluation` are PostHog's; unprefixed `/v1/*` are Segment's; `/` is
+ * the inspector page.
  *
  * @param method - the HTTP method
  * @param pathname - the URL path without the query string
@@ -93,7 +134,7 @@ function matchPath(pathname: string): IngestRoute | ControlRoute | undefined {
 export function resolveRoute(method: string, pathname: string): RouteMatch {
   const route = matchPath(pathname)
   if (route === undefined) return { kind: 'not-found' }
-  const allow = route.kind === 'control' ? CONTROL_METHODS[route.name] : 'POST'
+  const allow = allowedMethod(route)
   if (method !== allow) return { kind: 'method-not-allowed', allow }
   return route
 }

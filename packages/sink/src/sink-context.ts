@@ -2,6 +2,8 @@
  * The state shared by the request handlers of one sink.
  */
 import type { FaultQueue } from './fault-queue.js'
+import type { FlagStore } from './flag-store.js'
+import type { FlagOptions } from './flag-types.js'
 import type { Recorder } from './recorder.js'
 import type { VendorLimits, VendorName } from './types.js'
 
@@ -11,6 +13,10 @@ export interface SinkContext {
   faults: FaultQueue
   keys: Partial<Record<VendorName, readonly string[]>>
   limits: Partial<Record<VendorName, VendorLimits>>
+  /** The flag definitions served (changed by `setFlagDefinitions`). */
+  flags: FlagStore
+  /** Bearer keys and the remote evaluator of the flag routes. */
+  flagOptions: Pick<FlagOptions, 'personalApiKeys' | 'evaluate'>
   /** Aborted when the sink closes; cancels pending delays. */
   closing: AbortSignal
   /** Writes one log line, when logging is on. */

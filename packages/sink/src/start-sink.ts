@@ -5,15 +5,19 @@ import { setMaxListeners } from 'node:events'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { handleControl, type ControlTarget } from './control-api.js'
+import { handleEvents } from './event-stream.js'
 import { FaultQueue } from './fault-queue.js'
 import { assertFaultSteps } from './fault-steps.js'
+import { handleFlags } from './flag-handler.js'
+import { FlagStore } from './flag-store.js'
 import { jsonAnswer, sendAnswer } from './http-response.js'
 import { handleIngest } from './ingest-handler.js'
+import { inspectorAnswer } from './inspector-page.js'
 import { Recorder } from './recorder.js'
 import { resolveRoute } from './routes.js'
 import type { SinkContext } from './sink-context.js'
-import type { FaultStep, Sink, SinkOptions, VendorName } from './types.js'
-import { isVendorName } from './vendors.js'
+import type { FaultStep, FaultTarget, Sink, SinkOptions } from './types.js'
+import { isFaultTarget } from './vendors.js'
 
 /** Default of {@link SinkOptions.maxRecorded}. */
 export const DEFAULT_MAX_RECORDED = 200_000
@@ -30,6 +34,12 @@ async function dispatch(ctx: SinkContext, control: ControlTarget, req: IncomingM
       return handleIngest(ctx, route, req, res, url.pathname)
     case 'control':
       return handleControl(control, route.name, req, res, url.searchParams)
+    case 'flags':
+      return handleFlags(ctx, route, req, res, url)
+    case 'inspector':
+      return sendAnswer(res, inspectorAnswer())
+    case 'events':
+      return handleEvents(ctx, res)
     case 'method-not-allowed':
       res.setHeader('allow', route.allow)
       return sendAnswer(res, jsonAnswer(405, { code: 'method_not_allowed', message: `use ${route.allow}` }))
@@ -71,7 +81,19 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
   const faults = new FaultQueue()
   const closing = new AbortController()
   setMaxListeners(0, closing.signal)
-  const ctx: SinkContext = { recorder, faults, keys: options.keys ?? {}, limits: options.limits ?? {}, closing: closing.signal }
+  const flags = new FlagStore(options.flags?.definitions)
+  const flagOptions: SinkContext['flagOptions'] = {}
+  if (options.flags?.personalApiKeys !== undefined) flagOptions.personalApiKeys = options.flags.personalApiKeys
+  if (options.flags?.evaluate !== undefined) flagOptions.evaluate = options.flags.evaluate
+  const ctx: SinkContext = {
+    recorder,
+    faults,
+    keys: options.keys ?? {},
+    limits: options.limits ?? {},
+    flags,
+    flagOptions,
+    closing: closing.signal,
+  }
   if (options.log === true) ctx.log = (line) => process.stdout.write(`[polytrack-sink] ${line}\n`)
 
   const control: ControlTarget = {
@@ -82,8 +104,8 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
       recorder.reset()
       faults.clear()
     },
-    inject: (vendor: VendorName | '*', ...steps: FaultStep[]) => {
-      if (vendor !== '*' && !isVendorName(vendor)) throw new TypeError(`unknown vendor ${String(vendor)}`)
+    inject: (vendor: FaultTarget, ...steps: FaultStep[]) => {
+      if (!isFaultTarget(vendor)) throw new TypeError(`unknown vendor ${String(vendor)}`)
       assertFaultSteps(steps)
       faults.push(vendor, steps)
     },
@@ -105,7 +127,9 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
     url,
     port: address.port,
     urlFor: (vendor) => `${url}/${vendor}`,
+    inspectorUrl: `${url}/`,
     ...control,
+    setFlagDefinitions: (payload) => flags.set(payload),
     close: () => {
       if (closed === undefined) {
         closing.abort()

@@ -4,8 +4,16 @@
  * @packageDocumentation
  */
 
+import type { FlagDefinitionsPayload, FlagOptions } from './flag-types.js'
+
 /** The vendors whose ingestion APIs the sink speaks. */
 export type VendorName = 'posthog' | 'rudderstack' | 'hightouch' | 'customerio' | 'segment'
+
+/**
+ * A fault queue: one vendor's (its ingestion routes, plus the flag routes for `'posthog'`),
+ * `'posthog-flags'` (only PostHog's flag routes) or `'*'` (any request not served by another queue).
+ */
+export type FaultTarget = VendorName | 'posthog-flags' | '*'
 
 /** Size limits applied to one vendor's ingestion requests. */
 export interface VendorLimits {
@@ -37,6 +45,8 @@ export interface SinkOptions {
   limits?: Partial<Record<VendorName, VendorLimits>>
   /** Log one line per ingestion request to stdout. Default `false`. */
   log?: boolean
+  /** What PostHog's feature-flag endpoints serve (`/flags/definitions`, `/flags`). */
+  flags?: FlagOptions
 }
 
 /** Answer the request with this status and do not record its messages. */
@@ -110,6 +120,11 @@ export interface RecordedRequest {
   receivedAt: string
   /** The parsed envelope without the `batch` array, keys masked (batch routes only). */
   body?: unknown
+  /**
+   * `'flags'` for PostHog feature-flag requests (`/flags/definitions`, `/flags`); absent for
+   * ingestion requests. Flag requests carry no messages and are not counted in {@link SinkStats}.
+   */
+  kind?: 'flags'
 }
 
 /** Counters for one vendor (or all of them). */
@@ -149,6 +164,8 @@ export interface MessageFilter {
 /** Filter for {@link Sink.requests}. */
 export interface RequestFilter {
   vendor?: VendorName
+  /** `'ingest'`: ingestion requests only; `'flags'`: feature-flag requests only. Default: both. */
+  kind?: 'ingest' | 'flags'
 }
 
 /** A running sink. */
@@ -158,6 +175,8 @@ export interface Sink {
   port: number
   /** Base URL an adapter uses as its host, e.g. `${url}/rudderstack`. */
   urlFor(vendor: VendorName): string
+  /** URL of the live inspector page, e.g. `'http://127.0.0.1:54321/'`. */
+  inspectorUrl: string
   /** Recorded messages in arrival order (bounded by `maxRecorded`). */
   messages(filter?: MessageFilter): RecordedMessage[]
   /** Recent requests in arrival order (bounded by `maxRequests`). */
@@ -167,9 +186,12 @@ export interface Sink {
   reset(): void
   /**
    * Appends scripted steps. Each incoming ingestion request for that vendor consumes the next
-   * step; the `'*'` queue is consulted when the vendor's own queue is empty.
+   * step; the `'*'` queue is consulted when the vendor's own queue is empty. PostHog's flag
+   * routes consume from `'posthog-flags'` first, then `'posthog'`, then `'*'`.
    */
-  inject(vendor: VendorName | '*', ...steps: FaultStep[]): void
+  inject(vendor: FaultTarget, ...steps: FaultStep[]): void
+  /** Replaces the flag definitions served by `/flags/definitions` (the ETag changes with them). */
+  setFlagDefinitions(payload: FlagDefinitionsPayload): void
   /** Stops listening and destroys open sockets; cancels pending delays. */
   close(): Promise<void>
 }

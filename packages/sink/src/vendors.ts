@@ -2,7 +2,7 @@
  * The per-vendor behaviour table: which wire protocol each vendor speaks, its default limits,
  * how it answers an over-size message and what a success looks like.
  */
-import type { VendorLimits, VendorName } from './types.js'
+import type { FaultTarget, VendorLimits, VendorName } from './types.js'
 
 /** Every vendor the sink serves, in a stable order. */
 export const VENDOR_NAMES: readonly VendorName[] = [
@@ -82,4 +82,9 @@ export function limitsFor(
   overrides: Partial<Record<VendorName, VendorLimits>> | undefined,
 ): VendorLimits {
   return { ...VENDORS[vendor].limits, ...overrides?.[vendor] }
+}
+
+/** True when `value` names a fault queue: a vendor, `'posthog-flags'` or `'*'`. */
+export function isFaultTarget(value: unknown): value is FaultTarget {
+  return value === '*' || value === 'posthog-flags' || isVendorName(value)
 }
