@@ -69,6 +69,8 @@ interface Segment {
   ackBroken: boolean
   /** Records in it not yet released. */
   live: number
+  /** Bytes of the segment file: the offset of its next record. */
+  logBytes: number
   /** Bytes of the segment and its release log. */
   bytes: number
   /** Still written to? Only a sealed segment can be deleted. */
@@ -160,7 +162,7 @@ export class FileLaneSpool implements LaneSpool {
 
   private segment(no: number): Segment {
     const path = `${this.dir}/${segmentName(no)}`
-    return { no, path, ackPath: `${path}.ack`, fd: undefined, ackFd: undefined, ackBroken: false, live: 0, bytes: 0, active: true, deleted: false }
+    return { no, path, ackPath: `${path}.ack`, fd: undefined, ackFd: undefined, ackBroken: false, live: 0, logBytes: 0, bytes: 0, active: true, deleted: false }
   }
 
   /** Reads the segments an earlier process left (never the ones this process writes), oldest first. */
@@ -199,13 +201,13 @@ export class FileLaneSpool implements LaneSpool {
       return undefined
     }
     let segment = this.active
-    if (segment !== undefined && segment.bytes > 0 && segment.bytes + record.length > this.options.segmentBytes) {
+    if (segment !== undefined && segment.logBytes > 0 && segment.logBytes + record.length > this.options.segmentBytes) {
       this.seal(segment)
       segment = undefined
     }
     try {
       if (segment === undefined) segment = this.openSegment()
-      const offset = segment.bytes
+      const offset = segment.logBytes
       try {
         writeAll(segment.fd as number, record)
       } catch (error) {
@@ -213,6 +215,7 @@ export class FileLaneSpool implements LaneSpool {
         this.seal(segment)
         throw error
       }
+      segment.logBytes += record.length
       segment.bytes += record.length
       this.bytes += record.length
       segment.live++

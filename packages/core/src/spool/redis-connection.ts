@@ -24,6 +24,8 @@ export interface RedisConnectionOptions {
 
 export type ReplyCallback = (error: Error | undefined, reply: RespValue) => void
 
+const PING = encodeCommand(['PING'])
+
 interface Pending {
   buffer: Buffer
   callback: ReplyCallback
@@ -94,7 +96,7 @@ export class RedisConnection {
     this.open()
   }
 
-  /** Is a connection up (handshake sent)? */
+  /** Is a connection up and usable (handshake answered)? */
   get isConnected(): boolean {
     return this.connected
   }
@@ -173,24 +175,20 @@ export class RedisConnection {
     this.socket = socket
     this.parser = new RespParser()
     this.written = 0
+    this.connected = false
+    this.handshakeReplies = 0
     socket.on('connect', () => {
       if (this.socket !== socket) return
-      this.attempts = 0
       this.connects++
-      this.connected = true
-      this.handshakeReplies = 0
       const handshake: Buffer[] = []
       if (this.password !== undefined) {
         handshake.push(encodeCommand(this.username === undefined ? ['AUTH', this.password] : ['AUTH', this.username, this.password]))
       }
       if (this.db !== 0) handshake.push(encodeCommand(['SELECT', this.db]))
+      // The last handshake reply (PING) says whether the server is usable (not still loading its data).
+      handshake.push(PING)
       this.handshakeReplies = handshake.length
-      // Everything unanswered goes out again, in order, after the handshake.
-      const out = [...handshake, ...this.pending.map((p) => p.buffer)]
-      this.written = this.pending.length
-      if (out.length > 0) socket.write(Buffer.concat(out))
-      if (this.pending.length === 0) socket.unref()
-      for (const waiter of this.readyWaiters.splice(0)) waiter.resolve()
+      socket.write(Buffer.concat(handshake))
     })
     socket.on('data', (chunk: Buffer) => {
       if (this.socket !== socket) return
@@ -220,13 +218,35 @@ export class RedisConnection {
     })
   }
 
+  /** The handshake is done: everything unanswered goes out again, in order. */
+  private onReady(socket: Socket): void {
+    this.attempts = 0
+    this.connected = true
+    this.written = this.pending.length
+    if (this.pending.length > 0) socket.write(Buffer.concat(this.pending.map((p) => p.buffer)))
+    else socket.unref()
+    for (const waiter of this.readyWaiters.splice(0)) waiter.resolve()
+  }
+
   private onReply(reply: RespValue): void {
     if (this.handshakeReplies > 0) {
       this.handshakeReplies--
+      const socket = this.socket
+      if (socket === undefined) return
       if (reply instanceof RespError) {
         this.lastError = reply
-        this.socket?.destroy()
+        if (this.handshakeReplies === 0 && /^(LOADING|BUSY|MASTERDOWN)/.test(reply.message)) {
+          // Still loading its data set: ask again shortly, holding every command until then.
+          this.handshakeReplies = 1
+          setTimeout(() => {
+            if (this.socket === socket) socket.write(PING)
+          }, this.baseDelay).unref()
+        } else {
+          socket.destroy() // AUTH or SELECT refused: try again later (lastError says why)
+        }
+        return
       }
+      if (this.handshakeReplies === 0) this.onReady(socket)
       return
     }
     const item = this.pending.shift()
