@@ -9,3 +9,7 @@ export {
 export { toPostHogEvent, encodePostHogEvent, type PostHogEvent, type PostHogEventSettings } from './to-posthog-event.js'
 export { postHogUuid, deterministicUuidV7, isUuidV7 } from './uuid-v7.js'
 export { groupTypeOf } from './group-type.js'
+export { PostHogFlagSource, createPostHogFlagSource } from './flags/posthog-flag-source.js'
+export { FlagRequestError, type FlagEndpoint } from './flags/flag-request-error.js'
+export { POSTHOG_FLAG_DEFAULTS, type PostHogFlagSettings } from './flags/flag-settings.js'
+export { parseRemoteFlags, remoteRequestBody, type RemoteFlag, type RemoteResult } from './flags/remote-flags.js'

@@ -10,10 +10,30 @@ export interface PostHogOptions {
   /** PostHog Cloud region used when `host` is not set. Default `'us'`. */
   region?: 'us' | 'eu'
   /**
-   * A personal or project secret API key (`phx_…`/`phs_…`) for feature-flag definitions. Not used by
-   * event capture; accepted here so it is validated and masked (listed in `secrets`).
+   * A personal or project secret API key (`phx_…`/`phs_…`). With it, feature-flag definitions are
+   * polled from `/flags/definitions` and flags evaluated locally (the server is asked only for what
+   * cannot be decided locally); without it, every flag call asks `/flags`. Not used by event capture;
+   * validated and masked (listed in `secrets`).
    */
   personalApiKey?: string
+  /** Milliseconds between polls of the flag definitions (at least 100). Default `30000`, as posthog-node. */
+  featureFlagsPollingInterval?: number
+  /**
+   * Timeout of one definitions request, in ms; a flag call waits at most this long for the first
+   * load. Default `10000` (posthog-node's `requestTimeout`).
+   */
+  flagDefinitionsTimeoutMs?: number
+  /** Timeout of one remote evaluation request (`POST /flags/?v=2`), in ms. Default `3000`, as posthog-node. */
+  featureFlagsRequestTimeoutMs?: number
+  /**
+   * Send a `$feature_flag_called` event (to PostHog only) the first time each person gets each
+   * flag value, as posthog-node does. Default `true`.
+   */
+  sendFeatureFlagEvent?: boolean
+  /** Distinct ids remembered to deduplicate `$feature_flag_called`, least recently used evicted. Default `50000`. */
+  featureFlagCalledCacheSize?: number
+  /** Never ask the server by default (as if every call passed `onlyEvaluateLocally: true`). Default `false`. */
+  strictLocalEvaluation?: boolean
   /**
    * Group type of `group()` calls that name none (Segment's group call has no type; PostHog needs one).
    * Per call: `integrations: { PostHog: { groupType: 'team' } }`. Default `'company'`.

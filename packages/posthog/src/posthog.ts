@@ -6,8 +6,10 @@ import {
   requiredKey,
   type Destination,
   type Message,
-} from '@polytrack/core'
+ protectSecrets } from '@polytrack/core'
 import { encodePostHogEvent, type PostHogEventSettings } from './to-posthog-event.js'
+import { resolveFlagOptions } from './flags/flag-settings.js'
+import { createPostHogFlagSource } from './flags/posthog-flag-source.js'
 import { DEFAULT_GROUP_TYPE, POSTHOG_DEFAULTS, POSTHOG_HOSTS, POSTHOG_LIMITS, type PostHogOptions } from './posthog-options.js'
 
 /** Names the integrations map uses for PostHog. */
@@ -18,6 +20,8 @@ export const POSTHOG_INTEGRATION_NAMES = ['PostHog', 'Posthog', 'posthog'] as co
  * events posthog-node sends for the equivalent calls (track → the event, identify → `$identify`,
  * alias → `$create_alias`, group → `$groupidentify`, page → `$pageview`, screen → `$screen`).
  * PostHog is a tool: it receives a message unless the integrations map turns it off.
+ * It also provides feature flags (`flags`): local evaluation of polled definitions with a
+ * `personalApiKey`, remote evaluation otherwise (see docs/feature-flags.md).
  * Throws a `ConfigError` for a missing key, a malformed host or an unknown region.
  *
  * @example
@@ -40,20 +44,30 @@ export function posthog(options: PostHogOptions): Destination {
   }
   const url = `${base}/batch/`
   const gzip = options.gzip !== false
+  const userAgent = `polytrack-node/${LIBRARY.version}`
   const headers = Object.freeze({
     'content-type': 'application/json',
-    'user-agent': `polytrack-node/${LIBRARY.version}`,
+    'user-agent': userAgent,
   })
-  return {
+  const flags = createPostHogFlagSource({
+    ...resolveFlagOptions(options),
+    apiKey,
+    personalApiKey,
+    host: base,
+    disableGeoip: settings.disableGeoip,
+    userAgent,
+  })
+  return protectSecrets({
     name: 'posthog',
     kind: 'tool',
     integrationNames: POSTHOG_INTEGRATION_NAMES,
     limits: { ...POSTHOG_LIMITS, envelopeBytes: POSTHOG_LIMITS.envelopeBytes + Buffer.byteLength(apiKey) },
     defaults: POSTHOG_DEFAULTS,
     secrets: personalApiKey === undefined ? [apiKey] : [apiKey, personalApiKey],
+    flags,
     encode: (message: Message) => encodePostHogEvent(message, settings),
     buildRequest(items, { sentAt }) {
       return { url, headers: { ...headers }, body: batchBody('batch', items, { api_key: apiKey, sent_at: sentAt }), gzip }
     },
-  }
+  })
 }

@@ -26,8 +26,8 @@ export class FlagClient {
     private readonly report: (error: PolytrackError) => void,
   ) {}
 
-  async getFlag(key: string, distinctId: string, options?: FlagCallOptions): Promise<FlagAnswer | undefined> {
-    const query = this.query(distinctId, options)
+  async getFlag(key: string, distinctId: string, options?: FlagCallOptions, sendEvents = true): Promise<FlagAnswer | undefined> {
+    const query = this.query(distinctId, options, sendEvents)
     if (!query || !this.source) return undefined
     if (typeof key !== 'string' || key === '') {
       this.report(new PolytrackError('flags_invalid', 'flag key must be a non-empty string'))
@@ -79,7 +79,7 @@ export class FlagClient {
     }
   }
 
-  private query(distinctId: string, options: FlagCallOptions = {}): FlagQuery | undefined {
+  private query(distinctId: string, options: FlagCallOptions = {}, sendEvents = true): FlagQuery | undefined {
     if (!this.source) {
       this.reportOnce('flags_unavailable', 'no flag source: pass flags: localFlags({...}) or use a destination that provides flags')
       return undefined
@@ -93,7 +93,8 @@ export class FlagClient {
       ...(options.personProperties ? { personProperties: options.personProperties } : {}),
       ...(options.groups ? { groups: options.groups } : {}),
       ...(options.groupProperties ? { groupProperties: options.groupProperties } : {}),
-      ...(options.onlyEvaluateLocally ? { onlyEvaluateLocally: true } : {}),
+      ...(options.onlyEvaluateLocally === undefined ? {} : { onlyEvaluateLocally: options.onlyEvaluateLocally }),
+      ...(sendEvents ? {} : { sendEvents: false }),
     }
   }
 

@@ -14,8 +14,10 @@ export interface FlagQuery {
   groups?: Record<string, string>
   /** Group type → known group properties. */
   groupProperties?: Record<string, Record<string, unknown>>
-  /** Never ask a server: what cannot be decided locally is `undefined`. */
+  /** `true`: never ask a server (what cannot be decided locally is `undefined`); `false`: may ask, overriding a source's default. */
   onlyEvaluateLocally?: boolean
+  /** `false` when the caller reads only a payload: the source sends no "flag called" event. Default `true`. */
+  sendEvents?: boolean
 }
 
 /** One flag's answer. */

@@ -1,0 +1,52 @@
+/** Flag definitions and helpers shared by the flag tests (not a test file itself). */
+import { basicAuthHeader, batchBody, type Destination } from '@polytrack/core'
+import type { FlagDefinitionsPayload } from '@polytrack/sink'
+
+/** Four flags: one decidable for anyone, one needing `plan`, a variant flag, a static cohort. */
+export const DEFINITIONS: FlagDefinitionsPayload = {
+  flags: [
+    { id: 1, version: 3, key: 'simple-on', active: true, filters: { groups: [{ properties: [], rollout_percentage: 100 }], payloads: { true: '{"color":"blue"}' } } },
+    {
+      id: 2,
+      key: 'plan-pro',
+      active: true,
+      filters: { groups: [{ properties: [{ key: 'plan', type: 'person', value: 'pro', operator: 'exact' }], rollout_percentage: 100 }] },
+    },
+    {
+      id: 3,
+      key: 'checkout',
+      active: true,
+      filters: {
+        groups: [{ properties: [], rollout_percentage: 100, variant: 'treatment' }],
+        multivariate: { variants: [{ key: 'control', rollout_percentage: 50 }, { key: 'treatment', rollout_percentage: 50 }] },
+        payloads: { treatment: '{"steps":2}' },
+      },
+    },
+    {
+      id: 4,
+      key: 'beta-cohort',
+      active: true,
+      filters: { groups: [{ properties: [{ key: 'id', type: 'cohort', value: 999 }], rollout_percentage: 100 }] },
+    },
+  ],
+  group_type_mapping: { '0': 'company' },
+  cohorts: {},
+}
+
+/** A minimal Segment-protocol destination pointing at the sink, to stand beside PostHog in a set. */
+export function segmentLike(url: string): Destination {
+  return {
+    name: 'segment',
+    kind: 'tool',
+    integrationNames: ['Segment'],
+    limits: { messageBytes: 32_000, batchBytes: 500_000, batchMessages: 100 },
+    secrets: ['seg-key'],
+    encode: (message) => JSON.stringify(message),
+    buildRequest: (items, { sentAt }) => ({
+      url: `${url}/v1/batch`,
+      headers: { 'content-type': 'application/json', authorization: basicAuthHeader('seg-key') },
+      body: batchBody('batch', items, { sentAt }),
+      gzip: false,
+    }),
+  }
+}
