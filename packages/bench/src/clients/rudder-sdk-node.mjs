@@ -1,0 +1,36 @@
+/**
+ * @rudderstack/rudder-sdk-node 3.0.13: flushAt 100, an internal queue large enough for N (its
+ * default 20,000 drops the rest with a log line), gzip on (its default). No `errorHandler`, as
+ * users run it: a failed background flush is an unhandled rejection. We count those (instead of
+ * letting Node crash) and report them as failures. Its `flush()` sends at most `flushAt` events
+ * per call, so closing means calling it until the queue is empty.
+ */
+import { childArgs } from '../lib/child-args.mjs'
+import { failureLog, reportUnavailable, startMeasure, tryImport } from '../lib/measure.mjs'
+import { drive } from '../lib/workload.mjs'
+
+const loaded = await tryImport('@rudderstack/rudder-sdk-node')
+const Analytics = loaded.mod?.default
+if (loaded.error || typeof Analytics !== 'function') {
+  reportUnavailable(loaded.error ?? '@rudderstack/rudder-sdk-node has no default export')
+} else {
+  const { events, sinkUrl } = childArgs()
+  const failures = failureLog()
+  process.on('unhandledRejection', (reason) => failures.add('unhandledRejection', reason))
+  const measure = startMeasure()
+  const client = new Analytics('wk_bench', {
+    dataPlaneUrl: `${sinkUrl}/rudderstack`,
+    flushAt: 100,
+    flushInterval: 10_000,
+    maxInternalQueueSize: Math.max(20_000, events + 1),
+    logLevel: 'error',
+  })
+  await drive(events, (params) => client.track(params))
+  let calls = 0
+  while (client.queue.length > 0 && calls < 100_000) {
+    calls++
+    await client.flush().catch((error) => failures.add('flush', error))
+  }
+  await client.pendingFlush?.catch((error) => failures.add('flush', error))
+  measure.finish({ flushCalls: calls, ...failures.summary() })
+}

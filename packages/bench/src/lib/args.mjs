@@ -1,0 +1,53 @@
+/**
+ * Command-line options of run-bench.mjs (also from the environment: BENCH_EVENTS, BENCH_RUNS).
+ *   --events N          track events per client and run (default 100,000)
+ *   --runs R            repetitions (default 3); medians and min–max are reported
+ *   --quick             smoke run: 10,000 events, 1 run, 200,000 events for --memory, short flag runs
+ *   --memory            run only the RSS-flatness mode
+ *   --memory-events N   events of the RSS mode (default 1,000,000)
+ *   --skip-memory, --skip-flags, --skip-latency, --skip-profile
+ *   --clients a,b       only these clients (names as in the table)
+ *   --no-doc            do not rewrite docs/benchmarks.md and docs/benchmarks.svg
+ */
+export function parseArgs(argv, env = process.env) {
+  const args = {
+    events: Number(env.BENCH_EVENTS ?? 100_000),
+    runs: Number(env.BENCH_RUNS ?? 3),
+    memoryEvents: 1_000_000,
+    flagSeconds: 2,
+    quick: false,
+    only: undefined,
+    clients: undefined,
+    skip: new Set(),
+    doc: true,
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2)
+    const value = () => inline ?? argv[++i]
+    switch (flag) {
+      case '--events': args.events = Number(value()); args.eventsSet = true; break
+      case '--runs': args.runs = Number(value()); args.runsSet = true; break
+      case '--memory-events': args.memoryEvents = Number(value()); args.memorySet = true; break
+      case '--quick': args.quick = true; break
+      case '--memory': args.only = 'memory'; break
+      case '--skip-memory': args.skip.add('memory'); break
+      case '--skip-flags': args.skip.add('flags'); break
+      case '--skip-latency': args.skip.add('latency'); break
+      case '--skip-profile': args.skip.add('profile'); break
+      case '--clients': args.clients = value().split(','); break
+      case '--no-doc': args.doc = false; break
+      case '--help': args.help = true; break
+      default: throw new Error(`unknown option ${argv[i]} (see --help)`)
+    }
+  }
+  if (args.quick) {
+    if (!args.eventsSet) args.events = 10_000
+    if (!args.runsSet) args.runs = 1
+    if (!args.memorySet) args.memoryEvents = 200_000
+    args.flagSeconds = 0.5
+  }
+  for (const key of ['events', 'runs', 'memoryEvents']) {
+    if (!Number.isInteger(args[key]) || args[key] < 1) throw new Error(`--${key} must be a positive integer`)
+  }
+  return args
+}

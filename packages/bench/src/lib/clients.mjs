@@ -1,0 +1,34 @@
+/** The clients of the throughput table: script, vendors counted at the sink, kind. */
+export const CLIENTS = [
+  { name: 'floor', script: 'floor.mjs', vendors: ['segment'], kind: 'floor', note: 'no SDK; undici keep-alive; plain JSON' },
+  { name: 'polytrack-segment', script: 'polytrack-segment.mjs', vendors: ['segment'], kind: 'polytrack', note: 'plain JSON' },
+  { name: 'polytrack-hightouch', script: 'polytrack-hightouch.mjs', vendors: ['hightouch'], kind: 'polytrack', note: 'plain JSON' },
+  { name: 'polytrack-customerio', script: 'polytrack-customerio.mjs', vendors: ['customerio'], kind: 'polytrack', note: 'plain JSON' },
+  { name: 'polytrack-rudderstack', script: 'polytrack-rudderstack.mjs', vendors: ['rudderstack'], kind: 'polytrack', note: 'gzip' },
+  { name: 'polytrack-posthog', script: 'polytrack-posthog.mjs', vendors: ['posthog'], kind: 'polytrack', note: 'gzip' },
+  {
+    name: 'polytrack-multiplex-4',
+    script: 'polytrack-multiplex-4.mjs',
+    vendors: ['posthog', 'rudderstack', 'hightouch', 'customerio'],
+    kind: 'multiplex',
+    note: '4 vendors, 2 gzip',
+  },
+  { name: 'posthog-node', script: 'posthog-node.mjs', vendors: ['posthog'], kind: 'official', pkg: 'posthog-node', note: 'gzip' },
+  { name: '@segment/analytics-node', script: 'segment-analytics-node.mjs', vendors: ['segment'], kind: 'official', pkg: '@segment/analytics-node', note: 'plain JSON' },
+  {
+    name: '@customerio/cdp-analytics-node',
+    script: 'customerio-cdp-analytics-node.mjs',
+    vendors: ['customerio'],
+    kind: 'official',
+    pkg: '@customerio/cdp-analytics-node',
+    note: 'plain JSON',
+  },
+  {
+    name: '@rudderstack/rudder-sdk-node',
+    script: 'rudder-sdk-node.mjs',
+    vendors: ['rudderstack'],
+    kind: 'official',
+    pkg: '@rudderstack/rudder-sdk-node',
+    note: 'gzip',
+  },
+]
