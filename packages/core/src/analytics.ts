@@ -1,8 +1,9 @@
+import { inspect } from 'node:util'
 import { createHttpTransport } from './delivery/http-transport.js'
-import { DeliveryPipeline } from './delivery/delivery-pipeline.js'
+import { DeliveryPipeline, type EmitFn } from './delivery/delivery-pipeline.js'
 import { buildReport, type DeliveryReport } from './delivery/delivery-report.js'
-import { resolveSettings } from './delivery/settings.js'
-import { membersOf } from './destination-set.js'
+import { resolveSettings, type PipelineSettings } from './delivery/settings.js'
+import { membersOf, type DestinationMember } from './destination-set.js'
 import { resolveSpool } from './spool/resolve-spool.js'
 import type { Spool } from './spool/spool-types.js'
 import { FlagClient, type FlagCallOptions, type FlagsAndPayloads } from './flag-client/flag-client.js'
@@ -51,19 +52,16 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
     }
     const emit = this.emitFromPipeline.bind(this)
     const hasListener = (event: keyof AnalyticsEvents) => this.listenerCount(event) > 0
+    const members = membersOf(options.destination)
+    const settingsByMember = members.map((member) => resolveSettings({ ...options, ...member.settings }, member.destination))
+    // Last, because it may take a lock: every option above is already valid.
     this.spool = resolveSpool(options.spool)
-    this.lanes = membersOf(options.destination).map((member) => {
-      const { destination } = member
-      const settings = resolveSettings({ ...options, ...member.settings }, destination)
-      const transport = options.transport
-        ? options.transport(destination, settings)
-        : createHttpTransport({ connections: settings.maxInFlight })
-      return {
-        member,
-        pipeline: new DeliveryPipeline(member.name, destination, settings, transport, emit, hasListener, this.spool?.openLane(member.name)),
-        target: { name: member.name, kind: destination.kind, integrationNames: destination.integrationNames ?? [] },
-      }
-    })
+    try {
+      this.lanes = this.createLanes(members, settingsByMember, options, emit, hasListener)
+    } catch (error) {
+      void this.spool?.close().catch(() => undefined)
+      throw error
+    }
     this.pipelines = this.lanes.map((lane) => lane.pipeline)
     const provider = options.flags ? undefined : this.lanes.find((lane) => lane.member.destination.flags)
     const source = options.flags ?? provider?.member.destination.flags
@@ -154,7 +152,7 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
 
   /** The payload attached to the person's value of a flag, or `undefined`. Never rejects. */
   async getFeatureFlagPayload(key: string, distinctId: string, options?: FlagCallOptions): Promise<unknown> {
-    return (await this.flagClient.getFlag(key, distinctId, options))?.payload
+    return (await this.flagClient.getFlag(key, distinctId, options, false))?.payload
   }
 
   /** Every flag that can be decided for a person, by key. Never rejects. */
@@ -175,6 +173,38 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
   /** Counts so far, per destination and in total. */
   report(): DeliveryReport {
     return buildReport(Object.fromEntries(this.pipelines.map((p) => [p.name, p.snapshot()])), false)
+  }
+
+  /** What `console.log(analytics)` shows: destination names and state, never keys. */
+  [inspect.custom](): string {
+    return `Analytics { destinations: [${this.lanes.map((l) => `'${l.member.name}'`).join(', ')}], closed: ${this.closePromise !== undefined} }`
+  }
+
+  /** What `JSON.stringify(analytics)` gives: destination names and state, never keys. */
+  toJSON(): { destinations: string[]; closed: boolean } {
+    return { destinations: this.lanes.map((l) => l.member.name), closed: this.closePromise !== undefined }
+  }
+
+  private createLanes(
+    members: DestinationMember[],
+    settingsByMember: PipelineSettings[],
+    options: AnalyticsOptions,
+    emit: EmitFn,
+    hasListener: (event: keyof AnalyticsEvents) => boolean,
+  ): Lane[] {
+    return members.map((member, i) => {
+      const { destination } = member
+      const settings = settingsByMember[i] as PipelineSettings
+      const transport = options.transport
+        ? options.transport(destination, settings)
+        : createHttpTransport({ connections: settings.maxInFlight })
+      const spool = this.spool?.openLane(member.name)
+      return {
+        member,
+        pipeline: new DeliveryPipeline(member.name, destination, settings, transport, emit, hasListener, spool),
+        target: { name: member.name, kind: destination.kind, integrationNames: destination.integrationNames ?? [] },
+      }
+    })
   }
 
   private enqueue<T extends MessageType>(type: T, params: ParamsByType[T], onlyDestination?: string): void {

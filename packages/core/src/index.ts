@@ -46,7 +46,7 @@ export type {
   ScreenParams,
   TrackParams,
 } from './spec/call-params.js'
-export { basicAuthHeader, batchBody } from './wire-helpers.js'
+export { basicAuthHeader, batchBody, withMember } from './wire-helpers.js'
 export { endpointUrl, isLoopbackHost, requiredKey } from './config/endpoint-url.js'
 export { isDestinationSet, membersOf, type DestinationMember, type DestinationSet } from './destination-set.js'
 export { isRoutedTo, optOutKey, type RoutingTarget } from './routing/integrations-routing.js'
@@ -59,3 +59,4 @@ export type { SpoolOption } from './spool/resolve-spool.js'
 export { FileSpool, FileLaneSpool, createFileSpool, type FileSpoolOptions, type FileLaneStats, type FsyncPolicy } from './spool/file-spool.js'
 export { RedisSpool, RedisLaneSpool, createRedisSpool, type RedisSpoolOptions, type RedisLaneStats } from './spool/redis-spool.js'
 export type { RedisConnectionOptions } from './spool/redis-connection.js'
+export { protectSecrets } from './config/protect-secrets.js'

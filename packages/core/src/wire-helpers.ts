@@ -15,3 +15,11 @@ export function batchBody(key: string, items: readonly string[], extra: Record<s
   }
   return `{${JSON.stringify(key)}:[${items.join(',')}]${tail}}`
 }
+
+/**
+ * Appends one member to the JSON text of a non-empty object without parsing it again:
+ * `withMember('{"a":1}', 'b', '2')` is `{"a":1,"b":2}`. `valueJson` must be JSON text.
+ */
+export function withMember(objectJson: string, name: string, valueJson: string): string {
+  return `${objectJson.slice(0, -1)},${JSON.stringify(name)}:${valueJson}}`
+}

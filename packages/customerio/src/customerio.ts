@@ -7,7 +7,7 @@ import {
   requiredKey,
   type Destination,
   type Message,
-} from '@polytrack/core'
+ protectSecrets } from '@polytrack/core'
 import { objectTypeIdOption } from './object-type-id.js'
 import { encodeCustomerIoMessage } from './to-customerio-message.js'
 import { CUSTOMERIO_DEFAULTS, CUSTOMERIO_HOSTS, CUSTOMERIO_LIMITS, type CustomerIoOptions } from './customerio-options.js'
@@ -36,7 +36,7 @@ export function customerio(options: CustomerIoOptions): Destination {
   }
   if (options.strictMode === true) headers['x-strict-mode'] = '1'
   Object.freeze(headers)
-  return {
+  return protectSecrets({
     name: 'customerio',
     kind: 'pipeline',
     integrationNames: ['Customer.io', 'Customerio', 'Customer.io Data Pipelines'],
@@ -47,5 +47,5 @@ export function customerio(options: CustomerIoOptions): Destination {
     buildRequest(items) {
       return { url, headers: { ...headers }, body: batchBody('batch', items), gzip: false }
     },
-  }
+  })
 }

@@ -1,7 +1,8 @@
-import type { Message } from '@polytrack/core'
+import { withMember, type Message } from '@polytrack/core'
 
 /** `_metadata` as @customerio/cdp-analytics-node sends it (`process.versions.node`, no `v`). */
 const METADATA = Object.freeze({ nodeVersion: process.versions.node, jsRuntime: 'node' })
+const METADATA_JSON = JSON.stringify(METADATA)
 
 /**
  * Translates a Segment-spec message into the item @customerio/cdp-analytics-node sends: the spec
@@ -22,5 +23,7 @@ export function toCustomerIoMessage(message: Message, objectTypeId?: string): Re
 
 /** Encodes one message as the JSON text of a Customer.io batch item. Pure. */
 export function encodeCustomerIoMessage(message: Message, objectTypeId?: string): string {
-  return JSON.stringify(toCustomerIoMessage(message, objectTypeId))
+  const copies = (message.type === 'page' && message.category !== undefined) || (message.type === 'group' && objectTypeId !== undefined)
+  // The common case needs no copy of the message: append `_metadata` to its JSON.
+  return copies ? JSON.stringify(toCustomerIoMessage(message, objectTypeId)) : withMember(JSON.stringify(message), '_metadata', METADATA_JSON)
 }

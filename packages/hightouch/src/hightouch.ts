@@ -1,4 +1,4 @@
-import { basicAuthHeader, batchBody, endpointUrl, LIBRARY, requiredKey, type Destination, type Message } from '@polytrack/core'
+import { basicAuthHeader, batchBody, endpointUrl, LIBRARY, requiredKey, type Destination, type Message, protectSecrets } from '@polytrack/core'
 import { encodeHightouchMessage } from './to-hightouch-message.js'
 import { HIGHTOUCH_DEFAULTS, HIGHTOUCH_HOST, HIGHTOUCH_LIMITS, type HightouchOptions } from './hightouch-options.js'
 
@@ -20,7 +20,7 @@ export function hightouch(options: HightouchOptions): Destination {
     authorization: basicAuthHeader(writeKey),
     'user-agent': `polytrack-node/${LIBRARY.version}`,
   })
-  return {
+  return protectSecrets({
     name: 'hightouch',
     kind: 'pipeline',
     integrationNames: ['Hightouch', 'Hightouch Events'],
@@ -31,5 +31,5 @@ export function hightouch(options: HightouchOptions): Destination {
     buildRequest(items, { sentAt }) {
       return { url, headers: { ...headers }, body: batchBody('batch', items, { sentAt }), gzip: false }
     },
-  }
+  })
 }

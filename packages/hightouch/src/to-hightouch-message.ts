@@ -1,7 +1,8 @@
-import type { Message } from '@polytrack/core'
+import { withMember, type Message } from '@polytrack/core'
 
 /** `_metadata` as Hightouch's Node SDK sends it. */
 const METADATA = Object.freeze({ nodeVersion: process.versions.node, jsRuntime: 'node' })
+const METADATA_JSON = JSON.stringify(METADATA)
 
 /**
  * Translates a Segment-spec message into the item Hightouch's Node SDK sends (the Segment shape):
@@ -18,5 +19,7 @@ export function toHightouchMessage(message: Message): Record<string, unknown> {
 
 /** Encodes one message as the JSON text of a Hightouch batch item. Pure. */
 export function encodeHightouchMessage(message: Message): string {
-  return JSON.stringify(toHightouchMessage(message))
+  // The common case needs no copy of the message: append `_metadata` to its JSON.
+  if (message.type === 'page' && message.category !== undefined) return JSON.stringify(toHightouchMessage(message))
+  return withMember(JSON.stringify(message), '_metadata', METADATA_JSON)
 }

@@ -1,4 +1,4 @@
-import { basicAuthHeader, batchBody, endpointUrl, LIBRARY, requiredKey, type Destination, type Message } from '@polytrack/core'
+import { basicAuthHeader, batchBody, endpointUrl, LIBRARY, requiredKey, type Destination, type Message, protectSecrets } from '@polytrack/core'
 import { encodeRudderStackMessage, withSentAt } from './to-rudderstack-message.js'
 import { RUDDERSTACK_DEFAULTS, RUDDERSTACK_LIMITS, type RudderStackOptions } from './rudderstack-options.js'
 
@@ -22,7 +22,7 @@ export function rudderstack(options: RudderStackOptions): Destination {
     authorization: basicAuthHeader(writeKey),
     'user-agent': `polytrack-node/${LIBRARY.version}`,
   })
-  return {
+  return protectSecrets({
     name: 'rudderstack',
     kind: 'pipeline',
     integrationNames: ['RudderStack', 'Rudder'],
@@ -34,5 +34,5 @@ export function rudderstack(options: RudderStackOptions): Destination {
       const stamped = items.map((item) => withSentAt(item, sentAt))
       return { url, headers: { ...headers }, body: batchBody('batch', stamped, { timestamp: sentAt, sentAt }), gzip }
     },
-  }
+  })
 }

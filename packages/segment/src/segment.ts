@@ -7,7 +7,7 @@ import {
   requiredKey,
   type Destination,
   type Message,
-} from '@polytrack/core'
+ protectSecrets } from '@polytrack/core'
 import { encodeSegmentMessage } from './to-segment-message.js'
 import { SEGMENT_DEFAULTS, SEGMENT_HOSTS, SEGMENT_LIMITS, type SegmentOptions } from './segment-options.js'
 
@@ -31,7 +31,7 @@ export function segment(options: SegmentOptions): Destination {
     authorization: basicAuthHeader(writeKey),
     'user-agent': `polytrack-node/${LIBRARY.version}`,
   })
-  return {
+  return protectSecrets({
     name: 'segment',
     kind: 'pipeline',
     integrationNames: ['Segment', 'Segment.io'],
@@ -42,5 +42,5 @@ export function segment(options: SegmentOptions): Destination {
     buildRequest(items, { sentAt }) {
       return { url, headers: { ...headers }, body: batchBody('batch', items, { writeKey, sentAt }), gzip: false }
     },
-  }
+  })
 }

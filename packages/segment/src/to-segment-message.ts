@@ -1,7 +1,8 @@
-import type { Message } from '@polytrack/core'
+import { withMember, type Message } from '@polytrack/core'
 
 /** `_metadata` as @segment/analytics-node 3.x sends it (`process.version` keeps its `v`). */
 const METADATA = Object.freeze({ nodeVersion: process.version, jsRuntime: 'node' })
+const METADATA_JSON = JSON.stringify(METADATA)
 
 /**
  * Translates a Segment-spec message into the item @segment/analytics-node sends: the spec fields
@@ -18,5 +19,7 @@ export function toSegmentMessage(message: Message): Record<string, unknown> {
 
 /** Encodes one message as the JSON text of a Segment batch item. Pure. */
 export function encodeSegmentMessage(message: Message): string {
-  return JSON.stringify(toSegmentMessage(message))
+  // The common case needs no copy of the message: append `_metadata` to its JSON.
+  if (message.type === 'page' && message.category !== undefined) return JSON.stringify(toSegmentMessage(message))
+  return withMember(JSON.stringify(message), '_metadata', METADATA_JSON)
 }

@@ -18,7 +18,8 @@ export function endpointUrl(value: unknown, option: string, allowInsecureHttp = 
   try {
     url = new URL(value.trim())
   } catch {
-    throw new ConfigError(option, `is not a valid URL: ${JSON.stringify(value.slice(0, 200))}`)
+    // The value is not echoed: a malformed URL may hold credentials, or be a key passed by mistake.
+    throw new ConfigError(option, `is not a valid absolute URL (expected e.g. https://host.example.com; got ${value.length} characters)`)
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConfigError(option, `must use https:// (got ${url.protocol})`)

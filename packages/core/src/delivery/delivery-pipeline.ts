@@ -40,6 +40,7 @@ export class DeliveryPipeline {
   private accepted = 0
   private counts = { delivered: 0, failed: 0, dropped: 0, filtered: 0 }
   private closing = false
+  private readonly warnedDrops = new Set<string>()
   /** Resolves once messages left in the spool by an earlier run are queued again. */
   private readonly recovered: Promise<void>
 
@@ -59,6 +60,9 @@ export class DeliveryPipeline {
       transport,
       settings,
       signal: this.abortController.signal,
+      get wantsAttempts() {
+        return hasListener('request')
+      },
       onAttempt: (info) => this.onAttempt(info),
       onRetry: (info) => this.onRetry(info),
       onSettled: (batch, outcome) => this.onSettled(batch, outcome),
@@ -75,9 +79,10 @@ export class DeliveryPipeline {
   encode(message: Message, context: EncodeContext): EncodedMessage {
     const json = this.destination.encode(message, context)
     const bytes = Buffer.byteLength(json)
-    const limit = this.destination.limits.messageBytes
-    if (bytes > limit) {
-      throw new ValidationError('message', `is ${bytes} bytes for ${this.name}, over its limit of ${limit} bytes`)
+    const { messageBytes: limit, itemOverheadBytes = 0 } = this.destination.limits
+    // What goes on the wire: the encoded item plus what the adapter adds to each item when sending.
+    if (bytes + itemOverheadBytes > limit) {
+      throw new ValidationError('message', `is ${bytes + itemOverheadBytes} bytes for ${this.name}, over its limit of ${limit} bytes`)
     }
     return { id: message.messageId, json, bytes }
   }
@@ -103,7 +108,22 @@ export class DeliveryPipeline {
     this.queue.push(item)
     this.seq++
     this.accepted++
-    if (this.queue.length >= this.settings.flushAt) this.pump()
+    if (this.queue.length >= this.settings.flushAt) this.schedulePump()
+  }
+
+  private pumpScheduled = false
+
+  /**
+   * Sends full batches soon, but not inside the caller's `track()`: building and starting a
+   * request is left to a microtask, once however many messages arrive meanwhile.
+   */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return
+    this.pumpScheduled = true
+    queueMicrotask(() => {
+      this.pumpScheduled = false
+      this.pump()
+    })
   }
 
   /** Counts messages that will never be sent and reports them (`filtered` ones are counted apart). */
@@ -111,6 +131,14 @@ export class DeliveryPipeline {
     if (reason === 'filtered') this.counts.filtered += ids.length
     else this.counts.dropped += ids.length
     if (this.hasListener('dropped')) this.emit('dropped', { destination: this.name, count: ids.length, messageIds: ids, reason })
+    else if (reason !== 'filtered' && !this.warnedDrops.has(reason)) {
+      // Nobody listens: say so once per reason, never silently.
+      this.warnedDrops.add(reason)
+      process.emitWarning(
+        `Polytrack dropped message(s) for ${this.name} (${reason}); listen for 'dropped' events or read close()'s report for counts (further warnings of this kind are not shown)`,
+        { code: 'POLYTRACK_DROPPED' },
+      )
+    }
   }
 
   /** Resolves once every message queued before the call (or recovered from the spool) is delivered, failed or dropped. */

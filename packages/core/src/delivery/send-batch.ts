@@ -19,6 +19,8 @@ export interface SendBatchContext {
   transport: Transport
   settings: PipelineSettings
   signal: AbortSignal
+  /** Whether anybody reads `onAttempt`'s details (the body's byte count is measured only then). */
+  readonly wantsAttempts: boolean
   /** Called for each HTTP attempt. */
   onAttempt(info: { url: string; attempt: number; batch: QueuedMessage[]; bytes: number; result: SendResult; durationMs: number }): void
   /** Called before waiting to retry. */
@@ -66,7 +68,7 @@ async function attemptWithRetries(batch: QueuedMessage[], ctx: SendBatchContext)
           url: request.url,
           attempt,
           batch,
-          bytes: Buffer.byteLength(request.body),
+          bytes: ctx.wantsAttempts ? Buffer.byteLength(request.body) : 0,
           result: answer,
           durationMs: performance.now() - t0,
         })

@@ -35,6 +35,16 @@ export function createMessage<T extends MessageType>(
   params: ParamsByType[T],
   env: MessageFactoryEnv,
 ): Extract<Message, { type: T }> {
+  try {
+    return buildMessage(type, params, env)
+  } catch (error) {
+    if (error instanceof ValidationError) throw error
+    // A getter or Proxy trap on the parameters that throws: still only ever a ValidationError.
+    throw new ValidationError('message', `could not be read (${error instanceof Error ? error.name : typeof error})`)
+  }
+}
+
+function buildMessage<T extends MessageType>(type: T, params: ParamsByType[T], env: MessageFactoryEnv): Extract<Message, { type: T }> {
   if (!isPlainObject(params)) throw new ValidationError('message', `must be a plain object, got ${describe(params)}`)
   const p = params as Record<string, unknown>
   const userId = readId(p.userId, 'userId', type === 'alias')
@@ -42,50 +52,47 @@ export function createMessage<T extends MessageType>(
   if (userId === undefined && anonymousId === undefined) {
     throw new ValidationError('userId', 'or anonymousId is required')
   }
-  const base = {
+  const message: Record<string, unknown> = {
     type,
     messageId: readMessageId(p.messageId, env),
     timestamp: readTimestamp(p.timestamp, env.now ?? defaultNow),
     context: buildContext(p.context, env.library),
     integrations: readIntegrations(p.integrations),
-    ...(userId === undefined ? {} : { userId }),
-    ...(anonymousId === undefined ? {} : { anonymousId }),
   }
-  return { ...base, ...typeFields(type, p) } as Extract<Message, { type: T }>
+  if (userId !== undefined) message.userId = userId
+  if (anonymousId !== undefined) message.anonymousId = anonymousId
+  addTypeFields(message, type, p)
+  return message as unknown as Extract<Message, { type: T }>
 }
 
-function typeFields(type: MessageType, p: Record<string, unknown>): Record<string, unknown> {
+function addTypeFields(message: Record<string, unknown>, type: MessageType, p: Record<string, unknown>): void {
   switch (type) {
     case 'track':
-      return {
-        event: readRequiredString(p.event, 'event'),
-        properties: readObject<JsonObject>(p.properties, 'properties') ?? {},
-      }
+      message.event = readRequiredString(p.event, 'event')
+      message.properties = readObject<JsonObject>(p.properties, 'properties') ?? {}
+      return
     case 'identify':
-      return { traits: readObject<JsonObject>(p.traits, 'traits') ?? {} }
+      message.traits = readObject<JsonObject>(p.traits, 'traits') ?? {}
+      return
     case 'page':
-    case 'screen':
-      return withOptional(
-        { properties: readObject<JsonObject>(p.properties, 'properties') ?? {} },
-        { name: readOptionalString(p.name, 'name'), category: readOptionalString(p.category, 'category') },
-      )
+    case 'screen': {
+      const name = readOptionalString(p.name, 'name')
+      const category = readOptionalString(p.category, 'category')
+      message.properties = readObject<JsonObject>(p.properties, 'properties') ?? {}
+      if (name !== undefined) message.name = name
+      if (category !== undefined) message.category = category
+      return
+    }
     case 'group':
-      return {
-        groupId: readId(p.groupId, 'groupId', true),
-        traits: readObject<JsonObject>(p.traits, 'traits') ?? {},
-      }
+      message.groupId = readId(p.groupId, 'groupId', true)
+      message.traits = readObject<JsonObject>(p.traits, 'traits') ?? {}
+      return
     case 'alias':
-      return { previousId: readId(p.previousId, 'previousId', true) }
+      message.previousId = readId(p.previousId, 'previousId', true)
+      return
     default:
       throw new ValidationError('type', `must be one of identify, track, page, screen, group, alias`)
   }
-}
-
-function withOptional(target: Record<string, unknown>, optional: Record<string, unknown>): Record<string, unknown> {
-  for (const key of Object.keys(optional)) {
-    if (optional[key] !== undefined) target[key] = optional[key]
-  }
-  return target
 }
 
 function readMessageId(value: unknown, env: MessageFactoryEnv): string {

@@ -1,3 +1,4 @@
+import { types } from 'node:util'
 import { ValidationError } from '../errors.js'
 
 /** Deepest nesting accepted in properties, traits and context. */
@@ -14,10 +15,89 @@ export function childPath(path: string, key: string): string {
  * Checks that `value` survives `JSON.stringify` unchanged in meaning and throws a
  * `ValidationError` naming the first field that does not: cycles, BigInt, functions, symbols,
  * non-finite numbers, invalid dates, Maps/Sets (which JSON turns into `{}`), nesting deeper
- * than {@link MAX_DEPTH}. `undefined` object members are allowed (JSON omits them).
+ * than {@link MAX_DEPTH}. `undefined` object members are allowed (JSON omits them). Boxed
+ * primitives (`new Number(NaN)`, `Object(1n)`) are checked as the primitive JSON would write, and a
+ * member that cannot be read (a getter or a Proxy trap that throws) is refused by its path: the
+ * caller only ever gets a `ValidationError`.
  */
 export function checkJsonValue(value: unknown, path: string): void {
+  // Fast pass without building paths; only when it finds a problem, walk again to name the field.
+  if (isJsonSafe(value, 0, [])) return
   walk(value, path, 0, [])
+}
+
+/**
+ * The same rules as {@link walk} without paths or messages: `false` at the first value that
+ * {@link walk} would refuse (or that cannot be read). Plain objects and arrays, the common case,
+ * take the shortest route.
+ */
+function isJsonSafe(value: unknown, depth: number, ancestors: object[]): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+    case 'undefined':
+      return true
+    case 'number':
+      return Number.isFinite(value)
+    case 'object':
+      break
+    default:
+      return false
+  }
+  if (value === null) return true
+  if (depth >= MAX_DEPTH || ancestors.includes(value)) return false
+  try {
+    const proto = Object.getPrototypeOf(value) as unknown
+    if (proto === Object.prototype || proto === null) {
+      if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false
+      ancestors.push(value)
+      for (const key in value) {
+        if (!Object.prototype.hasOwnProperty.call(value, key)) continue
+        if (!isJsonSafe((value as Record<string, unknown>)[key], depth + 1, ancestors)) return false
+      }
+      ancestors.pop()
+      return true
+    }
+    if (Array.isArray(value) && proto === Array.prototype) {
+      ancestors.push(value)
+      for (let i = 0; i < value.length; i++) {
+        if (!isJsonSafe(value[i], depth + 1, ancestors)) return false
+      }
+      ancestors.pop()
+      return true
+    }
+    if (value instanceof Date && proto === Date.prototype) return !Number.isNaN(value.getTime())
+  } catch {
+    return false
+  }
+  // Anything else (boxed primitives, class instances, toJSON, Proxies…): the careful walk decides.
+  return false
+}
+
+/** Reads `object[key]`, turning a throwing getter or Proxy trap into a `ValidationError` at `path`. */
+function read(object: object, key: string | number, path: string): unknown {
+  try {
+    return (object as Record<string | number, unknown>)[key]
+  } catch (error) {
+    throw new ValidationError(path, `could not be read: its getter threw (${errorName(error)})`)
+  }
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error
+}
+
+/**
+ * The primitive inside a boxed Number, String, Boolean, BigInt or Symbol object (what
+ * `JSON.stringify` writes for it), found by its internal slot rather than its prototype.
+ */
+function unbox(object: object): { value: unknown } | undefined {
+  if (!types.isBoxedPrimitive(object)) return undefined
+  if (types.isNumberObject(object)) return { value: Number.prototype.valueOf.call(object) }
+  if (types.isStringObject(object)) return { value: String.prototype.valueOf.call(object) }
+  if (types.isBooleanObject(object)) return { value: Boolean.prototype.valueOf.call(object) }
+  if (types.isBigIntObject(object)) return { value: BigInt.prototype.valueOf.call(object) }
+  return { value: Symbol.prototype.valueOf.call(object as symbol) }
 }
 
 function walk(value: unknown, path: string, depth: number, ancestors: object[]): void {
@@ -42,6 +122,16 @@ function walk(value: unknown, path: string, depth: number, ancestors: object[]):
   const object = value as object
   if (depth >= MAX_DEPTH) throw new ValidationError(path, `is nested deeper than ${MAX_DEPTH} levels`)
   if (ancestors.includes(object)) throw new ValidationError(path, 'is a circular reference')
+  try {
+    walkObject(object, path, depth, ancestors)
+  } catch (error) {
+    if (error instanceof ValidationError) throw error
+    // A Proxy whose traps throw (ownKeys, getPrototypeOf, has…): refused here, by its path.
+    throw new ValidationError(path, `could not be read (${errorName(error)})`)
+  }
+}
+
+function walkObject(object: object, path: string, depth: number, ancestors: object[]): void {
   if (object instanceof Date) {
     if (Number.isNaN(object.getTime())) throw new ValidationError(path, 'is an invalid Date')
     return
@@ -49,10 +139,19 @@ function walk(value: unknown, path: string, depth: number, ancestors: object[]):
   if (object instanceof Map || object instanceof Set) {
     throw new ValidationError(path, `is a ${object.constructor.name}, which JSON turns into {}; pass a plain object or array`)
   }
+  const boxed = unbox(object)
+  if (boxed) {
+    if (typeof boxed.value === 'symbol') throw new ValidationError(path, 'is a boxed symbol, which JSON cannot carry')
+    walk(boxed.value, path, depth, ancestors)
+    return
+  }
   ancestors.push(object)
   if (Array.isArray(object)) {
-    for (let i = 0; i < object.length; i++) walk(object[i], `${path}[${i}]`, depth + 1, ancestors)
-  } else if (typeof (object as { toJSON?: unknown }).toJSON === 'function') {
+    for (let i = 0; i < object.length; i++) {
+      const itemPath = `${path}[${i}]`
+      walk(read(object, i, itemPath), itemPath, depth + 1, ancestors)
+    }
+  } else if (typeof read(object, 'toJSON', path) === 'function') {
     let json: unknown
     try {
       json = (object as { toJSON: () => unknown }).toJSON()
@@ -63,7 +162,8 @@ function walk(value: unknown, path: string, depth: number, ancestors: object[]):
   } else {
     for (const key in object) {
       if (!Object.prototype.hasOwnProperty.call(object, key)) continue
-      walk((object as Record<string, unknown>)[key], childPath(path, key), depth + 1, ancestors)
+      const memberPath = childPath(path, key)
+      walk(read(object, key, memberPath), memberPath, depth + 1, ancestors)
     }
   }
   ancestors.pop()
@@ -71,7 +171,11 @@ function walk(value: unknown, path: string, depth: number, ancestors: object[]):
 
 /** Is this a plain object (not null, not an array, not a Date)? */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false
-  const proto = Object.getPrototypeOf(value) as unknown
-  return proto === Object.prototype || proto === null
+  try {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return false
+    const proto = Object.getPrototypeOf(value) as unknown
+    return proto === Object.prototype || proto === null
+  } catch {
+    return false // a Proxy whose getPrototypeOf trap throws
+  }
 }

@@ -1,3 +1,4 @@
+import { types } from 'node:util'
 import type { Integrations } from '../spec/message.js'
 import { ValidationError } from '../errors.js'
 import { checkJsonValue, childPath, isPlainObject } from './check-json-value.js'
@@ -56,7 +57,7 @@ export function readIntegrations(value: unknown): Integrations {
 export function readTimestamp(value: unknown, now: () => string): string {
   if (value === undefined || value === null) return now()
   let time: number
-  if (value instanceof Date) time = value.getTime()
+  if (types.isDate(value)) time = Date.prototype.getTime.call(value) // by internal slot: no Proxy trap runs
   else if (typeof value === 'string') time = Date.parse(value)
   else if (typeof value === 'number') time = value
   else throw new ValidationError('timestamp', `must be a Date, an ISO-8601 string or epoch milliseconds, got ${describe(value)}`)
@@ -69,12 +70,14 @@ export function readTimestamp(value: unknown, now: () => string): string {
 /** A short description of a value's type, for error messages (never the value itself). */
 export function describe(value: unknown): string {
   if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  if (value instanceof Date) return 'a Date'
   const type = typeof value
-  if (type === 'object') {
-    const name = (value as object).constructor?.name
-    return name && name !== 'Object' ? `a ${name}` : 'an object'
+  if (type !== 'object') return type === 'undefined' ? 'undefined' : `a ${type}`
+  try {
+    if (Array.isArray(value)) return 'an array'
+    if (value instanceof Date) return 'a Date'
+    const name: unknown = (value as object).constructor?.name
+    return typeof name === 'string' && name !== '' && name !== 'Object' ? `a ${name}` : 'an object'
+  } catch {
+    return 'an object' // a Proxy whose traps throw
   }
-  return type === 'undefined' ? 'undefined' : `a ${type}`
 }
