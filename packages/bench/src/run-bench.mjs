@@ -27,7 +27,7 @@ const log = (line) => process.stdout.write(`${line}\n`)
 
 const args = parseArgs(process.argv.slice(2))
 if (args.help) {
-  log('usage: node src/run-bench.mjs [--quick] [--events N] [--runs R] [--memory] [--memory-events N] [--skip-memory|--skip-flags|--skip-latency|--skip-profile] [--clients a,b] [--no-doc]')
+  log('usage: node src/run-bench.mjs [--quick] [--events N] [--runs R] [--memory] [--memory-events N] [--skip-memory|--skip-flags|--skip-latency|--skip-spool|--skip-profile] [--clients a,b] [--no-doc]')
   process.exit(0)
 }
 const started = Date.now()
@@ -54,6 +54,7 @@ try {
   }
   if (wants('flags')) results.flags = await runMode('flags', 'modes/flags.mjs', { BENCH_FLAG_SECONDS: String(args.flagSeconds) }, 120_000)
   if (wants('latency')) results.latency = await runMode('latency', 'modes/latency.mjs', { BENCH_EVENTS: String(Math.max(args.events, 50_000)) }, 180_000)
+  if (wants('spool')) results.spool = await runMode('spool', 'modes/spool.mjs', { BENCH_EVENTS: String(Math.min(args.events, 50_000)) }, 600_000)
   if (wants('memory')) results.memory = await runMode('memory', 'modes/memory.mjs', { BENCH_EVENTS: String(args.memoryEvents) }, 600_000)
   if (wants('profile')) {
     log(`[${elapsed()}] profile: polytrack-segment under node --cpu-prof, ${args.events} events`)
@@ -136,6 +137,7 @@ function summaryLine(name, r) {
   if (name === 'flags') {
     return `polytrack ${n(r.polytrack?.opsPerSec)}/s, posthog-node ${n(r.posthogNode?.opsPerSec)}/s, sha1 ${n(r.sha1?.opsPerSec)}/s, mismatches ${r.agreement?.mismatches ?? 'n/a'}`
   }
+  if (name === 'spool') return (r.rows ?? []).map((row) => `${row.name}: ${n(row.trackCpuUs, 1)} µs CPU/track, ${n(row.messagesPerSec)} msg/s`).join('; ')
   if (name === 'latency') return `p50 ${n(r.p50, 2)} µs, p99 ${n(r.p99, 2)} µs, p99.9 ${n(r.p999, 1)} µs (baseline p99 ${n(r.baseline?.p99, 2)} µs)`
   return `RSS start ${n(r.startMb)} MB, at 10% ${n(r.at10Mb)} MB, peak ${n(r.peakMb)} MB, end ${n(r.endMb)} MB; delivered ${n(r.report?.delivered)}, dropped ${n(r.report?.dropped)}`
 }

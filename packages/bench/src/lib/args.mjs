@@ -5,7 +5,7 @@
  *   --quick             smoke run: 10,000 events, 1 run, 200,000 events for --memory, short flag runs
  *   --memory            run only the RSS-flatness mode
  *   --memory-events N   events of the RSS mode (default 1,000,000)
- *   --skip-memory, --skip-flags, --skip-latency, --skip-profile
+ *   --skip-memory, --skip-flags, --skip-latency, --skip-spool, --skip-profile
  *   --clients a,b       only these clients (names as in the table)
  *   --no-doc            do not rewrite docs/benchmarks.md and docs/benchmarks.svg
  */
@@ -34,6 +34,7 @@ export function parseArgs(argv, env = process.env) {
       case '--skip-flags': args.skip.add('flags'); break
       case '--skip-latency': args.skip.add('latency'); break
       case '--skip-profile': args.skip.add('profile'); break
+      case '--skip-spool': args.skip.add('spool'); break
       case '--clients': args.clients = value().split(','); break
       case '--no-doc': args.doc = false; break
       case '--help': args.help = true; break

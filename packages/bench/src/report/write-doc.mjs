@@ -56,6 +56,7 @@ export function writeDoc(results, repoRoot) {
     '',
     ...flagsSection(results.flags),
     ...latencySection(results.latency),
+    ...spoolSection(results.spool),
     ...memorySection(results.memory),
     readFileSync(join(here, 'method.md'), 'utf8').trim(),
     '',
@@ -104,6 +105,24 @@ function latencySection(r) {
     '|---|---:|---:|---:|---:|---:|---:|',
     `| track() | ${f(r.p50, 2)} | ${f(r.p90, 2)} | ${f(r.p99, 2)} | ${f(r.p999, 1)} | ${f(r.max, 0)} | ${f(r.mean, 2)} |`,
     `| empty region | ${f(r.baseline?.p50, 2)} | | ${f(r.baseline?.p99, 2)} | ${f(r.baseline?.p999, 1)} | | |`,
+    '',
+  ]
+}
+
+function spoolSection(r) {
+  if (!r) return []
+  if (!r.ok) return ['## Spool', '', `Not measured: ${r.reason ?? r.crashed}.`, '']
+  return [
+    '## Spool (issue: durability)',
+    '',
+    'Polytrack → Segment adapter → sink with the durable spool off, on disk under each fsync policy, and on Redis',
+    '(a local redis-server). CPU per `track()` is measured around the calls only (what the caller pays);',
+    'messages/s runs from the first call to `close()`, delivery included. See docs/durability.md for what each policy guarantees.',
+    '',
+    '| spool | events | CPU µs per track() | messages/s (delivered) |',
+    '|---|---:|---:|---:|',
+    ...r.rows.map((row) => `| ${row.name} | ${f(row.events)} | ${f(row.trackCpuUs, 1)} | ${f(row.messagesPerSec)} (${f(row.delivered)}) |`),
+    ...(r.redis ? [] : ['', 'redis-server was not installed: the Redis row is missing.']),
     '',
   ]
 }
