@@ -12,7 +12,7 @@ import {
 } from './file-spool-options.js'
 import type { Spool } from './spool-types.js'
 
-export { FileLaneSpool } from './file-lane-spool.js'
+export { FileLaneSpool, laneDirName } from './file-lane-spool.js'
 export * from './file-spool-options.js'
 
 /**
