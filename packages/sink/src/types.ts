@@ -181,6 +181,7 @@ export interface Sink {
   messages(filter?: MessageFilter): RecordedMessage[]
   /** Recent requests in arrival order (bounded by `maxRequests`). */
   requests(filter?: RequestFilter): RecordedRequest[]
+  /** Counters of everything received so far (not bounded by `maxRecorded`). */
   stats(): SinkStats
   /** Clears records, counters and pending faults. */
   reset(): void

@@ -9,6 +9,7 @@ const gzip = promisify(gzipCallback)
 
 /** Sends one request and classifies the answer. Never rejects. */
 export interface Transport {
+  /** Sends one request and classifies the answer (see `SendResult`). */
   send(request: HttpRequest, options: { signal: AbortSignal; timeoutMs: number }): Promise<SendResult>
   /** Closes idle sockets and destroys busy ones, so nothing keeps the process alive. */
   close(): Promise<void>

@@ -49,7 +49,9 @@ export interface FlagSourceHost {
 export interface FlagSource {
   /** Called once by the client that uses it, with the name of the destination providing it (if any). */
   attach(host: FlagSourceHost, destination?: string): void
+  /** Evaluates one flag for the subject of `query`. */
   getFlag(key: string, query: FlagQuery): Promise<FlagAnswer>
+  /** Evaluates every flag for the subject of `query`. */
   getAllFlags(query: FlagQuery): Promise<Record<string, FlagAnswer>>
   /** Fetches or re-reads definitions now. */
   reload(): Promise<void>

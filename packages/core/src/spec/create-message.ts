@@ -17,7 +17,9 @@ import type { Context, LibraryInfo, Message, MessageType } from './message.js'
 /** Clock and id generator used while normalizing; replaceable in tests. */
 export interface MessageFactoryEnv {
   library: LibraryInfo
+  /** Clock for the call time (ISO-8601); default `new Date().toISOString()`. */
   now?: () => string
+  /** Generator of `messageId`s; default a random UUID v4. */
   newMessageId?: () => string
 }
 

@@ -57,7 +57,7 @@ function remoteAnswer(flag: RemoteFlag): FlagAnswer {
 /**
  * PostHog's feature flags as a core {@link FlagSource}, behaving as posthog-node 5.70.
  *
- * With a personal (or secret) API key, definitions are polled (see {@link DefinitionsPoller}) and
+ * With a personal (or secret) API key, definitions are polled (by its `DefinitionsPoller`) and
  * flags evaluated locally with `@polytrack/core/flags`; a flag that cannot be decided locally
  * (unknown, inconclusive) is asked of `POST /flags/?v=2`, unless `onlyEvaluateLocally`. Without a
  * personal key every call asks the server. `getAllFlags` asks the server once, for the flags left
@@ -97,6 +97,7 @@ export class PostHogFlagSource implements FlagSource {
     if (!this.closed) this.poller?.start()
   }
 
+  /** Evaluates one flag locally, asking `/flags` for what cannot be decided (unless local-only). */
   async getFlag(key: string, query: FlagQuery): Promise<FlagAnswer> {
     const onlyLocal = query.onlyEvaluateLocally ?? this.settings.strictLocalEvaluation
     let local: FlagAnswer | undefined
@@ -141,6 +142,7 @@ export class PostHogFlagSource implements FlagSource {
     return answer
   }
 
+  /** Evaluates every flag locally and asks `/flags` once for those left undecided (unless local-only). */
   async getAllFlags(query: FlagQuery): Promise<Record<string, FlagAnswer>> {
     const onlyLocal = query.onlyEvaluateLocally ?? this.settings.strictLocalEvaluation
     const answers: Record<string, FlagAnswer> = {}

@@ -1,0 +1,340 @@
+// docs/configuration.md must say what the code does. For each table marked `<!-- config: id -->`:
+// every default written as a code span equals the value the built packages use (read from the
+// exported constants, from the resolved settings of real destinations, or observed in behaviour),
+// and the rows name exactly the options of the exported option type (read from the built .d.ts).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import ts from 'typescript'
+import { afterAll, describe, expect, it } from 'vitest'
+import { DEFAULT_CLOSE_TIMEOUT, DEFAULT_SETTINGS, FileSpool, RedisSpool, localFlags, resolveSettings, type Destination, type FlagSourceHost, type Message } from '@polytrack/core'
+import { rudderstack } from '@polytrack/rudderstack'
+import { posthog, POSTHOG_HOSTS } from '@polytrack/posthog'
+import { hightouch } from '@polytrack/hightouch'
+import { customerio } from '@polytrack/customerio'
+import { segment } from '@polytrack/segment'
+import { multiplex } from '@polytrack/multiplex'
+
+const repo = fileURLToPath(new URL('../../..', import.meta.url))
+const doc = readFileSync(join(repo, 'docs', 'configuration.md'), 'utf8')
+
+// ---- the doc's tables -------------------------------------------------------------------------
+
+interface Table {
+  header: string[]
+  rows: string[][]
+}
+
+function tables(markdown: string): Map<string, Table> {
+  const found = new Map<string, Table>()
+  const lines = markdown.split('\n')
+  lines.forEach((line, i) => {
+    const marker = /^<!-- config: ([\w-]+) -->$/.exec(line.trim())
+    if (!marker) return
+    const cells = (row: string) => row.trim().replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((c) => c.trim())
+    const header = cells(lines[i + 1]!)
+    const rows: string[][] = []
+    for (let j = i + 3; j < lines.length && lines[j]!.trim().startsWith('|'); j++) rows.push(cells(lines[j]!))
+    found.set(marker[1]!, { header, rows })
+  })
+  return found
+}
+
+/** The option name of a row: its first cell, a code span. */
+function optionName(cell: string): string {
+  const match = /^`([^`]+)`$/.exec(cell)
+  if (!match) throw new Error(`option cell is not a single code span: ${cell}`)
+  return match[1]!
+}
+
+const NO_LITERAL = Symbol('no literal default')
+/** A default cell: its first code span, as a JS literal or arithmetic (`10_000`, `'us'`, `32 * 1024`); none → NO_LITERAL. */
+function defaultValue(cell: string): unknown {
+  const match = /`([^`]+)`/.exec(cell)
+  if (!match || !cell.trim().startsWith('`')) return NO_LITERAL
+  const source = match[1]!
+  if (!/^(?:'[^']*'|true|false|[\d_ *+]+)$/.test(source)) throw new Error(`default is not a literal: ${source}`)
+  return new Function(`return (${source})`)() as unknown
+}
+
+const docTables = tables(doc)
+
+// ---- what the code uses -----------------------------------------------------------------------
+
+/** A getter returns the default the code uses; for a default that is not a literal it checks the behaviour and returns DESCRIBED. */
+const DESCRIBED = Symbol('checked in behaviour')
+type Getter = () => unknown | Promise<unknown>
+
+const sentAt = '2024-01-01T00:00:00.000Z'
+const message = (type: 'track' | 'group'): Message =>
+  ({
+    type,
+    messageId: 'm1',
+    timestamp: sentAt,
+    userId: 'u1',
+    context: { library: { name: '@polytrack/core', version: '0.1.0' } },
+    integrations: {},
+    ...(type === 'track' ? { event: 'E', properties: {} } : { groupId: 'g1', traits: {} }),
+  }) as unknown as Message
+const ctx = { callTime: sentAt, timestampGiven: false }
+const origin = (destination: Destination) => new URL(destination.buildRequest([destination.encode(message('track'), ctx)], { sentAt }).url).origin
+const gzipOf = (destination: Destination) => destination.buildRequest([destination.encode(message('track'), ctx)], { sentAt }).gzip
+const accepts = (make: () => unknown) => {
+  try {
+    make()
+    return true
+  } catch {
+    return false
+  }
+}
+const none = () => undefined
+
+const ph = () => posthog({ apiKey: 'phc_test' })
+const flagSettings = () => (ph().flags as unknown as { settings: Record<string, unknown> }).settings
+
+const cleanups: (() => Promise<void> | void)[] = []
+afterAll(async () => {
+  for (const cleanup of cleanups) await cleanup()
+})
+
+const VENDORS: Record<string, () => Destination> = {
+  rudderstack: () => rudderstack({ writeKey: 'wk', dataPlaneUrl: 'https://acme.dataplane.rudderstack.com' }),
+  posthog: ph,
+  hightouch: () => hightouch({ writeKey: 'wk' }),
+  customerio: () => customerio({ writeKey: 'wk' }),
+  segment: () => segment({ writeKey: 'wk' }),
+}
+
+const GETTERS: Record<string, Record<string, Getter>> = {
+  analytics: {
+    destination: none,
+    ...Object.fromEntries(Object.keys(DEFAULT_SETTINGS).map((key) => [key, () => DEFAULT_SETTINGS[key as keyof typeof DEFAULT_SETTINGS]])),
+    flags: none,
+    spool: none,
+    transport: none,
+  },
+  close: { timeout: () => DEFAULT_CLOSE_TIMEOUT },
+  rudderstack: {
+    writeKey: none,
+    dataPlaneUrl: none,
+    gzip: () => gzipOf(VENDORS.rudderstack!()),
+    allowInsecureHttp: () => accepts(() => rudderstack({ writeKey: 'wk', dataPlaneUrl: 'http://example.com' })),
+  },
+  posthog: {
+    apiKey: none,
+    host: () => origin(ph()),
+    region: () => (origin(ph()) === POSTHOG_HOSTS.us ? 'us' : origin(ph()) === POSTHOG_HOSTS.eu ? 'eu' : 'unknown'),
+    personalApiKey: () => flagSettings().personalApiKey,
+    featureFlagsPollingInterval: () => flagSettings().pollingInterval,
+    flagDefinitionsTimeoutMs: () => flagSettings().definitionsTimeout,
+    featureFlagsRequestTimeoutMs: () => flagSettings().remoteTimeout,
+    sendFeatureFlagEvent: () => flagSettings().sendFeatureFlagEvent,
+    featureFlagCalledCacheSize: () => flagSettings().flagCalledCacheSize,
+    strictLocalEvaluation: () => flagSettings().strictLocalEvaluation,
+    groupType: () => (JSON.parse(ph().encode(message('group'), ctx)) as { properties: { $group_type: string } }).properties.$group_type,
+    disableGeoip: () => (JSON.parse(ph().encode(message('track'), ctx)) as { properties: { $geoip_disable?: boolean } }).properties.$geoip_disable === true,
+    gzip: () => gzipOf(ph()),
+    allowInsecureHttp: () => accepts(() => posthog({ apiKey: 'phc', host: 'http://example.com' })),
+  },
+  hightouch: {
+    writeKey: none,
+    host: () => origin(VENDORS.hightouch!()),
+    allowInsecureHttp: () => accepts(() => hightouch({ writeKey: 'wk', host: 'http://example.com' })),
+  },
+  customerio: {
+    writeKey: none,
+    region: () => (origin(VENDORS.customerio!()) === 'https://cdp.customer.io' ? 'us' : 'other'),
+    host: () => origin(VENDORS.customerio!()),
+    objectTypeId: () => (JSON.parse(VENDORS.customerio!().encode(message('group'), ctx)) as { traits: { objectTypeId?: unknown } }).traits.objectTypeId,
+    strictMode: () => {
+      const d = VENDORS.customerio!()
+      const headers = d.buildRequest([d.encode(message('track'), ctx)], { sentAt }).headers
+      return Object.keys(headers).some((h) => h.toLowerCase() === 'x-strict-mode')
+    },
+    allowInsecureHttp: () => accepts(() => customerio({ writeKey: 'wk', host: 'http://example.com' })),
+  },
+  segment: {
+    writeKey: none,
+    host: () => origin(VENDORS.segment!()),
+    region: () => (origin(VENDORS.segment!()) === 'https://api.segment.io' ? 'us' : 'other'),
+    allowInsecureHttp: () => accepts(() => segment({ writeKey: 'wk', host: 'http://example.com' })),
+  },
+  multiplex: {
+    destination: none,
+    name: () => {
+      const d = VENDORS.posthog!()
+      expect(multiplex([d]).members[0]!.name).toBe(d.name)
+      return DESCRIBED
+    },
+    middleware: () => {
+      expect(multiplex([VENDORS.posthog!()]).members[0]!.middleware).toEqual([])
+      return DESCRIBED
+    },
+    settings: () => multiplex([VENDORS.posthog!()]).members[0]!.settings,
+  },
+  localFlags: {
+    definitions: none,
+    file: none,
+    watch: async () => {
+      // Without `watch`, a changed file is not re-read.
+      const dir = mkdtempSync(join(tmpdir(), 'polytrack-flags-'))
+      cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+      const file = join(dir, 'flags.json')
+      const on = { flags: [{ id: 1, key: 'f', active: true, filters: { groups: [{ properties: [], rollout_percentage: 100 }] } }] }
+      writeFileSync(file, JSON.stringify(on))
+      const source = localFlags({ file })
+      source.attach({ reportError: () => {} } as unknown as FlagSourceHost)
+      expect((await source.getFlag('f', { distinctId: 'u' }))?.value).toBe(true)
+      writeFileSync(file, JSON.stringify({ flags: [] }))
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      const watched = (await source.getFlag('f', { distinctId: 'u' }))?.value !== true
+      await source.close?.()
+      return watched
+    },
+  },
+  fileSpool: (() => {
+    const resolved = () => {
+      const dir = mkdtempSync(join(tmpdir(), 'polytrack-spool-'))
+      const spool = new FileSpool({ dir })
+      cleanups.push(async () => {
+        await spool.close()
+        rmSync(dir, { recursive: true, force: true })
+      })
+      return (spool as unknown as { options: Record<string, unknown> }).options
+    }
+    return {
+      dir: none,
+      fsync: () => resolved().fsync,
+      fsyncIntervalMs: () => resolved().fsyncIntervalMs,
+      maxBytes: () => resolved().maxBytes,
+      segmentBytes: () => resolved().segmentBytes,
+    }
+  })(),
+  redisSpool: (() => {
+    let spool: RedisSpool | undefined
+    const get = () => {
+      if (!spool) {
+        // Port 1: nothing listens; the connection only retries until closed.
+        spool = new RedisSpool({ port: 1 })
+        const opened = spool
+        cleanups.push(() => opened.close())
+      }
+      return spool as unknown as { keyPrefix: string; closeTimeoutMs: number; connection: Record<string, unknown> }
+    }
+    const fresh = () => {
+      const s = new RedisSpool({}) as unknown as { connection: Record<string, unknown>; close(): Promise<void> }
+      cleanups.push(() => s.close())
+      return s.connection
+    }
+    return {
+      url: none,
+      host: () => fresh().host,
+      port: () => fresh().port,
+      username: () => fresh().username,
+      password: () => fresh().password,
+      db: () => fresh().db,
+      maxBufferBytes: () => get().connection.maxBufferBytes,
+      reconnectDelayMs: () => get().connection.baseDelay,
+      maxReconnectDelayMs: () => get().connection.maxDelay,
+      keyPrefix: () => get().keyPrefix,
+      closeTimeoutMs: () => get().closeTimeoutMs,
+    }
+  })(),
+}
+
+// ---- the option types, from the built declarations ----------------------------------------------
+
+const OPTION_TYPES: Record<string, { pkg: string; type: string }> = {
+  analytics: { pkg: 'core', type: 'AnalyticsOptions' },
+  close: { pkg: 'core', type: 'CloseOptions' },
+  rudderstack: { pkg: 'rudderstack', type: 'RudderStackOptions' },
+  posthog: { pkg: 'posthog', type: 'PostHogOptions' },
+  hightouch: { pkg: 'hightouch', type: 'HightouchOptions' },
+  customerio: { pkg: 'customerio', type: 'CustomerIoOptions' },
+  segment: { pkg: 'segment', type: 'SegmentOptions' },
+  multiplex: { pkg: 'multiplex', type: 'MultiplexChild' },
+  localFlags: { pkg: 'core', type: 'LocalFlagsOptions' },
+  fileSpool: { pkg: 'core', type: 'FileSpoolOptions' },
+  redisSpool: { pkg: 'core', type: 'RedisSpoolOptions' },
+}
+
+function optionKeysOfBuiltTypes(): Record<string, string[]> {
+  const entry = (pkg: string) => join(repo, 'packages', pkg, 'dist', 'index.d.ts')
+  const pkgs = [...new Set(Object.values(OPTION_TYPES).map((t) => t.pkg))]
+  const program = ts.createProgram(pkgs.map(entry), { module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, skipLibCheck: true, noEmit: true })
+  const checker = program.getTypeChecker()
+  const out: Record<string, string[]> = {}
+  for (const [id, { pkg, type }] of Object.entries(OPTION_TYPES)) {
+    const file = program.getSourceFile(entry(pkg))
+    if (!file) throw new Error(`no declarations at ${entry(pkg)} (build first)`)
+    const moduleSymbol = checker.getSymbolAtLocation(file)!
+    const exported = checker.getExportsOfModule(moduleSymbol).find((s) => s.name === type)
+    if (!exported) throw new Error(`${pkg} does not export ${type}`)
+    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported
+    out[id] = checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(symbol)).map((p) => p.name).sort()
+  }
+  return out
+}
+
+// ---- the tests --------------------------------------------------------------------------------
+
+describe('docs/configuration.md', () => {
+  it('has a table for every option type and a check for every table', () => {
+    expect([...docTables.keys()].sort()).toEqual([...Object.keys(GETTERS), 'vendor-settings', 'vendor-limits'].sort())
+  })
+
+  it('lists exactly the options of each exported option type', () => {
+    const keys = optionKeysOfBuiltTypes()
+    for (const [id, typeKeys] of Object.entries(keys)) {
+      const documented = docTables.get(id)!.rows.map((row) => optionName(row[0]!)).sort()
+      expect(documented, `docs/configuration.md, table "${id}" vs ${OPTION_TYPES[id]!.type}`).toEqual(typeKeys)
+    }
+  })
+
+  for (const id of Object.keys(GETTERS)) {
+    it(`states the defaults the code uses: ${id}`, async () => {
+      const table = docTables.get(id)!
+      for (const row of table.rows) {
+        const option = optionName(row[0]!)
+        const getter = GETTERS[id]![option]
+        expect(getter, `no check for ${id}.${option}: add one to configuration-doc.test.ts`).toBeDefined()
+        const actual = await getter!()
+        const stated = defaultValue(row[1]!)
+        const where = `docs/configuration.md, table "${id}", option ${option}: doc says ${row[1]}`
+        if (stated === NO_LITERAL) expect(actual === undefined || actual === DESCRIBED, `${where}, code uses ${String(actual)}`).toBe(true)
+        else expect(actual, where).toEqual(stated)
+      }
+    })
+  }
+
+  it('states each vendor\'s effective delivery settings', () => {
+    const table = docTables.get('vendor-settings')!
+    const columns = table.header.slice(1)
+    expect(columns).toEqual(['core', ...Object.keys(VENDORS)])
+    expect(table.rows.map((row) => optionName(row[0]!)).sort()).toEqual(Object.keys(DEFAULT_SETTINGS).sort())
+    for (const row of table.rows) {
+      const setting = optionName(row[0]!) as keyof typeof DEFAULT_SETTINGS
+      columns.forEach((column, i) => {
+        const actual = column === 'core' ? DEFAULT_SETTINGS[setting] : resolveSettings({}, VENDORS[column]!())[setting]
+        expect(actual, `vendor-settings: ${setting} of ${column}`).toBe(defaultValue(row[i + 1]!))
+      })
+    }
+  })
+
+  it('states each vendor\'s limits', () => {
+    const table = docTables.get('vendor-limits')!
+    const columns = table.header.slice(1)
+    expect(columns).toEqual(Object.keys(VENDORS))
+    for (const row of table.rows) {
+      const limit = optionName(row[0]!) as 'messageBytes' | 'batchBytes' | 'batchMessages'
+      columns.forEach((column, i) => {
+        expect(VENDORS[column]!().limits[limit], `vendor-limits: ${limit} of ${column}`).toBe(defaultValue(row[i + 1]!))
+      })
+    }
+  })
+
+  it('clamps flushAt to the vendor\'s batchMessages, as the analytics table says', () => {
+    expect(resolveSettings({ flushAt: 100_000 }, VENDORS.posthog!()).flushAt).toBe(VENDORS.posthog!().limits.batchMessages)
+  })
+})
