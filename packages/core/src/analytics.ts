@@ -24,7 +24,11 @@ import type {
 } from './spec/call-params.js'
 import { createMessage } from './spec/create-message.js'
 import type { MessageType } from './spec/message.js'
-import { planDelivery, type Lane } from './routing/plan-delivery.js'
+import { isRoutedTo } from './routing/integrations-routing.js'
+import { encodeForLane, planDelivery, type Lane } from './routing/plan-delivery.js'
+
+/** How the client normalizes messages: `context.library` names this package. */
+const MESSAGE_ENV = { library: LIBRARY }
 
 /**
  * The client. The six calls validate and queue synchronously and return nothing; delivery
@@ -208,7 +212,7 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
   }
 
   private enqueue<T extends MessageType>(type: T, params: ParamsByType[T], onlyDestination?: string): void {
-    const message = createMessage(type, params, { library: LIBRARY })
+    const message = createMessage(type, params, MESSAGE_ENV)
     if (this.closePromise) {
       for (const pipeline of this.pipelines) pipeline.drop([message.messageId], 'closed')
       this.emitFromPipeline('error', {
@@ -220,7 +224,15 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
     const lanes = onlyDestination === undefined ? this.lanes : this.lanes.filter((lane) => lane.member.name === onlyDestination)
     const timestampGiven = (params as { timestamp?: unknown }).timestamp != null
     const callTime = timestampGiven ? new Date().toISOString() : message.timestamp
-    const plan = planDelivery(message, lanes, { callTime, timestampGiven })
+    const context = { callTime, timestampGiven }
+    const only = lanes.length === 1 ? (lanes[0] as Lane) : undefined
+    if (only !== undefined && only.member.middleware.length === 0) {
+      // One destination, no middleware (the common case): no plan to build.
+      if (!isRoutedTo(message.integrations, only.target)) only.pipeline.drop([message.messageId], 'filtered')
+      else only.pipeline.accept(encodeForLane(only, message, context))
+      return
+    }
+    const plan = planDelivery(message, lanes, context)
     const [firstRefusal] = plan.refused
     // Refused by every destination that would take it: the call fails and nothing is counted.
     if (firstRefusal && plan.accepted.length === 0) throw firstRefusal.error

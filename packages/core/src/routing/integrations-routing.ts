@@ -27,6 +27,12 @@ export function optOutKey(name: string): string {
  *   destination called "Customer.io", so vendor names cannot be trusted to mean the pipeline).
  */
 export function isRoutedTo(integrations: Integrations, target: RoutingTarget): boolean {
+  // The common case: an empty map routes everywhere.
+  for (const _key in integrations) return decide(integrations, target)
+  return true
+}
+
+function decide(integrations: Integrations, target: RoutingTarget): boolean {
   const own = lookup(integrations, [optOutKey(target.name)])
   if (target.kind === 'pipeline') return own !== false
   const named = own ?? lookup(integrations, target.integrationNames)

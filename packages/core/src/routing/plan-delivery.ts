@@ -26,6 +26,19 @@ export interface DeliveryPlan {
 }
 
 /**
+ * Encodes a message for one lane. Throws a `ValidationError` when the lane refuses it: over the
+ * vendor's per-message limit, or an adapter that could not encode it (its error is wrapped).
+ */
+export function encodeForLane(lane: Lane, message: Message, context: EncodeContext): EncodedMessage {
+  try {
+    return lane.pipeline.encode(message, context)
+  } catch (error) {
+    if (error instanceof ValidationError) throw error
+    throw new ValidationError('message', `could not be encoded for ${lane.member.name}: ${String(error)}`)
+  }
+}
+
+/**
  * Decides, for each lane, whether a message is routed (integrations map), what its middleware
  * makes of it, and encodes it. Has no effect on any counter or queue, so that a call refused by
  * every lane can throw without leaving a trace.
@@ -55,13 +68,9 @@ export function planDelivery(message: Message, lanes: readonly Lane[], context: 
       }
     }
     try {
-      plan.accepted.push({ lane, encoded: lane.pipeline.encode(routed, context) })
+      plan.accepted.push({ lane, encoded: encodeForLane(lane, routed, context) })
     } catch (error) {
-      const refusal =
-        error instanceof ValidationError
-          ? error
-          : new ValidationError('message', `could not be encoded for ${lane.member.name}: ${String(error)}`)
-      plan.refused.push({ lane, error: refusal })
+      plan.refused.push({ lane, error: error as ValidationError })
     }
   }
   return plan

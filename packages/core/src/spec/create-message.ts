@@ -23,7 +23,31 @@ export interface MessageFactoryEnv {
   newMessageId?: () => string
 }
 
-const defaultNow = (): string => new Date().toISOString()
+let lastMs = Number.NaN
+let lastIso = ''
+/** The call time as ISO-8601; formatted once per millisecond (the format's resolution). */
+const defaultNow = (): string => {
+  const ms = Date.now()
+  if (ms !== lastMs) {
+    lastMs = ms
+    lastIso = new Date(ms).toISOString()
+  }
+  return lastIso
+}
+
+/** Shared, frozen defaults: a message never owns (or mutates) an empty map or its library object. */
+const EMPTY: JsonObject = Object.freeze({}) as JsonObject
+const sharedContexts = new WeakMap<LibraryInfo, { library: Context['library']; context: Context }>()
+
+function libraryContext(library: LibraryInfo): { library: Context['library']; context: Context } {
+  let shared = sharedContexts.get(library)
+  if (shared === undefined) {
+    const frozen = Object.freeze({ name: library.name, version: library.version })
+    shared = { library: frozen, context: Object.freeze({ library: frozen }) as Context }
+    sharedContexts.set(library, shared)
+  }
+  return shared
+}
 
 /**
  * Validates one call's parameters and builds the normalized message, once per call:
@@ -59,7 +83,7 @@ function buildMessage<T extends MessageType>(type: T, params: ParamsByType[T], e
     messageId: readMessageId(p.messageId, env),
     timestamp: readTimestamp(p.timestamp, env.now ?? defaultNow),
     context: buildContext(p.context, env.library),
-    integrations: readIntegrations(p.integrations),
+    integrations: p.integrations == null ? EMPTY : readIntegrations(p.integrations),
   }
   if (userId !== undefined) message.userId = userId
   if (anonymousId !== undefined) message.anonymousId = anonymousId
@@ -71,23 +95,23 @@ function addTypeFields(message: Record<string, unknown>, type: MessageType, p: R
   switch (type) {
     case 'track':
       message.event = readRequiredString(p.event, 'event')
-      message.properties = readObject<JsonObject>(p.properties, 'properties') ?? {}
+      message.properties = readObject<JsonObject>(p.properties, 'properties') ?? EMPTY
       return
     case 'identify':
-      message.traits = readObject<JsonObject>(p.traits, 'traits') ?? {}
+      message.traits = readObject<JsonObject>(p.traits, 'traits') ?? EMPTY
       return
     case 'page':
     case 'screen': {
       const name = readOptionalString(p.name, 'name')
       const category = readOptionalString(p.category, 'category')
-      message.properties = readObject<JsonObject>(p.properties, 'properties') ?? {}
+      message.properties = readObject<JsonObject>(p.properties, 'properties') ?? EMPTY
       if (name !== undefined) message.name = name
       if (category !== undefined) message.category = category
       return
     }
     case 'group':
       message.groupId = readId(p.groupId, 'groupId', true)
-      message.traits = readObject<JsonObject>(p.traits, 'traits') ?? {}
+      message.traits = readObject<JsonObject>(p.traits, 'traits') ?? EMPTY
       return
     case 'alias':
       message.previousId = readId(p.previousId, 'previousId', true)
@@ -107,6 +131,6 @@ function readMessageId(value: unknown, env: MessageFactoryEnv): string {
 
 function buildContext(value: unknown, library: LibraryInfo): Context {
   const context = readObject<JsonObject>(value, 'context')
-  const own = { name: library.name, version: library.version }
-  return (context ? { library: own, ...context } : { library: own }) as Context
+  const shared = libraryContext(library)
+  return context ? ({ library: shared.library, ...context } as Context) : shared.context
 }
