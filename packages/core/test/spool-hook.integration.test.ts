@@ -1,6 +1,7 @@
 import { startSink, type Sink } from '@polytrack/sink'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Analytics } from '../src/analytics.js'
+import type { DestinationSet } from '../src/destination-set.js'
 import type { LaneSpool, RecoveredMessage, Spool, SpooledMessage } from '../src/spool/spool-types.js'
 import { testDestination } from './helpers/test-destination.js'
 
@@ -57,6 +58,39 @@ describe('the spool hook of the pipeline', () => {
     expect(after).toMatchObject({ delivered: 6, pending: 0 })
     expect(sink.messages({ vendor: 'segment' }).map((m) => m.id).sort()).toEqual(['fresh-1', 'spooled-0', 'spooled-1', 'spooled-2', 'spooled-3', 'spooled-4'])
     expect(held('segment')).toEqual([])
+  })
+
+  it("replays each destination's backlog on its own: a vendor still down does not hold back the others", async () => {
+    const { spool, held } = memorySpool()
+    const set = (): DestinationSet => ({
+      kind: 'set',
+      members: [
+        { destination: testDestination(sink.urlFor('segment'), { name: 'down' }), name: 'down', middleware: [] },
+        { destination: testDestination(sink.urlFor('hightouch'), { name: 'up' }), name: 'up', middleware: [] },
+      ],
+    })
+    // First run: both vendors refuse, the process "dies" with everything spooled.
+    sink.inject('*', ...Array.from({ length: 200 }, () => ({ status: 503 })))
+    const first = new Analytics({ destination: set(), spool, flushInterval: 60_000, flushAt: 100 })
+    for (let i = 0; i < 20; i++) first.track({ userId: 'u', event: `e${i}`, messageId: `backlog-${i}` })
+    await first.close({ timeout: 100 })
+    expect(held('down')).toHaveLength(20)
+    expect(held('up')).toHaveLength(20)
+    sink.reset()
+
+    // Second run: "down" still refuses every request; "up" is back.
+    sink.inject('segment', ...Array.from({ length: 10_000 }, () => ({ status: 503 })))
+    const second = new Analytics({ destination: set(), spool, flushInterval: 20, retryBaseDelay: 50, maxRetries: 1000 })
+    const deadline = Date.now() + 5000
+    while (sink.stats().byVendor.hightouch?.accepted !== 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10))
+    expect(sink.stats().byVendor.hightouch).toMatchObject({ accepted: 20, duplicates: 0 })
+    expect(held('up')).toEqual([])
+    expect(sink.stats().byVendor.segment?.accepted ?? 0).toBe(0)
+    expect(held('down')).toHaveLength(20)
+    const report = await second.close({ timeout: 100 })
+    expect(report.byDestination.down).toMatchObject({ delivered: 0, pending: 20 })
+    expect(report.byDestination.up).toMatchObject({ delivered: 20, pending: 0 })
+    sink.reset()
   })
 
   it('counts a message the spool has no room for as dropped (spool-full)', async () => {

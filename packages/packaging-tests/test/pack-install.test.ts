@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PUBLIC_PACKAGES } from './public-packages.js'
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url))
 
-/** Public packages: directory under packages/ → package name. */
-export const PUBLIC_PACKAGES = ['core', 'sink', 'rudderstack', 'posthog', 'hightouch', 'customerio', 'segment', 'multiplex', 'openfeature'] as const
+
 
 let work: string
 let project: string
