@@ -282,7 +282,8 @@ export class DeliveryPipeline {
     const status = outcome.status === undefined ? '' : ` (HTTP ${outcome.status})`
     const error = new DeliveryError(
       outcome.status === undefined ? 'delivery_failed' : `http_${outcome.status}`,
-      `${batch.length} message(s) to ${this.name} failed${status}: ${redact(outcome.reason, secrets)}` +
+      `${batch.length} message(s) to ${this.name} failed${status}` +
+        (outcome.reason === `HTTP ${outcome.status}` ? '' : `: ${redact(outcome.reason, secrets)}`) +
         (serverText ? ` — server said: ${serverText}` : ''),
       {
         destination: this.name,
