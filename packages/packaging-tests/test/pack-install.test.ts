@@ -30,7 +30,9 @@ function pnpmCommand(): [string, string[]] {
  * so the consumer project is installed as a user would.
  */
 function sh(command: string, args: string[], cwd: string, options: { clean?: boolean; timeoutMs?: number } = {}): Promise<string> {
-  const env = options.clean ? Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|pnpm_)/i.test(key))) : process.env
+  // Keep the machine's global npm config (its registry and CA settings), drop what `pnpm test` injected.
+  const inherited = (key: string) => !/^(npm_|pnpm_)/i.test(key) || /^npm_config_globalconfig$/i.test(key)
+  const env = options.clean ? Object.fromEntries(Object.entries(process.env).filter(([key]) => inherited(key))) : process.env
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
