@@ -28,7 +28,7 @@ export interface CommonParams {
   integrations?: Integrations
   /** When it happened (backfill). `Date`, ISO-8601 string or epoch milliseconds. Defaults to the call time. */
   timestamp?: Date | string | number
-  /** A unique id used by vendors to deduplicate. Defaults to a random UUID. */
+  /** A unique id used by vendors to deduplicate. Defaults to a new UUID v7 (time-ordered). */
   messageId?: string
 }
 

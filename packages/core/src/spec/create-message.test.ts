@@ -37,11 +37,16 @@ describe('createMessage: normalization', () => {
     expect(createMessage('identify', { userId: 'u', timestamp: 0 }, env).timestamp).toBe('1970-01-01T00:00:00.000Z')
   })
 
-  it('generates a random UUID when no messageId is given and no generator is set', () => {
+  it('generates a UUID v7 carrying the call time when no messageId is given and no generator is set', () => {
+    const before = Date.now()
     const a = createMessage('track', { userId: 'u', event: 'e' }, { library: env.library })
     const b = createMessage('track', { userId: 'u', event: 'e' }, { library: env.library })
-    expect(a.messageId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    const after = Date.now()
+    expect(a.messageId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
     expect(a.messageId).not.toBe(b.messageId)
+    const ms = Number.parseInt(a.messageId.replace('-', '').slice(0, 12), 16)
+    expect(ms).toBeGreaterThanOrEqual(before)
+    expect(ms).toBeLessThanOrEqual(after)
   })
 
   it('merges the caller context over context.library', () => {

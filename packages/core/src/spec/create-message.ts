@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { JsonObject } from 'type-fest'
 import { ValidationError } from '../errors.js'
 import { isPlainObject } from '../validation/check-json-value.js'
@@ -13,13 +12,14 @@ import {
 } from '../validation/field-checks.js'
 import type { ParamsByType } from './call-params.js'
 import type { Context, LibraryInfo, Message, MessageType } from './message.js'
+import { newMessageId } from './message-id.js'
 
 /** Clock and id generator used while normalizing; replaceable in tests. */
 export interface MessageFactoryEnv {
   library: LibraryInfo
   /** Clock for the call time (ISO-8601); default `new Date().toISOString()`. */
   now?: () => string
-  /** Generator of `messageId`s; default a random UUID v4. */
+  /** Generator of `messageId`s; default a UUID v7 (time-ordered, 74 random bits). */
   newMessageId?: () => string
 }
 
@@ -51,7 +51,7 @@ function libraryContext(library: LibraryInfo): { library: Context['library']; co
 
 /**
  * Validates one call's parameters and builds the normalized message, once per call:
- * `messageId` (a random UUID unless given), `timestamp` (call time unless given),
+ * `messageId` (a UUID v7 unless given), `timestamp` (call time unless given),
  * `context.library` (the caller's `context` is merged over it) and `integrations` (`{}`).
  * Throws a {@link ValidationError} naming the first offending field. Pure apart from the clock
  * and id generator in `env`.
@@ -122,7 +122,7 @@ function addTypeFields(message: Record<string, unknown>, type: MessageType, p: R
 }
 
 function readMessageId(value: unknown, env: MessageFactoryEnv): string {
-  if (value === undefined || value === null) return env.newMessageId ? env.newMessageId() : randomUUID()
+  if (value === undefined || value === null) return env.newMessageId ? env.newMessageId() : newMessageId()
   if (typeof value !== 'string' || value === '') {
     throw new ValidationError('messageId', `must be a non-empty string, got ${describe(value)}`)
   }
