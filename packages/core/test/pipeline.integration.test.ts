@@ -67,6 +67,23 @@ describe('delivery through the sink', () => {
     expect(sink.requests({ vendor: 'segment' })[0]?.body).toMatchObject({ sentAt: expect.any(String) })
   })
 
+  it('gzips small bodies on the calling thread and large ones in the pool, both decodable', async () => {
+    const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment'), { gzip: true }), flushInterval: 50, flushAt: 2500 })
+    clients.push(analytics)
+    const padding = 'x'.repeat(2_000)
+    // A body of ~2 KB (synchronous path), then one of ~400 KB (over the 256 KB threshold: zlib's pool).
+    analytics.track({ userId: 'small', event: 'E', properties: { padding } })
+    await analytics.flush()
+    for (let i = 0; i < 200; i++) analytics.track({ userId: `big-${i}`, event: 'E', properties: { padding } })
+    await analytics.flush()
+    const requests = sink.requests({ vendor: 'segment' })
+    expect(requests.map((r) => r.gzip)).toEqual([true, true])
+    expect(requests.map((r) => r.messageCount)).toEqual([1, 200])
+    // Compressed on the wire: far fewer bytes than the JSON.
+    expect(requests[1]?.bytes).toBeLessThan(50_000)
+    expect(sink.messages({ vendor: 'segment' }).map((m) => (m.payload as { userId: string }).userId)).toEqual(['small', ...Array.from({ length: 200 }, (_, i) => `big-${i}`)])
+  })
+
   it('honours 429 with Retry-After, then delivers', async () => {
     const analytics = client()
     const retries = collect(analytics, 'retry')

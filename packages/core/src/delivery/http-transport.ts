@@ -1,11 +1,19 @@
 import { promisify } from 'node:util'
-import { gzip as gzipCallback } from 'node:zlib'
+import { gzip as gzipCallback, gzipSync } from 'node:zlib'
 import { Agent, request } from 'undici'
 import type { HttpRequest } from '../destination.js'
 import { parseRetryAfter } from './retry-after.js'
 import { classifyStatus, type SendResult } from './send-result.js'
 
 const gzip = promisify(gzipCallback)
+
+/**
+ * Bodies up to this many characters are gzipped on the calling thread. For a typical batch (100
+ * messages, ~50 KB) zlib's asynchronous path costs about 2.5× the CPU of the synchronous one
+ * (measured: ~500 vs ~200 µs per batch) and the synchronous one holds the event loop for only
+ * ~0.2 ms; larger bodies (up to ~1 ms of work here) still go to the thread pool.
+ */
+const SYNC_GZIP_MAX_CHARS = 256 * 1024
 
 /** Sends one request and classifies the answer. Never rejects. */
 export interface Transport {
@@ -45,7 +53,7 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
       const headers: Record<string, string> = { ...req.headers }
       let body: string | Buffer = req.body
       if (req.gzip) {
-        body = await gzip(req.body)
+        body = req.body.length <= SYNC_GZIP_MAX_CHARS ? gzipSync(req.body) : await gzip(req.body)
         headers['content-encoding'] = 'gzip'
       }
       const response = await request(req.url, {

@@ -8,7 +8,7 @@ export const TEST_WRITE_KEY = 'wk_test_SECRET_1234'
  * A minimal Segment-shaped destination for exercising the core pipeline against the sink's
  * `/segment/v1/batch` route. (Real adapters are tested in their own packages.)
  */
-export function testDestination(baseUrl: string, overrides: { limits?: Partial<DestinationLimits>; name?: string; key?: string } = {}): Destination {
+export function testDestination(baseUrl: string, overrides: { limits?: Partial<DestinationLimits>; name?: string; key?: string; gzip?: boolean } = {}): Destination {
   const key = overrides.key ?? TEST_WRITE_KEY
   return {
     name: overrides.name ?? 'segment',
@@ -21,7 +21,7 @@ export function testDestination(baseUrl: string, overrides: { limits?: Partial<D
       url: `${baseUrl}/v1/batch`,
       headers: { 'content-type': 'application/json', authorization: basicAuthHeader(key) },
       body: batchBody('batch', items, { sentAt }),
-      gzip: false,
+      gzip: overrides.gzip ?? false,
     }),
   }
 }
