@@ -25,6 +25,7 @@ import type {
 import { createMessage } from './spec/create-message.js'
 import type { MessageType } from './spec/message.js'
 import { isRoutedTo } from './routing/integrations-routing.js'
+import { CallEncodeContext } from './routing/call-encode-context.js'
 import { encodeForLane, planDelivery, type Lane } from './routing/plan-delivery.js'
 
 /** How the client normalizes messages: `context.library` names this package. */
@@ -224,7 +225,7 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
     const lanes = onlyDestination === undefined ? this.lanes : this.lanes.filter((lane) => lane.member.name === onlyDestination)
     const timestampGiven = (params as { timestamp?: unknown }).timestamp != null
     const callTime = timestampGiven ? new Date().toISOString() : message.timestamp
-    const context = { callTime, timestampGiven }
+    const context = new CallEncodeContext(callTime, timestampGiven)
     const only = lanes.length === 1 ? (lanes[0] as Lane) : undefined
     if (only !== undefined && only.member.middleware.length === 0) {
       // One destination, no middleware (the common case): no plan to build.

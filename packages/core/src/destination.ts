@@ -41,6 +41,13 @@ export interface EncodeContext {
   callTime: string
   /** Whether the caller gave `timestamp` (a backfill) rather than leaving it to the call time. */
   timestampGiven: boolean
+  /**
+   * The message's own JSON text (`JSON.stringify(message)`), computed at most once per call and
+   * shared by every destination of a multiplex that encodes the same message object. Adapters whose
+   * item is the message plus a few members use it rather than serializing the message again (see
+   * `messageJsonOf`). Absent when `encode` is called directly.
+   */
+  messageJson?(message: Message): string
 }
 
 /**

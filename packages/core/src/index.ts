@@ -46,7 +46,7 @@ export type {
   ScreenParams,
   TrackParams,
 } from './spec/call-params.js'
-export { basicAuthHeader, batchBody, withMember } from './wire-helpers.js'
+export { basicAuthHeader, batchBody, messageJsonOf, withMember } from './wire-helpers.js'
 export { endpointUrl, isLoopbackHost, requiredKey } from './config/endpoint-url.js'
 export { isDestinationSet, membersOf, type DestinationMember, type DestinationSet } from './destination-set.js'
 export { isRoutedTo, optOutKey, type RoutingTarget } from './routing/integrations-routing.js'

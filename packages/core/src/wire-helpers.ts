@@ -1,3 +1,6 @@
+import type { EncodeContext } from './destination.js'
+import type { Message } from './spec/message.js'
+
 /** `Basic base64("<user>:<password>")`, the HTTP Basic authorization header value. */
 export function basicAuthHeader(user: string, password = ''): string {
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`
@@ -22,4 +25,12 @@ export function batchBody(key: string, items: readonly string[], extra: Record<s
  */
 export function withMember(objectJson: string, name: string, valueJson: string): string {
   return `${objectJson.slice(0, -1)},${JSON.stringify(name)}:${valueJson}}`
+}
+
+/**
+ * `JSON.stringify(message)`, taken from the call's shared serialization when the client offers one
+ * (`context.messageJson`), so that several destinations encoding the same message serialize it once.
+ */
+export function messageJsonOf(message: Message, context?: EncodeContext): string {
+  return context?.messageJson?.(message) ?? JSON.stringify(message)
 }

@@ -6,6 +6,7 @@ import {
   LIBRARY,
   requiredKey,
   type Destination,
+  type EncodeContext,
   type Message,
  protectSecrets } from '@polytrack/core'
 import { objectTypeIdOption } from './object-type-id.js'
@@ -43,7 +44,7 @@ export function customerio(options: CustomerIoOptions): Destination {
     limits: CUSTOMERIO_LIMITS,
     defaults: CUSTOMERIO_DEFAULTS,
     secrets: [writeKey],
-    encode: (message: Message) => encodeCustomerIoMessage(message, objectTypeId),
+    encode: (message: Message, context: EncodeContext) => encodeCustomerIoMessage(message, objectTypeId, context),
     buildRequest(items) {
       return { url, headers: { ...headers }, body: batchBody('batch', items), gzip: false }
     },

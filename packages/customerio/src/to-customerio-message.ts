@@ -1,4 +1,4 @@
-import { withMember, type Message } from '@polytrack/core'
+import { messageJsonOf, withMember, type EncodeContext, type Message } from '@polytrack/core'
 
 /** `_metadata` as @customerio/cdp-analytics-node sends it (`process.versions.node`, no `v`). */
 const METADATA = Object.freeze({ nodeVersion: process.versions.node, jsRuntime: 'node' })
@@ -21,9 +21,9 @@ export function toCustomerIoMessage(message: Message, objectTypeId?: string): Re
   return item
 }
 
-/** Encodes one message as the JSON text of a Customer.io batch item. Pure. */
-export function encodeCustomerIoMessage(message: Message, objectTypeId?: string): string {
+/** Encodes one message as the JSON text of a Customer.io batch item (the message JSON shared through `context` when offered). Pure. */
+export function encodeCustomerIoMessage(message: Message, objectTypeId?: string, context?: EncodeContext): string {
   const copies = (message.type === 'page' && message.category !== undefined) || (message.type === 'group' && objectTypeId !== undefined)
   // The common case needs no copy of the message: append `_metadata` to its JSON.
-  return copies ? JSON.stringify(toCustomerIoMessage(message, objectTypeId)) : withMember(JSON.stringify(message), '_metadata', METADATA_JSON)
+  return copies ? JSON.stringify(toCustomerIoMessage(message, objectTypeId)) : withMember(messageJsonOf(message, context), '_metadata', METADATA_JSON)
 }

@@ -1,4 +1,4 @@
-import { basicAuthHeader, batchBody, endpointUrl, LIBRARY, requiredKey, type Destination, type Message, protectSecrets } from '@polytrack/core'
+import { basicAuthHeader, batchBody, endpointUrl, LIBRARY, requiredKey, type Destination, type EncodeContext, type Message, protectSecrets } from '@polytrack/core'
 import { encodeHightouchMessage } from './to-hightouch-message.js'
 import { HIGHTOUCH_DEFAULTS, HIGHTOUCH_HOST, HIGHTOUCH_LIMITS, type HightouchOptions } from './hightouch-options.js'
 
@@ -27,7 +27,7 @@ export function hightouch(options: HightouchOptions): Destination {
     limits: HIGHTOUCH_LIMITS,
     defaults: HIGHTOUCH_DEFAULTS,
     secrets: [writeKey],
-    encode: (message: Message) => encodeHightouchMessage(message),
+    encode: (message: Message, context: EncodeContext) => encodeHightouchMessage(message, context),
     buildRequest(items, { sentAt }) {
       return { url, headers: { ...headers }, body: batchBody('batch', items, { sentAt }), gzip: false }
     },

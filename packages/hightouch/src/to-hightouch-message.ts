@@ -1,4 +1,4 @@
-import { withMember, type Message } from '@polytrack/core'
+import { messageJsonOf, withMember, type EncodeContext, type Message } from '@polytrack/core'
 
 /** `_metadata` as Hightouch's Node SDK sends it. */
 const METADATA = Object.freeze({ nodeVersion: process.versions.node, jsRuntime: 'node' })
@@ -17,9 +17,9 @@ export function toHightouchMessage(message: Message): Record<string, unknown> {
   return item
 }
 
-/** Encodes one message as the JSON text of a Hightouch batch item. Pure. */
-export function encodeHightouchMessage(message: Message): string {
+/** Encodes one message as the JSON text of a Hightouch batch item (the message JSON shared through `context` when offered). Pure. */
+export function encodeHightouchMessage(message: Message, context?: EncodeContext): string {
   // The common case needs no copy of the message: append `_metadata` to its JSON.
   if (message.type === 'page' && message.category !== undefined) return JSON.stringify(toHightouchMessage(message))
-  return withMember(JSON.stringify(message), '_metadata', METADATA_JSON)
+  return withMember(messageJsonOf(message, context), '_metadata', METADATA_JSON)
 }

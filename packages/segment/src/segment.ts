@@ -6,6 +6,7 @@ import {
   LIBRARY,
   requiredKey,
   type Destination,
+  type EncodeContext,
   type Message,
  protectSecrets } from '@polytrack/core'
 import { encodeSegmentMessage } from './to-segment-message.js'
@@ -38,7 +39,7 @@ export function segment(options: SegmentOptions): Destination {
     limits: { ...SEGMENT_LIMITS, envelopeBytes: SEGMENT_LIMITS.envelopeBytes + Buffer.byteLength(JSON.stringify(writeKey)) },
     defaults: SEGMENT_DEFAULTS,
     secrets: [writeKey],
-    encode: (message: Message) => encodeSegmentMessage(message),
+    encode: (message: Message, context: EncodeContext) => encodeSegmentMessage(message, context),
     buildRequest(items, { sentAt }) {
       return { url, headers: { ...headers }, body: batchBody('batch', items, { writeKey, sentAt }), gzip: false }
     },

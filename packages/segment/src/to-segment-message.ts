@@ -1,4 +1,4 @@
-import { withMember, type Message } from '@polytrack/core'
+import { messageJsonOf, withMember, type EncodeContext, type Message } from '@polytrack/core'
 
 /** `_metadata` as @segment/analytics-node 3.x sends it (`process.version` keeps its `v`). */
 const METADATA = Object.freeze({ nodeVersion: process.version, jsRuntime: 'node' })
@@ -17,9 +17,12 @@ export function toSegmentMessage(message: Message): Record<string, unknown> {
   return item
 }
 
-/** Encodes one message as the JSON text of a Segment batch item. Pure. */
-export function encodeSegmentMessage(message: Message): string {
-  // The common case needs no copy of the message: append `_metadata` to its JSON.
+/**
+ * Encodes one message as the JSON text of a Segment batch item. Pure. The common case needs no
+ * copy of the message: `_metadata` is appended to the message's JSON, shared with the call's
+ * other destinations when `context` offers it.
+ */
+export function encodeSegmentMessage(message: Message, context?: EncodeContext): string {
   if (message.type === 'page' && message.category !== undefined) return JSON.stringify(toSegmentMessage(message))
-  return withMember(JSON.stringify(message), '_metadata', METADATA_JSON)
+  return withMember(messageJsonOf(message, context), '_metadata', METADATA_JSON)
 }
