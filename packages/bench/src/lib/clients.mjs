@@ -1,5 +1,9 @@
-/** The clients of the throughput table: script, vendors counted at the sink, kind. */
+/**
+ * The clients of the throughput tables: script, vendors counted at the sink, kind. The `baseline`
+ * kind (workload only) sends nothing; targets never pick it as floor, single or official.
+ */
 export const CLIENTS = [
+  { name: 'workload only', script: 'workload-only.mjs', vendors: [], kind: 'baseline', note: "builds the floor's messages, sends nothing" },
   { name: 'floor', script: 'floor.mjs', vendors: ['segment'], kind: 'floor', note: 'no SDK; undici keep-alive; plain JSON' },
   { name: 'polytrack-segment', script: 'polytrack-segment.mjs', vendors: ['segment'], kind: 'polytrack', note: 'plain JSON' },
   { name: 'polytrack-hightouch', script: 'polytrack-hightouch.mjs', vendors: ['hightouch'], kind: 'polytrack', note: 'plain JSON' },

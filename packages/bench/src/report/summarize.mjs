@@ -1,4 +1,7 @@
-/** Turns one client's runs into its table row: medians, spread, counts and a status. */
+/**
+ * Turns one client's runs into its table row: medians, spread, counts and a status ('ok', or
+ * 'baseline' for the workload-only row that sends nothing; 'failures', 'failed', 'unavailable').
+ */
 import { summarize } from '../lib/stats.mjs'
 
 export function summarizeClient(client, runs, events) {
@@ -25,9 +28,12 @@ export function summarizeClient(client, runs, events) {
   const dup = runs.reduce((a, r) => a + (r.sink.duplicates ?? 0), 0)
   if (dup) problems.push(`${dup} duplicate messages at the sink`)
   row.problems = problems
-  row.status = crashed.length === runs.length ? 'failed' : problems.length ? 'failures' : 'ok'
+  row.status = crashed.length === runs.length ? 'failed' : problems.length ? 'failures' : client.kind === 'baseline' ? 'baseline' : 'ok'
   return row
 }
+
+/** True for a row whose every run completed as expected ('ok' or 'baseline'). */
+export const healthy = (row) => row?.status === 'ok' || row?.status === 'baseline'
 
 /** Median CPU µs per event of a row, or undefined. */
 export const cpuPerEvent = (row) => row?.cpuPerEventUs?.median
