@@ -11,7 +11,7 @@ const POOL_BYTES = 40_960
  * call on this project's VMs.) Falls back to a synchronous fill only when the spare is not ready.
  */
 export class RandomPool {
-  private current = randomFillSync(Buffer.allocUnsafeSlow(POOL_BYTES))
+  private current: Buffer = randomFillSync(Buffer.allocUnsafeSlow(POOL_BYTES))
   private spare: Buffer | undefined = Buffer.allocUnsafeSlow(POOL_BYTES)
   private ready = false
   private filling = false
