@@ -1,6 +1,6 @@
 import { inspect } from 'node:util'
 import { createHttpTransport } from './delivery/http-transport.js'
-import { DeliveryPipeline, type EmitFn } from './delivery/delivery-pipeline.js'
+import { DeliveryPipeline, type EmitFn, type EncodedMessage } from './delivery/delivery-pipeline.js'
 import { buildReport, type DeliveryReport } from './delivery/delivery-report.js'
 import { resolveSettings, type PipelineSettings } from './delivery/settings.js'
 import { membersOf, type DestinationMember } from './destination-set.js'
@@ -8,7 +8,7 @@ import { resolveSpool } from './spool/resolve-spool.js'
 import type { Spool } from './spool/spool-types.js'
 import { FlagClient, type FlagCallOptions, type FlagsAndPayloads } from './flag-client/flag-client.js'
 import type { FlagAnswer, FlagValue } from './flag-client/flag-source.js'
-import { ConfigError, PolytrackError } from './errors.js'
+import { ConfigError, PolytrackError, type ValidationError } from './errors.js'
 import type { AnalyticsEvents } from './events/event-types.js'
 import { TypedEmitter } from './events/typed-emitter.js'
 import { LIBRARY } from './library-info.js'
@@ -23,7 +23,7 @@ import type {
   TrackParams,
 } from './spec/call-params.js'
 import { createMessage } from './spec/create-message.js'
-import type { MessageType } from './spec/message.js'
+import type { Message, MessageType } from './spec/message.js'
 import { isRoutedTo } from './routing/integrations-routing.js'
 import { CallEncodeContext } from './routing/call-encode-context.js'
 import { encodeForLane, planDelivery, type Lane } from './routing/plan-delivery.js'
@@ -48,10 +48,20 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
   private readonly spool: Spool | undefined
   private closePromise: Promise<DeliveryReport> | undefined
   private readonly warned = new Set<string>()
+  /** `deferEncoding` in effect (never with a spool). */
+  private readonly deferEncoding: boolean
+  /** Calls recorded but not yet routed and encoded (`deferEncoding`), oldest first. */
+  private deferred: DeferredCall[] = []
+  private deferScheduled = false
+  /** Most calls kept unencoded (the largest `maxQueueSize`): a longer synchronous burst is processed in the call. */
+  private readonly deferLimit: number
 
   constructor(options: AnalyticsOptions) {
     super()
     if (options === null || typeof options !== 'object') throw new ConfigError('options', 'must be an object')
+    if (options.deferEncoding !== undefined && typeof options.deferEncoding !== 'boolean') {
+      throw new ConfigError('deferEncoding', `must be a boolean, got ${typeof options.deferEncoding}`)
+    }
     if (!options.destination) {
       throw new ConfigError('destination', 'is required: pass an adapter such as rudderstack({ writeKey, dataPlaneUrl }), or multiplex([...])')
     }
@@ -68,6 +78,8 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
       throw error
     }
     this.pipelines = this.lanes.map((lane) => lane.pipeline)
+    this.deferEncoding = options.deferEncoding === true && this.spool === undefined
+    this.deferLimit = Math.max(...settingsByMember.map((s) => s.maxQueueSize))
     const provider = options.flags ? undefined : this.lanes.find((lane) => lane.member.destination.flags)
     const source = options.flags ?? provider?.member.destination.flags
     const reportError = (error: PolytrackError) => this.emitFromPipeline('error', { error, messageIds: [] })
@@ -119,6 +131,7 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
 
   /** Resolves once every message queued before the call is delivered or failed. Never rejects. */
   async flush(): Promise<void> {
+    this.drainDeferred()
     await holdProcessOpen(Promise.all(this.pipelines.map((p) => p.flush())))
   }
 
@@ -128,6 +141,7 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
    * socket and timer, and resolves with the delivery report. A second call returns the same promise.
    */
   close(options: CloseOptions = {}): Promise<DeliveryReport> {
+    if (this.closePromise === undefined) this.drainDeferred()
     this.closePromise ??= holdProcessOpen(this.closeOnce(options.timeout ?? DEFAULT_CLOSE_TIMEOUT))
     return this.closePromise
   }
@@ -177,6 +191,7 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
 
   /** Counts so far, per destination and in total. */
   report(): DeliveryReport {
+    this.drainDeferred()
     return buildReport(Object.fromEntries(this.pipelines.map((p) => [p.name, p.snapshot()])), false)
   }
 
@@ -222,32 +237,82 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
       })
       return
     }
-    const lanes = onlyDestination === undefined ? this.lanes : this.lanes.filter((lane) => lane.member.name === onlyDestination)
     const timestampGiven = (params as { timestamp?: unknown }).timestamp != null
     const callTime = timestampGiven ? new Date().toISOString() : message.timestamp
-    const context = new CallEncodeContext(callTime, timestampGiven)
+    if (this.deferEncoding) {
+      this.deferred.push({ message, onlyDestination, callTime, timestampGiven })
+      // A synchronous burst longer than any queue could hold: process it now, as without deferral
+      // (memory stays bounded, and what the queues cannot take is dropped and counted).
+      if (this.deferred.length >= this.deferLimit) this.drainDeferred()
+      else if (!this.deferScheduled) {
+        this.deferScheduled = true
+        queueMicrotask(() => this.drainDeferred())
+      }
+      return
+    }
+    this.dispatch(message, onlyDestination, new CallEncodeContext(callTime, timestampGiven), true)
+  }
+
+  /** Routes, encodes and queues the calls `deferEncoding` recorded, in call order. Never throws. */
+  private drainDeferred(): void {
+    this.deferScheduled = false
+    if (this.deferred.length === 0) return
+    const calls = this.deferred
+    this.deferred = []
+    for (const call of calls) {
+      try {
+        this.dispatch(call.message, call.onlyDestination, new CallEncodeContext(call.callTime, call.timestampGiven), false)
+      } catch (error) {
+        // Not expected (dispatch reports refusals itself), but a microtask must not throw into the host.
+        const wrapped = error instanceof PolytrackError ? error : new PolytrackError('internal', `could not queue message ${call.message.messageId}: ${String(error)}`, { cause: error })
+        this.emitFromPipeline('error', { error: wrapped, messageIds: [call.message.messageId] })
+      }
+    }
+  }
+
+  /**
+   * Routes one message (integrations map, middleware), encodes it for each destination and queues
+   * it. `inCall`: the caller is still waiting, so a message every destination refuses (over its size
+   * limit) throws; otherwise (deferred) each refusal is reported and counted dropped.
+   */
+  private dispatch(message: Message, onlyDestination: string | undefined, context: CallEncodeContext, inCall: boolean): void {
+    const lanes = onlyDestination === undefined ? this.lanes : this.lanes.filter((lane) => lane.member.name === onlyDestination)
     const only = lanes.length === 1 ? (lanes[0] as Lane) : undefined
     if (only !== undefined && only.member.middleware.length === 0) {
       // One destination, no middleware (the common case): no plan to build.
-      if (!isRoutedTo(message.integrations, only.target)) only.pipeline.drop([message.messageId], 'filtered')
-      else only.pipeline.accept(encodeForLane(only, message, context))
+      if (!isRoutedTo(message.integrations, only.target)) {
+        only.pipeline.drop([message.messageId], 'filtered')
+        return
+      }
+      let encoded: EncodedMessage
+      try {
+        encoded = encodeForLane(only, message, context)
+      } catch (error) {
+        if (inCall) throw error
+        this.refuse(only, message, error as ValidationError)
+        return
+      }
+      only.pipeline.accept(encoded)
       return
     }
     const plan = planDelivery(message, lanes, context)
     const [firstRefusal] = plan.refused
     // Refused by every destination that would take it: the call fails and nothing is counted.
-    if (firstRefusal && plan.accepted.length === 0) throw firstRefusal.error
+    if (inCall && firstRefusal && plan.accepted.length === 0) throw firstRefusal.error
     for (const { lane, encoded } of plan.accepted) lane.pipeline.accept(encoded)
     for (const lane of plan.filtered) lane.pipeline.drop([message.messageId], 'filtered')
-    for (const { lane, error } of plan.refused) {
-      lane.pipeline.drop([message.messageId], 'too-large')
-      this.emitFromPipeline('error', { destination: lane.member.name, error, messageIds: [message.messageId] })
-    }
+    for (const { lane, error } of plan.refused) this.refuse(lane, message, error)
     for (const { lane, error } of plan.middlewareErrors) {
       lane.pipeline.drop([message.messageId], 'middleware-error')
       const wrapped = new PolytrackError('middleware_error', `middleware of ${lane.member.name} threw on message ${message.messageId}: ${String(error)}`, { cause: error })
       this.emitFromPipeline('error', { destination: lane.member.name, error: wrapped, messageIds: [message.messageId] })
     }
+  }
+
+  /** A destination refused a message (over its size limit): counted dropped and reported. */
+  private refuse(lane: Lane, message: Message, error: ValidationError): void {
+    lane.pipeline.drop([message.messageId], 'too-large')
+    this.emitFromPipeline('error', { destination: lane.member.name, error, messageIds: [message.messageId] })
   }
 
   private async closeOnce(timeout: number): Promise<DeliveryReport> {
@@ -278,6 +343,14 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
       code: 'POLYTRACK_DELIVERY',
     })
   }
+}
+
+/** A call recorded by `deferEncoding`: its validated message and what encoding needs of the call. */
+interface DeferredCall {
+  message: Message
+  onlyDestination: string | undefined
+  callTime: string
+  timestampGiven: boolean
 }
 
 /** Keeps the event loop alive while `work` runs (retry timers are unref()ed). */

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
 import { afterAll, describe, expect, it } from 'vitest'
-import { DEFAULT_CLOSE_TIMEOUT, DEFAULT_SETTINGS, FileSpool, RedisSpool, localFlags, resolveSettings, type Destination, type FlagSourceHost, type Message } from '@polytrack/core'
+import { Analytics, DEFAULT_CLOSE_TIMEOUT, DEFAULT_SETTINGS, FileSpool, RedisSpool, localFlags, resolveSettings, type Destination, type FlagSourceHost, type Message } from '@polytrack/core'
 import { rudderstack } from '@polytrack/rudderstack'
 import { posthog, POSTHOG_HOSTS } from '@polytrack/posthog'
 import { hightouch } from '@polytrack/hightouch'
@@ -90,6 +90,26 @@ const accepts = (make: () => unknown) => {
 }
 const none = () => undefined
 
+/** Whether `new Analytics()` with default options leaves encoding until after the call (observed, not read). */
+const defersEncoding = async () => {
+  let encodedInCall = false
+  const destination: Destination = {
+    name: 'probe',
+    kind: 'tool',
+    integrationNames: ['probe'],
+    limits: { messageBytes: 32_000, batchBytes: 500_000, batchMessages: 100 },
+    secrets: [],
+    encode: (m) => ((encodedInCall = true), JSON.stringify(m)),
+    buildRequest: () => ({ url: 'http://127.0.0.1:9/unused', headers: {}, body: '{}', gzip: false }),
+  }
+  const analytics = new Analytics({ destination, flushInterval: 60_000 })
+  analytics.on('error', () => undefined)
+  analytics.track({ userId: 'u', event: 'E' })
+  const deferred = !encodedInCall
+  await analytics.close({ timeout: 0 })
+  return deferred
+}
+
 const ph = () => posthog({ apiKey: 'phc_test' })
 const flagSettings = () => (ph().flags as unknown as { settings: Record<string, unknown> }).settings
 
@@ -112,6 +132,7 @@ const GETTERS: Record<string, Record<string, Getter>> = {
     ...Object.fromEntries(Object.keys(DEFAULT_SETTINGS).map((key) => [key, () => DEFAULT_SETTINGS[key as keyof typeof DEFAULT_SETTINGS]])),
     flags: none,
     spool: none,
+    deferEncoding: defersEncoding,
     transport: none,
   },
   close: { timeout: () => DEFAULT_CLOSE_TIMEOUT },
