@@ -112,7 +112,8 @@ function summaryLine(name, r) {
     return (
       `p50 ${n(r.p50, 2)} µs, p99 ${n(r.p99, 2)} µs, p99.9 ${n(r.p999, 1)} µs (baseline p99 ${n(r.baseline?.p99, 2)} µs; ` +
       `busy loop of the same median p50 ${n(r.busyLoop?.p50, 2)} µs, p99 ${n(r.busyLoop?.p99, 2)} µs; ` +
-      `machine gaps > 5 µs: ${n(r.interruptions?.gapsPerSec)}/s, median ${n(r.interruptions?.medianGapUs, 1)} µs)`
+      `machine gaps > 5 µs: ${n(r.interruptions?.gapsPerSec)}/s, median ${n(r.interruptions?.medianGapUs, 1)} µs); ` +
+      `deferEncoding: p50 ${n(r.deferEncoding?.p50, 2)} µs, p99 ${n(r.deferEncoding?.p99, 2)} µs`
     )
   }
   return `RSS start ${n(r.startMb)} MB, at 10% ${n(r.at10Mb)} MB, peak ${n(r.peakMb)} MB, end ${n(r.endMb)} MB; delivered ${n(r.report?.delivered)}, dropped ${n(r.report?.dropped)}`

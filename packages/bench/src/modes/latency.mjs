@@ -2,7 +2,8 @@
  * `track()` call latency with one destination (Polytrack → Segment adapter → the sink): each call
  * timed with process.hrtime.bigint(), flushAt as large as the vendor allows (so most calls only
  * validate, encode and queue), no spool. Prints p50/p90/p99/p99.9/max in µs over the measured calls,
- * and, measured in the same process afterwards, three baselines:
+ * then the same for a second client with `deferEncoding: true` (serialization after the call), and
+ * three baselines:
  * - an empty timed region (the timer's own cost and noise);
  * - a non-allocating busy loop calibrated to track()'s p50 during the warm-up, and timed right after
  *   each measured track() call, in the same slices, while the same requests are in flight (what the
@@ -29,17 +30,16 @@ function distribution(samples, n) {
   }
 }
 
-const core = await tryImport('@polytrack/core', 'Analytics')
-const adapter = await tryImport('@polytrack/segment', 'segment')
-if (core.error || adapter.error) {
-  reportUnavailable(core.error ?? adapter.error)
-} else {
-  const { events, sinkUrl } = childArgs()
-  const warmup = Math.min(20_000, Math.floor(events / 5))
+/**
+ * Times `events` track() calls on a fresh client (after `warmup` untimed-for-the-result calls) with
+ * a busy loop of the warm-up's median timed right after each call; returns both distributions.
+ */
+async function measureTrack({ events, warmup, sinkUrl, deferEncoding }) {
   const analytics = new core.mod.Analytics({
     destination: adapter.mod.segment({ writeKey: 'wk_bench', host: `${sinkUrl}/segment` }),
     flushAt: 100_000,
     maxQueueSize: events + warmup,
+    deferEncoding,
   })
   const warm = new Float64Array(warmup)
   let w = 0
@@ -63,8 +63,21 @@ if (core.error || adapter.error) {
     samples[n++] = Number(t1 - t0) / 1000
   })
   const report = await analytics.close()
-  const track = distribution(samples, n)
   const busyLoop = { iterations: calibration.iterations, calibratedMedianUs: calibration.medianUs, interleaved: true, ...distribution(spins, n) }
+  return { track: distribution(samples, n), busyLoop, report, n }
+}
+
+const core = await tryImport('@polytrack/core', 'Analytics')
+const adapter = await tryImport('@polytrack/segment', 'segment')
+if (core.error || adapter.error) {
+  reportUnavailable(core.error ?? adapter.error)
+} else {
+  const { events, sinkUrl } = childArgs()
+  const warmup = Math.min(20_000, Math.floor(events / 5))
+  // The default client, then one with deferEncoding (serialization after the call), each on its own.
+  const main = await measureTrack({ events, warmup, sinkUrl, deferEncoding: false })
+  const deferred = await measureTrack({ events, warmup, sinkUrl, deferEncoding: true })
+  const { track, busyLoop, report, n } = main
   // Timing baseline: the same loop around nothing, to show the timer's and the machine's noise.
   const empty = new Float64Array(n)
   let m = 0
@@ -86,6 +99,7 @@ if (core.error || adapter.error) {
       baseline,
       busyLoop,
       interruptions,
+      deferEncoding: { ...deferred.track, busyLoop: deferred.busyLoop, delivered: deferred.report.delivered, dropped: deferred.report.dropped },
     })}\n`,
   )
 }

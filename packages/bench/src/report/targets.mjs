@@ -91,11 +91,22 @@ export function evaluateTargets(results) {
   out.push(target('flags-identical', 'Identical flag answers (Polytrack vs posthog-node)', agree ? `${f(agree.checked, 0)} (flag, person) pairs, ${agree.mismatches} mismatches` : 'not measured', agree ? agree.mismatches === 0 : null))
   const lat = results.latency
   const busy = lat?.busyLoop ? `; a busy loop of the same median: p99 ${f(lat.busyLoop.p99)} µs` : ''
-  out.push(target('track-p99', 'track() p99 ≤ 10 µs (one destination, no spool)', lat?.ok ? `p50 ${f(lat.p50)} µs, p99 ${f(lat.p99)} µs, p99.9 ${f(lat.p999, 1)} µs over ${f(lat.calls, 0)} calls (timing baseline p99 ${f(lat.baseline?.p99)} µs${busy})` : 'not measured', lat?.ok ? lat.p99 <= 10 : null))
+  const def = lat?.deferEncoding
+  const deferredText = def ? `; with \`deferEncoding: true\` (opt-in): p50 ${f(def.p50)} µs, p99 ${f(def.p99)} µs, p99.9 ${f(def.p999, 1)} µs` : ''
+  // Met by default, or only with the opt-in deferEncoding (said so in the result), or not.
+  const p99Met = !lat?.ok ? null : lat.p99 <= 10 ? true : def && def.p99 <= 10 ? 'opt-in' : false
+  out.push(
+    target(
+      'track-p99',
+      'track() p99 ≤ 10 µs (one destination, no spool)',
+      lat?.ok ? `default: p50 ${f(lat.p50)} µs, p99 ${f(lat.p99)} µs, p99.9 ${f(lat.p999, 1)} µs over ${f(lat.calls, 0)} calls (timing baseline p99 ${f(lat.baseline?.p99)} µs${busy})${deferredText}` : 'not measured',
+      p99Met,
+    ),
+  )
   return out
 }
 
-export const mark = (met) => (met === true ? 'met' : met === false ? 'NOT MET' : 'n/a')
+export const mark = (met) => (met === true ? 'met' : met === 'opt-in' ? 'met only with deferEncoding (opt-in); NOT MET by default' : met === false ? 'NOT MET' : 'n/a')
 
 export function formatTargets(targets) {
   return ['Targets (issue 8):', ...targets.map((t) => `  [${mark(t.met).padEnd(7)}] ${t.text}: ${t.measured}`)].join('\n')
