@@ -67,7 +67,28 @@ export function eventAndProperties(message: Message, settings: PostHogEventSetti
   }
 }
 
-/** Encodes one message as the JSON text of a PostHog batch item. Pure. */
+/** Property names the translation adds to a track event's properties. */
+const ADDED_PROPERTIES = ['$process_person_profile', '$lib', '$lib_version', '$is_server', '$geoip_disable'] as const
+
+/**
+ * Encodes one message as the JSON text of a PostHog batch item: the JSON of
+ * {@link toPostHogEvent}'s result. Pure. A `track` whose properties do not already hold one of the
+ * names the translation adds is written without copying its properties: their JSON is serialized
+ * once and the added members appended to it (the same text, member for member).
+ */
 export function encodePostHogEvent(message: Message, settings: PostHogEventSettings): string {
-  return JSON.stringify(toPostHogEvent(message, settings))
+  if (message.type !== 'track' || ADDED_PROPERTIES.some((name) => Object.prototype.hasOwnProperty.call(message.properties, name))) {
+    return JSON.stringify(toPostHogEvent(message, settings))
+  }
+  const anonymous = message.userId === undefined
+  let added = anonymous ? '"$process_person_profile":false,' : ''
+  added += `"$lib":${JSON.stringify(message.context.library.name)},"$lib_version":${JSON.stringify(message.context.library.version)},"$is_server":true`
+  if (settings.disableGeoip) added += ',"$geoip_disable":true'
+  const own = JSON.stringify(message.properties)
+  const properties = own === '{}' ? `{${added}}` : `${own.slice(0, -1)},${added}}`
+  const distinctId = (message.userId ?? message.anonymousId) as string
+  return (
+    `{"event":${JSON.stringify(message.event)},"distinct_id":${JSON.stringify(distinctId)},"properties":${properties},` +
+    `"timestamp":${JSON.stringify(message.timestamp)},"uuid":${JSON.stringify(postHogUuid(message.messageId, message.timestamp))}}`
+  )
 }
