@@ -35,7 +35,7 @@ describe('encodePostHogEvent', () => {
         Object.defineProperty(properties, KEYS[Math.floor(next() * KEYS.length)] as string, { value: value(next, 0), enumerable: true, writable: true, configurable: true })
       }
       const identity = next() < 0.3 ? { anonymousId: `anon-${i}` } : { userId: `user-${i}` }
-      messages.push(createMessage('track', { ...identity, event: `Event ${i % 7}`, properties, messageId: next() < 0.5 ? `order-${i}` : undefined }, env))
+      messages.push(createMessage('track', { ...identity, event: `Event ${i % 7}`, properties: properties as never, messageId: next() < 0.5 ? `order-${i}` : undefined }, env))
     }
     messages.push(createMessage('identify', { userId: 'u', traits: { plan: 'pro' } }, env))
     messages.push(createMessage('page', { anonymousId: 'a', name: 'Home', properties: { path: '/' } }, env))
