@@ -6,10 +6,10 @@
  * while 4 requests are in flight, finished batches (arrays of message objects) wait in a FIFO and
  * the next one starts when a request completes. Each batch is serialized once, when it is sent.
  */
-import { randomUUID } from 'node:crypto'
 import { Agent, request } from 'undici'
 import { childArgs } from '../lib/child-args.mjs'
 import { failureLog, startMeasure } from '../lib/measure.mjs'
+import { floorMessage } from '../lib/floor-message.mjs'
 import { BATCH, drive } from '../lib/workload.mjs'
 
 const MAX_IN_FLIGHT = 4
@@ -19,7 +19,6 @@ const measure = startMeasure()
 const agent = new Agent({ connections: MAX_IN_FLIGHT, keepAliveTimeout: 4_000 })
 const url = `${sinkUrl}/segment/v1/batch`
 const headers = { 'content-type': 'application/json', authorization: `Basic ${Buffer.from('wk_bench:').toString('base64')}` }
-const library = { name: 'floor', version: '0.0.0' }
 const inFlight = new Set()
 const waiting = [] // finished batches, oldest first
 let delivered = 0
@@ -48,17 +47,8 @@ function post(messages) {
   queuedMax = Math.max(queuedMax, waiting.length * BATCH)
 }
 
-await drive(events, ({ userId, event, properties }) => {
-  batch.push({
-    type: 'track',
-    messageId: randomUUID(),
-    timestamp: new Date().toISOString(),
-    context: { library },
-    integrations: {},
-    userId,
-    event,
-    properties,
-  })
+await drive(events, (params) => {
+  batch.push(floorMessage(params))
   if (batch.length === BATCH) {
     post(batch)
     batch = []
