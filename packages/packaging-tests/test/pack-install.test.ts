@@ -62,7 +62,7 @@ beforeAll(async () => {
   for (const file of readdirSync(packs)) tarballs.push(join(packs, file))
 
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'polytrack-consumer', version: '1.0.0', private: true }, null, 2))
-  // Dependencies of the tarballs (undici, p-retry, type-fest, re2js, the OpenFeature SDK peer)
+  // Dependencies of the tarballs (undici, p-retry, re2js, the OpenFeature SDK peer)
   // come from the registry, as for any user. @types/node only for the tsc check below.
   await sh('npm', ['install', ...tarballs, '@openfeature/server-sdk@^1.19.0', '@types/node@^20.19.0', '--no-audit', '--no-fund', '--loglevel=error'], project, { clean: true, timeoutMs: 240_000 })
 })
@@ -197,12 +197,11 @@ import { PolytrackProvider } from '@polytrack/openfeature'
     writeFileSync(join(project, 'types-esm.mts'), `${imports}\n${body}`)
     // In a CommonJS file, top-level await is not allowed: wrap the body.
     writeFileSync(join(project, 'types-cjs.cts'), `${imports}\nexport async function main() {\n${body.replace(/^export .*$/m, 'return { value, report, evaluation, provider, sink }')}\n}\n`)
-    // ESM with full checking of the declarations. The CJS flavour skips lib checks: core's .d.cts
-    // re-exports JsonObject/JsonValue from type-fest, which is ESM-only, and TypeScript reports
-    // TS1479 inside node_modules when skipLibCheck is off (the types still resolve).
-    const base = { target: 'ES2022', module: 'node16', moduleResolution: 'node16', strict: true, noEmit: true, types: ['node'] }
-    writeFileSync(join(project, 'tsconfig.esm.json'), JSON.stringify({ compilerOptions: { ...base, skipLibCheck: false }, files: ['types-esm.mts'] }))
-    writeFileSync(join(project, 'tsconfig.cjs.json'), JSON.stringify({ compilerOptions: { ...base, skipLibCheck: true }, files: ['types-cjs.cts'] }))
+    // Both flavours with full checking of the packages' declarations (skipLibCheck off): the .d.cts
+    // files must not reference an ESM-only package (TS1479), which is why core declares its JSON types.
+    const base = { target: 'ES2022', module: 'node16', moduleResolution: 'node16', strict: true, noEmit: true, types: ['node'], skipLibCheck: false }
+    writeFileSync(join(project, 'tsconfig.esm.json'), JSON.stringify({ compilerOptions: base, files: ['types-esm.mts'] }))
+    writeFileSync(join(project, 'tsconfig.cjs.json'), JSON.stringify({ compilerOptions: base, files: ['types-cjs.cts'] }))
     const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc')
     await sh(process.execPath, [tsc, '-p', 'tsconfig.esm.json'], project)
     await sh(process.execPath, [tsc, '-p', 'tsconfig.cjs.json'], project)

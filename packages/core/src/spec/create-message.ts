@@ -1,4 +1,4 @@
-import type { JsonObject } from 'type-fest'
+import type { JsonObject } from './json-types.js'
 import { ValidationError } from '../errors.js'
 import { isPlainObject } from '../validation/check-json-value.js'
 import {

@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from 'type-fest'
+import type { JsonObject, JsonValue } from './json-types.js'
 
 /** The six Segment-spec message types. */
 export type MessageType = 'identify' | 'track' | 'page' | 'screen' | 'group' | 'alias'
@@ -91,4 +91,4 @@ export type Message =
   | AliasMessage
 
 /** Any JSON value a message may carry. */
-export type { JsonObject, JsonValue }
+export type { JsonArray, JsonObject, JsonPrimitive, JsonValue } from './json-types.js'
