@@ -1,6 +1,9 @@
 import { startSink, type Sink } from '@polytrack/sink'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { getEventListeners } from 'node:events'
 import { Analytics } from '../src/analytics.js'
+import { createHttpTransport } from '../src/delivery/http-transport.js'
+import { basicAuthHeader } from '../src/wire-helpers.js'
 import { ValidationError } from '../src/errors.js'
 import type { AnalyticsEvents } from '../src/events/event-types.js'
 import { sendOfEachType } from './helpers/send-all-types.js'
@@ -82,6 +85,21 @@ describe('delivery through the sink', () => {
     // Compressed on the wire: far fewer bytes than the JSON.
     expect(requests[1]?.bytes).toBeLessThan(50_000)
     expect(sink.messages({ vendor: 'segment' }).map((m) => (m.payload as { userId: string }).userId)).toEqual(['small', ...Array.from({ length: 200 }, (_, i) => `big-${i}`)])
+  })
+
+  it('leaves no listener on the pipeline signal, request after request', async () => {
+    const transport = createHttpTransport({ connections: 2 })
+    const pipeline = new AbortController()
+    const request = {
+      url: `${sink.urlFor('segment')}/v1/batch`,
+      headers: { 'content-type': 'application/json', authorization: basicAuthHeader(TEST_WRITE_KEY) },
+      body: JSON.stringify({ batch: [{ type: 'track', userId: 'u', event: 'E', messageId: 'm' }] }),
+      gzip: false,
+    }
+    const results = await Promise.all(Array.from({ length: 50 }, () => transport.send(request, { signal: pipeline.signal, timeoutMs: 60_000 })))
+    expect(results.every((r) => r.kind === 'success')).toBe(true)
+    expect(getEventListeners(pipeline.signal, 'abort')).toHaveLength(0)
+    await transport.close()
   })
 
   it('honours 429 with Retry-After, then delivers', async () => {

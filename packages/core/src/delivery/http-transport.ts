@@ -47,8 +47,18 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
 
   async function send(req: HttpRequest, { signal, timeoutMs }: { signal: AbortSignal; timeoutMs: number }) {
     if (signal.aborted) return { kind: 'aborted', reason: 'closed' } satisfies SendResult
-    const timeout = AbortSignal.timeout(timeoutMs)
-    const combined = AbortSignal.any([signal, timeout])
+    // One controller per request, aborted by the timeout or by the pipeline's signal. (Not
+    // AbortSignal.timeout + AbortSignal.any: with a long-lived parent signal that measured about
+    // 35 µs of CPU per request against 6, and its dependents are only released by GC.)
+    const controller = new AbortController()
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      controller.abort(new Error(`timed out after ${timeoutMs} ms`))
+    }, timeoutMs)
+    timer.unref()
+    const onAbort = (): void => controller.abort(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
     try {
       const headers: Record<string, string> = { ...req.headers }
       let body: string | Buffer = req.body
@@ -60,7 +70,7 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
         method: 'POST',
         headers,
         body,
-        signal: combined,
+        signal: controller.signal,
         dispatcher: agent,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
@@ -69,8 +79,11 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
       return classifyStatus(response.statusCode, parseRetryAfter(response.headers['retry-after']), text || undefined)
     } catch (error) {
       if (signal.aborted) return { kind: 'aborted', reason: 'closed' } satisfies SendResult
-      if (timeout.aborted) return { kind: 'retryable', reason: `timed out after ${timeoutMs} ms` } satisfies SendResult
+      if (timedOut) return { kind: 'retryable', reason: `timed out after ${timeoutMs} ms` } satisfies SendResult
       return { kind: 'retryable', reason: networkReason(error) } satisfies SendResult
+    } finally {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', onAbort)
     }
   }
 
