@@ -52,4 +52,37 @@ describe('encodePostHogEvent', () => {
     expect(fastPath).toBeGreaterThan(500)
     expect(fastPath).toBeLessThan(messages.length - 500)
   })
+
+  it('falls back to the object path for shapes a middleware may hand over, with the same outcome', () => {
+    const base = () => createMessage('track', { userId: 'u', event: 'E', properties: { plan: 'pro' } }, env) as unknown as Record<string, unknown>
+    const withToJson = { plan: 'pro' }
+    Object.defineProperty(withToJson, 'toJSON', { value: () => 'X', enumerable: false })
+    const shapes: [string, (m: Record<string, unknown>) => void][] = [
+      ['library without a version', (m) => (m.context = { library: { name: 'my-sdk' } })],
+      ['library as a string', (m) => (m.context = { library: 'x' })],
+      ['no context', (m) => delete m.context],
+      ['properties deleted', (m) => delete m.properties],
+      ['properties with a non-enumerable toJSON', (m) => (m.properties = withToJson)],
+      ['properties of a class', (m) => (m.properties = new (class Bag { plan = 'pro' })())],
+      ['event deleted', (m) => delete m.event],
+      ['no distinct id', (m) => delete m.userId],
+      ['numeric timestamp', (m) => (m.timestamp = 0)],
+    ]
+    for (const [label, change] of shapes) {
+      const message = base()
+      change(message)
+      const outcome = (f: () => string) => {
+        try {
+          return { text: f() }
+        } catch (error) {
+          return { threw: (error as Error).constructor.name }
+        }
+      }
+      const fast = outcome(() => encodePostHogEvent(message as unknown as Message, settings(false)))
+      const reference = outcome(() => JSON.stringify(toPostHogEvent(message as unknown as Message, settings(false))))
+      expect(fast, label).toEqual(reference)
+      if (fast.text !== undefined) expect(() => JSON.parse(fast.text as string), label).not.toThrow()
+    }
+  })
 })
+

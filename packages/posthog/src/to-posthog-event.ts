@@ -1,4 +1,4 @@
-import type { JsonObject, Message } from '@polytrack/core'
+import type { JsonObject, Message, TrackMessage } from '@polytrack/core'
 import { groupTypeOf } from './group-type.js'
 import { aliasProperties, groupIdentifyProperties, identifyProperties } from './identity-properties.js'
 import { pageviewProperties, screenProperties } from './page-properties.js'
@@ -71,17 +71,31 @@ export function eventAndProperties(message: Message, settings: PostHogEventSetti
 const ADDED_PROPERTIES = ['$process_person_profile', '$lib', '$lib_version', '$is_server', '$geoip_disable'] as const
 
 /**
+ * Can a track message take the fast path of {@link encodePostHogEvent}? Only the shape the core
+ * builds: string fields where the text is assembled, plain properties without `toJSON` and without
+ * any of the names the translation adds (a middleware may hand over anything else).
+ */
+function isPlainTrack(message: Message): message is TrackMessage {
+  if (message.type !== 'track' || typeof message.event !== 'string' || typeof message.timestamp !== 'string') return false
+  if (typeof (message.userId ?? message.anonymousId) !== 'string') return false
+  const library = (message.context as Partial<Message['context']> | undefined)?.library
+  if (typeof library?.name !== 'string' || typeof library.version !== 'string') return false
+  const properties = message.properties as unknown
+  if (properties === null || typeof properties !== 'object') return false
+  const proto = Object.getPrototypeOf(properties) as unknown
+  if ((proto !== Object.prototype && proto !== null) || typeof (properties as { toJSON?: unknown }).toJSON === 'function') return false
+  return !ADDED_PROPERTIES.some((name) => Object.prototype.hasOwnProperty.call(properties, name))
+}
+
+/**
  * Encodes one message as the JSON text of a PostHog batch item: the JSON of
- * {@link toPostHogEvent}'s result. Pure. A `track` whose properties do not already hold one of the
- * names the translation adds is written without copying its properties: their JSON is serialized
- * once and the added members appended to it (the same text, member for member).
+ * {@link toPostHogEvent}'s result. Pure. A plain `track` (see `isPlainTrack`) is written without
+ * copying its properties: their JSON is serialized once and the added members appended to it (the
+ * same text, member for member); anything else goes through {@link toPostHogEvent}.
  */
 export function encodePostHogEvent(message: Message, settings: PostHogEventSettings): string {
-  if (message.type !== 'track' || ADDED_PROPERTIES.some((name) => Object.prototype.hasOwnProperty.call(message.properties, name))) {
-    return JSON.stringify(toPostHogEvent(message, settings))
-  }
-  const anonymous = message.userId === undefined
-  let added = anonymous ? '"$process_person_profile":false,' : ''
+  if (!isPlainTrack(message)) return JSON.stringify(toPostHogEvent(message, settings))
+  let added = message.userId === undefined ? '"$process_person_profile":false,' : ''
   added += `"$lib":${JSON.stringify(message.context.library.name)},"$lib_version":${JSON.stringify(message.context.library.version)},"$is_server":true`
   if (settings.disableGeoip) added += ',"$geoip_disable":true'
   const own = JSON.stringify(message.properties)
