@@ -45,15 +45,18 @@ describe('encodeRudderStackMessage', () => {
         }
       }
     }
-    // A middleware may hand over a message without a context.
+    // Shapes a middleware may hand over: no context, no traits on an identify, an own `__proto__` member.
     const { context: _dropped, ...withoutContext } = createMessage('identify', { userId: 'u', traits: { plan: 'pro' } }, env)
-    messages.push(withoutContext as unknown as Message)
+    const { traits: _removed, ...withoutTraits } = createMessage('identify', { userId: 'u', traits: { email: 'a@b.c' } }, env)
+    const withProtoKey = createMessage('track', { userId: 'u', event: 'E' }, env) as unknown as Record<string, unknown>
+    Object.defineProperty(withProtoKey, '__proto__', { value: { injected: true }, enumerable: true, writable: true, configurable: true })
+    messages.push(withoutContext as unknown as Message, withoutTraits as unknown as Message, withProtoKey as unknown as Message)
     for (const message of messages) {
       for (const timestampGiven of [false, true]) {
         const context = { callTime: '2025-06-01T12:00:00.001Z', timestampGiven }
         expect(encodeRudderStackMessage(message, context)).toBe(reference(message, context))
       }
     }
-    expect(messages.length).toBe(169)
+    expect(messages.length).toBe(171)
   })
 })

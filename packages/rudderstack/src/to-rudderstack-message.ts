@@ -18,14 +18,18 @@ export function toRudderStackMessage(message: Message, context: EncodeContext): 
   // Built member by member in the message's key order (no spread-then-delete: an object that had
   // members deleted becomes a slow dictionary for V8, and serializes slower).
   const source = message as unknown as Record<string, unknown>
-  const traitsInContext = message.type === 'identify' && !isEmpty(message.traits)
+  // (`'traits' in message`: a middleware may have removed the member.)
+  const traitsInContext = message.type === 'identify' && 'traits' in message && !isEmpty(message.traits)
   const item: Record<string, unknown> = {}
   for (const key in source) {
     if (!Object.prototype.hasOwnProperty.call(source, key)) continue
     const value = source[key]
     if (key === 'timestamp' && !context.timestampGiven) continue
     if ((key === 'integrations' || key === 'properties' || key === 'traits') && isEmpty(value as object)) continue
-    item[key] = key === 'context' && traitsInContext ? { ...message.context, traits: message.traits as JsonObject } : value
+    const member = key === 'context' && traitsInContext ? { ...message.context, traits: message.traits as JsonObject } : value
+    // A `__proto__` member (data a middleware may add) is defined, not assigned, as a spread would.
+    if (key === '__proto__') Object.defineProperty(item, key, { value: member, enumerable: true, writable: true, configurable: true })
+    else item[key] = member
   }
   if (traitsInContext && !('context' in item)) item.context = { ...message.context, traits: message.traits as JsonObject }
   item.channel = 'server'
