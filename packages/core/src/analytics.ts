@@ -10,6 +10,7 @@ import { FlagClient, type FlagCallOptions, type FlagsAndPayloads } from './flag-
 import type { FlagAnswer, FlagValue } from './flag-client/flag-source.js'
 import { ConfigError, PolytrackError, type ValidationError } from './errors.js'
 import type { AnalyticsEvents } from './events/event-types.js'
+import { describeThrown } from './events/describe-thrown.js'
 import { TypedEmitter } from './events/typed-emitter.js'
 import { LIBRARY } from './library-info.js'
 import { DEFAULT_CLOSE_TIMEOUT, type AnalyticsOptions, type CloseOptions } from './analytics-options.js'
@@ -53,6 +54,7 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
   /** Calls recorded but not yet routed and encoded (`deferEncoding`), oldest first. */
   private deferred: DeferredCall[] = []
   private deferScheduled = false
+  private draining = false
   /** Most calls kept unencoded (the largest `maxQueueSize`): a longer synchronous burst is processed in the call. */
   private readonly deferLimit: number
 
@@ -253,19 +255,37 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
     this.dispatch(message, onlyDestination, new CallEncodeContext(callTime, timestampGiven), true)
   }
 
-  /** Routes, encodes and queues the calls `deferEncoding` recorded, in call order. Never throws. */
+  /**
+   * Routes, encodes and queues the calls `deferEncoding` recorded, in call order, including calls made
+   * meanwhile (by an event listener). Re-entrant calls (a listener calling `report()`, `flush()` or
+   * `close()`) return at once and leave the work to the drain in progress. Never throws.
+   */
   private drainDeferred(): void {
     this.deferScheduled = false
-    if (this.deferred.length === 0) return
-    const calls = this.deferred
-    this.deferred = []
-    for (const call of calls) {
+    if (this.draining) return
+    this.draining = true
+    try {
+      while (this.deferred.length > 0) {
+        const calls = this.deferred
+        this.deferred = []
+        for (const call of calls) this.dispatchDeferred(call)
+      }
+    } finally {
+      this.draining = false
+    }
+  }
+
+  /** One deferred call; whatever goes wrong (even in an event listener) is reported, never thrown. */
+  private dispatchDeferred(call: DeferredCall): void {
+    try {
+      this.dispatch(call.message, call.onlyDestination, new CallEncodeContext(call.callTime, call.timestampGiven), false)
+    } catch (error) {
+      // Not expected (dispatch reports refusals itself; this is, e.g., a listener that threw).
       try {
-        this.dispatch(call.message, call.onlyDestination, new CallEncodeContext(call.callTime, call.timestampGiven), false)
-      } catch (error) {
-        // Not expected (dispatch reports refusals itself), but a microtask must not throw into the host.
-        const wrapped = error instanceof PolytrackError ? error : new PolytrackError('internal', `could not queue message ${call.message.messageId}: ${String(error)}`, { cause: error })
+        const wrapped = error instanceof PolytrackError ? error : new PolytrackError('internal', `could not queue message ${call.message.messageId}: ${describeThrown(error)}`, { cause: error })
         this.emitFromPipeline('error', { error: wrapped, messageIds: [call.message.messageId] })
+      } catch {
+        // The error listener itself threw: nothing more can be said without risking the host.
       }
     }
   }
@@ -304,7 +324,7 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
     for (const { lane, error } of plan.refused) this.refuse(lane, message, error)
     for (const { lane, error } of plan.middlewareErrors) {
       lane.pipeline.drop([message.messageId], 'middleware-error')
-      const wrapped = new PolytrackError('middleware_error', `middleware of ${lane.member.name} threw on message ${message.messageId}: ${String(error)}`, { cause: error })
+      const wrapped = new PolytrackError('middleware_error', `middleware of ${lane.member.name} threw on message ${message.messageId}: ${describeThrown(error)}`, { cause: error })
       this.emitFromPipeline('error', { destination: lane.member.name, error: wrapped, messageIds: [message.messageId] })
     }
   }

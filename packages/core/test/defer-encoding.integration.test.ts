@@ -147,6 +147,51 @@ describe('deferEncoding', () => {
     expect(report.pending).toBe(0)
   })
 
+  it('on: a listener that throws (even a value that cannot be printed) escapes nowhere, and later calls still go', async () => {
+    const { destination } = counting({ messageBytes: 600 })
+    const analytics = client(destination, { deferEncoding: true })
+    const escaped: unknown[] = []
+    const onEscape = (reason: unknown): void => void escaped.push(reason)
+    process.on('uncaughtException', onEscape)
+    const warnings: string[] = []
+    const onWarning = (w: Error): void => void warnings.push(w.message)
+    process.on('warning', onWarning)
+    try {
+      analytics.on('error', () => {
+        throw Object.create(null)
+      })
+      analytics.track({ userId: 'u', event: 'big', properties: { blob: 'x'.repeat(1_000) } })
+      analytics.track({ userId: 'u', event: 'after' })
+      const report = await analytics.close()
+      expect(report).toMatchObject({ delivered: 1, dropped: 1, pending: 0 })
+      expect(payloads().map((p) => p.event)).toEqual(['after'])
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(escaped).toEqual([])
+      expect(warnings.some((w) => w.includes('a value that cannot be printed'))).toBe(true)
+    } finally {
+      process.off('uncaughtException', onEscape)
+      process.off('warning', onWarning)
+    }
+  })
+
+  it('on: report() or flush() from a listener during the drain keeps call order on the wire', async () => {
+    const { destination } = counting({ messageBytes: 600 })
+    const analytics = client(destination, { deferEncoding: true })
+    let once = false
+    analytics.on('error', () => {
+      if (once) return
+      once = true
+      analytics.track({ userId: 'u', event: 'X' })
+      analytics.report()
+      void analytics.flush()
+    })
+    analytics.track({ userId: 'u', event: 'A', properties: { blob: 'x'.repeat(1_000) } })
+    analytics.track({ userId: 'u', event: 'B' })
+    analytics.track({ userId: 'u', event: 'C' })
+    await analytics.close()
+    expect(payloads().map((p) => p.event)).toEqual(['B', 'C', 'X'])
+  })
+
   it('is ignored with a spool: the message is encoded and durable before the call returns', async () => {
     const appended: string[] = []
     const lane: LaneSpool = {

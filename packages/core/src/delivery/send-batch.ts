@@ -6,6 +6,7 @@ import type { Transport } from './http-transport.js'
 import type { QueuedMessage } from './message-queue.js'
 import type { SendResult } from './send-result.js'
 import type { PipelineSettings } from './settings.js'
+import { describeThrown } from '../events/describe-thrown.js'
 
 /** The final outcome of one batch (or of one half of a split batch). */
 export type BatchOutcome =
@@ -128,6 +129,6 @@ async function attemptWithRetries(batch: QueuedMessage[], ctx: SendBatchContext)
         ...(error.result.serverText ? { serverText: error.result.serverText } : {}),
       }
     }
-    return { kind: 'failed', reason: `unexpected error: ${String(error)}`, attempts }
+    return { kind: 'failed', reason: `unexpected error: ${describeThrown(error)}`, attempts }
   }
 }

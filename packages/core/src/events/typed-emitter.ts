@@ -1,3 +1,5 @@
+import { describeThrown } from './describe-thrown.js'
+
 /** A listener of one event. */
 export type Listener<T> = (payload: T) => void
 
@@ -44,7 +46,7 @@ export class TypedEmitter<Events extends object> {
       try {
         ;(listener as Listener<Events[K]>)(payload)
       } catch (error) {
-        process.emitWarning(`A listener of the '${String(event)}' event threw: ${String(error)}`, {
+        process.emitWarning(`A listener of the '${String(event)}' event threw: ${describeThrown(error)}`, {
           code: 'POLYTRACK_LISTENER',
         })
       }

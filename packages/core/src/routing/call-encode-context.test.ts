@@ -43,7 +43,7 @@ describe('one serialization per call across destinations', () => {
     }
   }
 
-  it('gives every member the same context and message JSON; a middleware copy is serialized apart', async () => {
+  it('gives every member the same context and message JSON; a middleware lane is serialized apart', async () => {
     const seen: { name: string; json: string | undefined; context: EncodeContext }[] = []
     const set: DestinationSet = {
       kind: 'set',
@@ -59,7 +59,35 @@ describe('one serialization per call across destinations', () => {
     expect(seen[0]?.context).toBe(seen[1]?.context)
     expect(JSON.parse(seen[0]?.json ?? '')).toMatchObject({ userId: 'u1', event: 'Order Completed', properties: { total: 9.99 } })
     expect(seen[1]?.json).toBe(seen[0]?.json)
-    expect(JSON.parse(seen[2]?.json ?? '')).toMatchObject({ userId: 'u1', event: 'Renamed' })
+    // The middleware lane gets its own context, without the shared serialization.
+    expect(seen[2]?.context).not.toBe(seen[0]?.context)
+    expect(seen[2]?.json).toBeUndefined()
+    await analytics.close({ timeout: 0 })
+  })
+
+  it('serializes a middleware output apart even when the middleware hands the same object to every lane', async () => {
+    const seen: { name: string; json: string | undefined; context: EncodeContext }[] = []
+    const shared = {} as Record<string, unknown>
+    const reuse = (tag: string) => (m: Message) => Object.assign(shared, m, { event: tag }) as unknown as Message
+    const set: DestinationSet = {
+      kind: 'set',
+      members: [
+        { name: 'a', destination: recording('a', seen), middleware: [reuse('for-a')] },
+        { name: 'b', destination: recording('b', seen), middleware: [reuse('for-b')] },
+      ],
+    }
+    const encoded: string[] = []
+    for (const member of set.members) {
+      const encode = member.destination.encode.bind(member.destination)
+      ;(member.destination as { encode: Destination['encode'] }).encode = (message, context) => {
+        const text = encode(message, context)
+        encoded.push(text)
+        return text
+      }
+    }
+    const analytics = new Analytics({ destination: set, flushAt: 100, flushInterval: 60_000 })
+    analytics.track({ userId: 'u1', event: 'Original' })
+    expect(encoded.map((text) => (JSON.parse(text) as { event: string }).event)).toEqual(['for-a', 'for-b'])
     await analytics.close({ timeout: 0 })
   })
 })

@@ -2,6 +2,7 @@ import type { EncodeContext } from '../destination.js'
 import type { DestinationMember } from '../destination-set.js'
 import type { DeliveryPipeline, EncodedMessage } from '../delivery/delivery-pipeline.js'
 import { ValidationError } from '../errors.js'
+import { describeThrown } from '../events/describe-thrown.js'
 import type { Message } from '../spec/message.js'
 import { isRoutedTo, type RoutingTarget } from './integrations-routing.js'
 import { copyForMiddleware } from './middleware.js'
@@ -34,7 +35,7 @@ export function encodeForLane(lane: Lane, message: Message, context: EncodeConte
     return lane.pipeline.encode(message, context)
   } catch (error) {
     if (error instanceof ValidationError) throw error
-    throw new ValidationError('message', `could not be encoded for ${lane.member.name}: ${String(error)}`)
+    throw new ValidationError('message', `could not be encoded for ${lane.member.name}: ${describeThrown(error)}`)
   }
 }
 
@@ -67,8 +68,11 @@ export function planDelivery(message: Message, lanes: readonly Lane[], context: 
         continue
       }
     }
+    // A middleware's output may be any object (even one it hands to every lane, changed in between):
+    // serialize it apart rather than through the call's shared serialization.
+    const laneContext = routed === message ? context : { callTime: context.callTime, timestampGiven: context.timestampGiven }
     try {
-      plan.accepted.push({ lane, encoded: encodeForLane(lane, routed, context) })
+      plan.accepted.push({ lane, encoded: encodeForLane(lane, routed, laneContext) })
     } catch (error) {
       plan.refused.push({ lane, error: error as ValidationError })
     }
