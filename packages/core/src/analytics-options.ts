@@ -24,7 +24,7 @@ export interface AnalyticsOptions extends Partial<PipelineSettings> {
    * serializes (a snapshot of your objects) and queues before it returns, and a message over a
    * vendor's size limit throws. With `true`, a call only validates and records the message (about
    * 1 µs); routing, serialization and the size check run in a microtask once your synchronous code
-   * yields, so **do not mutate objects you passed** (properties, traits, context) until then, and
+   * yields, so **do not mutate objects you passed** (properties, traits, context, integrations) until then, and
    * an oversized message is reported by an `error` event (and counted dropped, reason `too-large`)
    * instead of thrown. `flush()`, `close()` and `report()` first process what is pending. Ignored
    * with a `spool`, where a message must be durable before the call returns.

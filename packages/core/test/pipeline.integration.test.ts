@@ -74,7 +74,7 @@ describe('delivery through the sink', () => {
     const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment'), { gzip: true }), flushInterval: 50, flushAt: 2500 })
     clients.push(analytics)
     const padding = 'x'.repeat(2_000)
-    // A body of ~2 KB (synchronous path), then one of ~400 KB (over the 256 KB threshold: zlib's pool).
+    // A body of ~2 KB (synchronous path), then one of ~400 KB (over the 128 K-character threshold: zlib's pool).
     analytics.track({ userId: 'small', event: 'E', properties: { padding } })
     await analytics.flush()
     for (let i = 0; i < 200; i++) analytics.track({ userId: `big-${i}`, event: 'E', properties: { padding } })

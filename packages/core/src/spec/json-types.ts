@@ -1,13 +1,13 @@
 /**
  * JSON value types, declared here rather than imported so that the published CommonJS declarations
- * (`.d.cts`) do not reference an ESM-only package. Structurally the same as type-fest's, so values
+ * (`.d.cts`) do not reference an ESM-only package. Assignable both ways with type-fest's, so values
  * typed with either are interchangeable.
  */
 
 /** A JSON primitive. */
 export type JsonPrimitive = string | number | boolean | null
 
-/** A JSON object: string keys and JSON values (`undefined` members are allowed; JSON leaves them out). */
+/** A JSON object: string keys and JSON values. */
 export type JsonObject = { [Key in string]: JsonValue } & { [Key in string]?: JsonValue | undefined }
 
 /** A JSON array. */
