@@ -1,25 +1,14 @@
-import { startSink, type Sink } from '@polytrack/sink'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Analytics } from '../src/analytics.js'
 import type { Destination } from '../src/destination.js'
 import { ConfigError, ValidationError } from '../src/errors.js'
 import type { AnalyticsEvents } from '../src/events/event-types.js'
 import type { LaneSpool, Spool } from '../src/spool/spool-types.js'
 import { TEST_WRITE_KEY, testDestination } from './helpers/test-destination.js'
+import { testSink } from './helpers/test-sink.js'
 
-let sink: Sink
 const clients: Analytics[] = []
-
-beforeAll(async () => {
-  sink = await startSink({ keys: { segment: [TEST_WRITE_KEY] } })
-})
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close({ timeout: 1000 })))
-  sink.reset()
-})
-afterAll(async () => {
-  await sink.close()
-})
+const sink = testSink(clients)
 
 /** The test destination, counting how many times it encoded a message. */
 function counting(limits?: { messageBytes: number }): { destination: Destination; encoded: () => number } {

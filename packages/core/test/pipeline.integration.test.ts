@@ -1,5 +1,4 @@
-import { startSink, type Sink } from '@polytrack/sink'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { getEventListeners } from 'node:events'
 import { Analytics } from '../src/analytics.js'
 import { createHttpTransport } from '../src/delivery/http-transport.js'
@@ -8,20 +7,10 @@ import { ValidationError } from '../src/errors.js'
 import type { AnalyticsEvents } from '../src/events/event-types.js'
 import { sendOfEachType } from './helpers/send-all-types.js'
 import { TEST_WRITE_KEY, testDestination } from './helpers/test-destination.js'
+import { testSink } from './helpers/test-sink.js'
 
-let sink: Sink
 const clients: Analytics[] = []
-
-beforeAll(async () => {
-  sink = await startSink({ keys: { segment: [TEST_WRITE_KEY] } })
-})
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close({ timeout: 1000 })))
-  sink.reset()
-})
-afterAll(async () => {
-  await sink.close()
-})
+const sink = testSink(clients)
 
 function client(options: Partial<ConstructorParameters<typeof Analytics>[0]> = {}): Analytics {
   const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment')), flushInterval: 50, retryBaseDelay: 20, ...options })
