@@ -224,8 +224,9 @@ describe('a file spool under Analytics', () => {
 
   it('keeps what the vendor did not take, replays it on the next start per destination, and ends empty', async () => {
     const dir = tempDir()
-    sink.inject('segment', ...Array.from({ length: 100 }, () => ({ status: 503 })))
-    const first = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool: { dir }, flushInterval: 60_000, flushAt: 100, retryBaseDelay: 1 })
+    sink.inject('segment', ...Array.from({ length: 1_000 }, () => ({ status: 503 })))
+    // Retries must outlast close()'s 200 ms (fast retries would otherwise give up first: failed, not pending).
+    const first = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool: { dir }, flushInterval: 60_000, flushAt: 100, retryBaseDelay: 1, maxRetries: 1_000 })
     for (let i = 0; i < 5; i++) first.track({ userId: 'u', event: 'e', messageId: `kept-${i}` })
     const report = await first.close({ timeout: 200 })
     expect(report.pending).toBe(5)

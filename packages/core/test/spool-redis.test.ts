@@ -203,8 +203,9 @@ describe.skipIf(!redisAvailable)('against a real redis-server', () => {
   it('works as spool: { redis } under Analytics: keeps what the vendor did not take and replays it', async () => {
     expect(() => resolveSpool({ redis: { url: 'nope' } })).toThrow(ConfigError)
     const spool = { redis: { url: `redis://127.0.0.1:${redis.port}`, keyPrefix: 'analytics:' } }
-    sink.inject('segment', ...Array.from({ length: 100 }, () => ({ status: 503 })))
-    const first = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool, flushInterval: 60_000, flushAt: 100, retryBaseDelay: 1 })
+    sink.inject('segment', ...Array.from({ length: 1_000 }, () => ({ status: 503 })))
+    // Retries must outlast close()'s 200 ms (fast retries would otherwise give up first: failed, not pending).
+    const first = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool, flushInterval: 60_000, flushAt: 100, retryBaseDelay: 1, maxRetries: 1_000 })
     for (let i = 0; i < 5; i++) first.track({ userId: 'u', event: 'e', messageId: `kept-${i}` })
     expect((await first.close({ timeout: 200 })).pending).toBe(5)
     sink.reset()
