@@ -10,7 +10,7 @@ export function retryDelay(
   options: { baseDelay: number; maxDelay: number; retryAfterMs?: number | undefined },
   random: () => number = Math.random,
 ): number {
-  const step = Math.min(options.maxDelay, options.baseDelay * 2 ** Math.max(0, retry - 1))
+  const step = Math.min(options.maxDelay, options.baseDelay * 2 ** Math.min(30, Math.max(0, retry - 1)))
   const jittered = Math.round(step * (0.5 + random() / 2))
   if (options.retryAfterMs === undefined) return jittered
   return Math.max(jittered, Math.min(options.retryAfterMs, MAX_RETRY_AFTER_MS))

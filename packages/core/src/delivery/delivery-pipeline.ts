@@ -1,14 +1,19 @@
 import type { Destination, EncodeContext } from '../destination.js'
-import { DeliveryError, PolytrackError, ValidationError } from '../errors.js'
+import { PolytrackError, ValidationError } from '../errors.js'
 import type { AnalyticsEvents } from '../events/event-types.js'
+import { describeThrown } from '../events/describe-thrown.js'
 import type { Message } from '../spec/message.js'
+import type { LaneListener, LaneSpool } from '../spool/spool-types.js'
+import type { Clock } from './clock.js'
 import type { DeliveryCounts } from './delivery-report.js'
+import { failureError } from './failure-error.js'
 import type { Transport } from './http-transport.js'
 import { MessageQueue, type QueuedMessage } from './message-queue.js'
+import { OutageGate } from './outage-gate.js'
 import { redact } from './redact.js'
 import { sendBatch, type BatchOutcome, type SendBatchContext } from './send-batch.js'
-import type { LaneSpool } from '../spool/spool-types.js'
 import type { PipelineSettings } from './settings.js'
+import { SpoolFeed, type SpoolRead } from './spool-feed.js'
 import { takeBatch } from './take-batch.js'
 
 /** An encoded message, ready to be queued. */
@@ -21,45 +26,86 @@ export interface EncodedMessage {
 /** How a pipeline reports to its client. */
 export type EmitFn = <K extends keyof AnalyticsEvents>(event: K, payload: AnalyticsEvents[K]) => void
 
+/** What a pipeline is wired to: its I/O, its clock and its client. */
+export interface PipelineDeps {
+  transport: Transport
+  clock: Clock
+  emit: EmitFn
+  hasListener: (event: keyof AnalyticsEvents) => boolean
+  /** Opens this destination's spool lane, when the client has a spool. */
+  openLane?: (listener: LaneListener) => LaneSpool
+}
+
+interface Waiter {
+  through: number
+  resolve: () => void
+}
+
 /**
- * One destination's delivery: a bounded queue, a batcher (by count, bytes and interval, on an
- * unref()ed timer), up to `maxInFlight` requests at once, each retried by {@link sendBatch}.
- * It owns its counters and its failure domain: nothing here waits on another destination.
+ * One destination's delivery: a window of at most `maxQueueSize` messages in memory, a batcher (by
+ * count, bytes and interval), up to `maxInFlight` requests at once, each retried by
+ * {@link sendBatch}. It owns its counters and its failure domain: nothing here waits on another
+ * destination.
+ *
+ * Without a spool the window is the queue: past `maxQueueSize` new messages are dropped (counted).
+ * With a spool the spool is the queue ({@link SpoolFeed}): nothing is dropped while it has room,
+ * and transient failures never fail a message ({@link OutageGate}).
  */
 export class DeliveryPipeline {
   readonly name: string
   private readonly queue: MessageQueue
+  private readonly feed: SpoolFeed | undefined
+  private readonly outage: OutageGate | undefined
   private readonly abortController = new AbortController()
   private readonly inFlight = new Map<number, { minSeq: number; done: Promise<void> }>()
-  private readonly waiters: { through: number; resolve: () => void }[] = []
+  private waiters: Waiter[] = []
+  private roomWaiters: (() => void)[] = []
   private readonly sendContext: SendBatchContext
-  private readonly timer: NodeJS.Timeout
+  private readonly stopTimer: () => void
+  private readonly emit: EmitFn
+  private readonly hasListener: (event: keyof AnalyticsEvents) => boolean
+  private readonly transport: Transport
   private seq = 0
   private batchIds = 0
   private drainThrough = 0
   private accepted = 0
   private counts = { delivered: 0, failed: 0, dropped: 0, filtered: 0 }
   private closing = false
+  private pumpScheduled = false
+  private pausedAt = 0
   private readonly warnedDrops = new Set<string>()
-  /** Resolves once messages left in the spool by an earlier run are queued again. */
-  private readonly recovered: Promise<void>
 
   constructor(
     name: string,
     readonly destination: Destination,
     readonly settings: PipelineSettings,
-    private readonly transport: Transport,
-    private readonly emit: EmitFn,
-    private readonly hasListener: (event: keyof AnalyticsEvents) => boolean,
-    private readonly spool?: LaneSpool,
+    deps: PipelineDeps,
   ) {
     this.name = name
+    this.emit = deps.emit
+    this.hasListener = deps.hasListener
+    this.transport = deps.transport
     this.queue = new MessageQueue(settings.maxQueueSize)
+    if (deps.openLane) {
+      const lane = deps.openLane({
+        readable: () => this.refill(),
+        error: (error) => this.emit('error', { destination: name, error, messageIds: [] }),
+      })
+      this.feed = new SpoolFeed(
+        lane,
+        (read) => this.onSpoolRead(read),
+        (error) => this.reportSpoolError(error),
+      )
+      this.outage = new OutageGate({ paused: (result) => this.onPaused(result), resumed: () => this.onResumed() })
+    }
+    const hasListener = this.hasListener
     this.sendContext = {
       destination,
-      transport,
+      transport: deps.transport,
       settings,
+      clock: deps.clock,
       signal: this.abortController.signal,
+      outage: this.outage,
       get wantsAttempts() {
         return hasListener('request')
       },
@@ -67,10 +113,12 @@ export class DeliveryPipeline {
       onRetry: (info) => this.onRetry(info),
       onSettled: (batch, outcome) => this.onSettled(batch, outcome),
     }
-    this.timer = setInterval(() => this.flushQueued(), settings.flushInterval)
-    this.timer.unref()
-    this.recovered = spool ? this.recover(spool) : Promise.resolve()
+    this.clock = deps.clock
+    this.stopTimer = deps.clock.every(settings.flushInterval, () => this.flushQueued())
+    this.refill()
   }
+
+  private readonly clock: Clock
 
   /**
    * Encodes a message for this destination and checks the vendor's per-message limit.
@@ -88,42 +136,30 @@ export class DeliveryPipeline {
   }
 
   /**
-   * Queues an encoded message, or drops it (counted, reported) when the queue is full. With a
-   * spool, the message is appended to it first, so it is durable before this returns.
+   * Takes an encoded message. Without a spool it joins the window, or is dropped (counted,
+   * reported) when the window is full. With a spool it is appended first, so it is durable before
+   * this returns, and joins the window only when there is room and nothing older waits in the
+   * spool; it is dropped only when the spool refuses it (`spool-full`).
    */
   accept(encoded: EncodedMessage): void {
-    if (this.queue.full) {
-      this.drop([encoded.id], 'queue-full')
-      return
-    }
-    let receipt: unknown
-    if (this.spool) {
-      receipt = this.spool.append({ id: encoded.id, json: encoded.json })
-      if (receipt === undefined) {
+    const seq = this.seq + 1
+    if (this.feed === undefined) {
+      if (this.queue.full) {
+        this.drop([encoded.id], 'queue-full')
+        return
+      }
+      this.queue.push({ id: encoded.id, json: encoded.json, bytes: encoded.bytes, seq })
+    } else {
+      const held = this.feed.append(encoded.id, encoded.json, encoded.bytes, seq, this.queue.full)
+      if (held === undefined) {
         this.drop([encoded.id], 'spool-full')
         return
       }
+      if (held !== null) this.queue.push(held)
     }
-    const item: QueuedMessage = { id: encoded.id, json: encoded.json, bytes: encoded.bytes, seq: this.seq + 1, receipt }
-    this.queue.push(item)
-    this.seq++
+    this.seq = seq
     this.accepted++
     if (this.queue.length >= this.settings.flushAt) this.schedulePump()
-  }
-
-  private pumpScheduled = false
-
-  /**
-   * Sends full batches soon, but not inside the caller's `track()`: building and starting a
-   * request is left to a microtask, once however many messages arrive meanwhile.
-   */
-  private schedulePump(): void {
-    if (this.pumpScheduled) return
-    this.pumpScheduled = true
-    queueMicrotask(() => {
-      this.pumpScheduled = false
-      this.pump()
-    })
   }
 
   /** Counts messages that will never be sent and reports them (`filtered` ones are counted apart). */
@@ -141,35 +177,66 @@ export class DeliveryPipeline {
     }
   }
 
-  /** Resolves once every message queued before the call (or recovered from the spool) is delivered, failed or dropped. */
-  async flush(): Promise<void> {
-    await this.recovered
+  /**
+   * Resolves once every message accepted before the call (and the spool's backlog known then) is
+   * delivered, failed or dropped; with a spool, also once the lane is paused by an outage (what
+   * it holds then stays in the spool). At once after `abort()`. Never rejects.
+   */
+  flush(): Promise<void> {
+    if (this.abortController.signal.aborted) return Promise.resolve()
     const through = this.seq
     this.drainThrough = Math.max(this.drainThrough, through)
     const done = new Promise<void>((resolve) => this.waiters.push({ through, resolve }))
     this.pump()
+    this.refill()
     this.settleWaiters()
     return done
+  }
+
+  /**
+   * Is there room for another message now? Without a spool: the window is not full. With one:
+   * the spool is not over its budget.
+   */
+  hasRoom(): boolean {
+    if (this.abortController.signal.aborted || this.closing) return true
+    return this.feed ? !this.feed.lane.full : !this.queue.full
+  }
+
+  /**
+   * Resolves at once when there is room, else once the window has drained to half its size (or
+   * the spool has room again). Resolves at once after close. Never rejects.
+   */
+  waitForRoom(): Promise<void> {
+    if (this.hasRoom()) return Promise.resolve()
+    return new Promise((resolve) => this.roomWaiters.push(resolve))
   }
 
   /** Stops the timer and sends everything; `abort()` ends what is still in flight. */
   startClosing(): void {
     this.closing = true
-    clearInterval(this.timer)
+    this.stopTimer()
+    this.wakeRoomWaiters()
+    this.pump()
   }
 
-  /** Aborts in-flight requests and retry waits; what they held stays counted pending. */
+  /** Aborts in-flight requests and retry waits; what they held stays counted pending (and in the spool). */
   async abort(): Promise<void> {
     this.abortController.abort(new Error('closed'))
     await Promise.all([...this.inFlight.values()].map((b) => b.done))
     for (const waiter of this.waiters.splice(0)) waiter.resolve()
+    this.wakeRoomWaiters()
   }
 
-  /** Releases sockets and closes the spool (what it still holds is replayed on the next start). */
+  /** Is the lane paused by an outage (with a spool)? */
+  get paused(): boolean {
+    return this.outage?.paused ?? false
+  }
+
+  /** Releases sockets and closes the spool lane (what it still holds is replayed on the next start). */
   async release(): Promise<void> {
-    clearInterval(this.timer)
-    await this.transport.close()
-    await this.spool?.close()
+    this.stopTimer()
+    await this.transport.close().catch(() => undefined)
+    await this.feed?.lane.close().catch(() => undefined)
   }
 
   /** This destination's counters. */
@@ -178,18 +245,17 @@ export class DeliveryPipeline {
     return { delivered, failed, dropped, filtered, pending: this.accepted - delivered - failed }
   }
 
-  private async recover(spool: LaneSpool): Promise<void> {
-    try {
-      for (const message of await spool.recover()) {
-        this.seq++
-        this.accepted++
-        this.queue.push({ id: message.id, json: message.json, bytes: Buffer.byteLength(message.json), seq: this.seq, receipt: message.receipt }, true)
-      }
-      this.drainThrough = Math.max(this.drainThrough, this.seq)
+  /**
+   * Sends full batches soon, but not inside the caller's `track()`: building and starting a
+   * request is left to a microtask, once however many messages arrive meanwhile.
+   */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return
+    this.pumpScheduled = true
+    queueMicrotask(() => {
+      this.pumpScheduled = false
       this.pump()
-    } catch (error) {
-      this.emit('error', { destination: this.name, error: new PolytrackError('spool_recover', `could not read the spool of ${this.name}: ${(error as Error).message}`, { cause: error }), messageIds: [] })
-    }
+    })
   }
 
   private flushQueued(): void {
@@ -199,13 +265,41 @@ export class DeliveryPipeline {
   }
 
   private pump(): void {
-    if (this.abortController.signal.aborted) return
+    if (this.abortController.signal.aborted || this.paused) return
     while (this.inFlight.size < this.settings.maxInFlight) {
       const head = this.queue.peek()
-      if (head === undefined) return
-      if (this.queue.length < this.settings.flushAt && head.seq > this.drainThrough && !this.closing) return
+      if (head === undefined) break
+      if (this.queue.length < this.settings.flushAt && head.seq > this.drainThrough && !this.closing) break
       this.dispatch(takeBatch(this.queue, this.settings.flushAt, this.destination.limits))
     }
+    this.checkRoom()
+    this.refill()
+  }
+
+  /** Reads spooled messages back once the window has drained to half its size. */
+  private refill(): void {
+    if (this.feed === undefined || this.abortController.signal.aborted) return
+    if (this.queue.length > this.settings.maxQueueSize / 2) return
+    this.feed.refill(this.settings.maxQueueSize - this.queue.length)
+  }
+
+  private onSpoolRead({ items, backlog }: SpoolRead): void {
+    for (const item of items) this.queue.push(item, true)
+    this.accepted += backlog
+    if (items.length === 0) {
+      this.settleWaiters()
+      return
+    }
+    // Read-back messages were accepted (or recovered) earlier: they are due now.
+    const last = items[items.length - 1] as QueuedMessage
+    this.drainThrough = Math.max(this.drainThrough, last.seq)
+    this.pump()
+    this.settleWaiters()
+  }
+
+  private reportSpoolError(error: unknown): void {
+    const wrapped = error instanceof PolytrackError ? error : new PolytrackError('spool_read', `could not read the spool of ${this.name}: ${describeThrown(error)}`, { cause: error })
+    this.emit('error', { destination: this.name, error: wrapped, messageIds: [] })
   }
 
   private dispatch(batch: QueuedMessage[]): void {
@@ -219,17 +313,48 @@ export class DeliveryPipeline {
     this.inFlight.set(id, { minSeq, done })
   }
 
+  /** Wakes `waitForRoom()` callers once the window has drained to half (or the spool has room). */
+  private checkRoom(): void {
+    if (this.roomWaiters.length === 0) return
+    if (this.feed ? !this.feed.lane.full : this.queue.length <= this.settings.maxQueueSize / 2) this.wakeRoomWaiters()
+  }
+
   private settleWaiters(): void {
+    this.checkRoom()
     if (this.waiters.length === 0) return
-    let lowest = this.queue.peek()?.seq ?? Number.POSITIVE_INFINITY
-    for (const batch of this.inFlight.values()) lowest = Math.min(lowest, batch.minSeq)
-    for (let i = this.waiters.length - 1; i >= 0; i--) {
-      const waiter = this.waiters[i] as { through: number; resolve: () => void }
-      if (waiter.through < lowest) {
-        this.waiters.splice(i, 1)
-        waiter.resolve()
-      }
+    if (this.paused) {
+      // An outage: what is left is in the spool, and stays there until the vendor answers.
+      for (const waiter of this.waiters.splice(0)) waiter.resolve()
+      return
     }
+    let lowest = Math.min(this.queue.peek()?.seq ?? Number.POSITIVE_INFINITY, this.feed?.lowestUnread() ?? Number.POSITIVE_INFINITY)
+    for (const batch of this.inFlight.values()) lowest = Math.min(lowest, batch.minSeq)
+    const waiting: Waiter[] = []
+    for (const waiter of this.waiters) {
+      if (waiter.through < lowest) waiter.resolve()
+      else waiting.push(waiter)
+    }
+    this.waiters = waiting
+  }
+
+  private wakeRoomWaiters(): void {
+    if (this.roomWaiters.length === 0) return
+    for (const resolve of this.roomWaiters.splice(0)) resolve()
+  }
+
+  private onPaused(result: { reason: string; status?: number }): void {
+    this.pausedAt = this.clock.now()
+    this.emit('paused', {
+      destination: this.name,
+      reason: redact(result.reason, this.destination.secrets),
+      ...(result.status === undefined ? {} : { status: result.status }),
+    })
+    this.settleWaiters()
+  }
+
+  private onResumed(): void {
+    this.emit('resumed', { destination: this.name, pausedMs: Math.max(0, Math.round(this.clock.now() - this.pausedAt)) })
+    queueMicrotask(() => this.pump())
   }
 
   private onAttempt(info: Parameters<SendBatchContext['onAttempt']>[0]): void {
@@ -261,7 +386,7 @@ export class DeliveryPipeline {
 
   private onSettled(batch: QueuedMessage[], outcome: BatchOutcome): void {
     if (outcome.kind === 'aborted') return
-    if (this.spool) this.spool.release(batch.map((m) => m.receipt))
+    this.feed?.lane.release(batch.map((m) => m.receipt))
     if (outcome.kind === 'delivered') {
       this.counts.delivered += batch.length
       if (this.hasListener('delivered')) {
@@ -277,20 +402,6 @@ export class DeliveryPipeline {
       return
     }
     this.counts.failed += batch.length
-    const secrets = this.destination.secrets
-    const serverText = outcome.serverText === undefined ? undefined : redact(outcome.serverText, secrets)
-    const status = outcome.status === undefined ? '' : ` (HTTP ${outcome.status})`
-    const error = new DeliveryError(
-      outcome.status === undefined ? 'delivery_failed' : `http_${outcome.status}`,
-      `${batch.length} message(s) to ${this.name} failed${status}` +
-        (outcome.reason === `HTTP ${outcome.status}` ? '' : `: ${redact(outcome.reason, secrets)}`) +
-        (serverText ? ` — server said: ${serverText}` : ''),
-      {
-        destination: this.name,
-        ...(outcome.status === undefined ? {} : { status: outcome.status }),
-        ...(serverText === undefined ? {} : { serverText }),
-      },
-    )
-    this.emit('error', { destination: this.name, error, messageIds: batch.map((m) => m.id) })
+    this.emit('error', { destination: this.name, error: failureError(this.name, batch.length, outcome, this.destination.secrets), messageIds: batch.map((m) => m.id) })
   }
 }

@@ -1,12 +1,12 @@
-import pRetry from 'p-retry'
 import type { Destination } from '../destination.js'
-import { abortableSleep } from './abortable-sleep.js'
+import { describeThrown } from '../events/describe-thrown.js'
 import { retryDelay } from './backoff.js'
+import type { Clock } from './clock.js'
 import type { Transport } from './http-transport.js'
 import type { QueuedMessage } from './message-queue.js'
+import type { OutageGate } from './outage-gate.js'
 import type { SendResult } from './send-result.js'
 import type { PipelineSettings } from './settings.js'
-import { describeThrown } from '../events/describe-thrown.js'
 
 /** The final outcome of one batch (or of one half of a split batch). */
 export type BatchOutcome =
@@ -19,7 +19,13 @@ export interface SendBatchContext {
   destination: Destination
   transport: Transport
   settings: PipelineSettings
+  clock: Clock
   signal: AbortSignal
+  /**
+   * The lane's outage gate, when a spool keeps the lane's messages: transient failures then never
+   * fail a batch; past `maxRetries` the lane pauses and one batch probes (see {@link OutageGate}).
+   */
+  outage: OutageGate | undefined
   /** Whether anybody reads `onAttempt`'s details (the body's byte count is measured only then). */
   readonly wantsAttempts: boolean
   /** Called for each HTTP attempt. */
@@ -30,17 +36,13 @@ export interface SendBatchContext {
   onSettled(batch: QueuedMessage[], outcome: BatchOutcome): void
 }
 
-class RetryableAttempt extends Error {
-  constructor(readonly result: SendResult & { kind: 'retryable' }) {
-    super(result.reason)
-  }
-}
-
 /**
- * Sends one batch until it is delivered, refused, out of retries or aborted. Retries (p-retry)
- * network errors, timeouts, 408, 429 and 5xx except 501/505, with exponential backoff and jitter,
- * honouring `Retry-After`. A 413 splits the batch in halves, each sent (and retried) on its own.
- * `sentAt` is rebuilt for each attempt. Never rejects.
+ * Sends one batch until it is delivered, refused, out of retries or aborted. Retries network
+ * errors, timeouts, 408, 429 and 5xx except 501/505, with exponential backoff and jitter, honouring
+ * `Retry-After`. With an outage gate (a spool), retries never run out: after `maxRetries` the lane
+ * pauses, this batch probes at the capped backoff, and the lane's other batches wait for it. A 413
+ * splits the batch in halves, each sent (and retried) on its own. `sentAt` is rebuilt for each
+ * attempt. Never rejects.
  */
 export async function sendBatch(batch: QueuedMessage[], ctx: SendBatchContext): Promise<void> {
   const outcome = await attemptWithRetries(batch, ctx)
@@ -53,82 +55,90 @@ export async function sendBatch(batch: QueuedMessage[], ctx: SendBatchContext): 
   ctx.onSettled(batch, outcome)
 }
 
+const ABORTED: BatchOutcome = { kind: 'aborted' }
+
 async function attemptWithRetries(batch: QueuedMessage[], ctx: SendBatchContext): Promise<BatchOutcome | 'split'> {
-  const { destination, transport, settings, signal } = ctx
+  const { destination, transport, settings, signal, clock, outage } = ctx
   const items = batch.map((m) => m.json)
-  const started = performance.now()
+  const started = clock.now()
+  const probe = {}
   let attempts = 0
-  try {
-    const result = await pRetry(
-      async (attempt) => {
-        attempts = attempt
-        const request = destination.buildRequest(items, { sentAt: new Date().toISOString() })
-        const t0 = performance.now()
-        const answer = await transport.send(request, { signal, timeoutMs: settings.httpTimeout })
-        ctx.onAttempt({
-          url: request.url,
-          attempt,
-          batch,
-          bytes: ctx.wantsAttempts ? Buffer.byteLength(request.body) : 0,
-          result: answer,
-          durationMs: performance.now() - t0,
-        })
-        if (answer.kind === 'retryable') throw new RetryableAttempt(answer)
-        return answer
-      },
-      {
-        retries: settings.maxRetries,
-        minTimeout: 0,
-        factor: 1,
-        randomize: false,
-        signal,
-        shouldRetry: ({ error }) => error instanceof RetryableAttempt,
-        onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-          if (!(error instanceof RetryableAttempt) || retriesLeft === 0) return
-          const delayMs = retryDelay(attemptNumber, {
-            baseDelay: settings.retryBaseDelay,
-            maxDelay: settings.retryMaxDelay,
-            retryAfterMs: error.result.retryAfterMs,
-          })
-          ctx.onRetry({ batch, attempt: attemptNumber, delayMs, result: error.result })
-          await abortableSleep(delayMs, signal)
-        },
-      },
-    )
-    switch (result.kind) {
-      case 'success':
-        return { kind: 'delivered', status: result.status, attempts, durationMs: performance.now() - started }
-      case 'too-large':
-        if (batch.length > 1) return 'split'
-        return {
-          kind: 'failed',
-          status: 413,
-          reason: 'the vendor refused a single message as too large (413)',
-          attempts,
-          ...(result.serverText ? { serverText: result.serverText } : {}),
-        }
-      case 'failed':
-        return {
-          kind: 'failed',
-          status: result.status,
-          reason: result.reason,
-          attempts,
-          ...(result.serverText ? { serverText: result.serverText } : {}),
-        }
-      default:
-        return { kind: 'aborted' }
+  for (;;) {
+    if (signal.aborted) return ABORTED
+    attempts++
+    let answer: SendResult
+    try {
+      const request = destination.buildRequest(items, { sentAt: new Date().toISOString() })
+      const t0 = clock.now()
+      answer = await transport.send(request, { signal, timeoutMs: settings.httpTimeout })
+      ctx.onAttempt({
+        url: request.url,
+        attempt: attempts,
+        batch,
+        bytes: ctx.wantsAttempts ? Buffer.byteLength(request.body) : 0,
+        result: answer,
+        durationMs: clock.now() - t0,
+      })
+    } catch (error) {
+      // An adapter or transport that broke its contract (or a listener that threw): not worth retrying.
+      if (signal.aborted) return ABORTED
+      return { kind: 'failed', reason: `unexpected error: ${describeThrown(error)}`, attempts }
     }
-  } catch (error) {
-    if (signal.aborted) return { kind: 'aborted' }
-    if (error instanceof RetryableAttempt) {
+    if (answer.kind !== 'retryable') {
+      if (answer.kind === 'aborted') return ABORTED
+      outage?.answered()
+      return settle(answer, batch.length, attempts, clock.now() - started)
+    }
+    const exhausted = attempts > settings.maxRetries
+    if (exhausted && outage === undefined) {
       return {
         kind: 'failed',
-        reason: `gave up after ${attempts} attempts: ${error.result.reason}`,
+        reason: `gave up after ${attempts} attempts: ${answer.reason}`,
         attempts,
-        ...(error.result.status === undefined ? {} : { status: error.result.status }),
-        ...(error.result.serverText ? { serverText: error.result.serverText } : {}),
+        ...(answer.status === undefined ? {} : { status: answer.status }),
+        ...(answer.serverText ? { serverText: answer.serverText } : {}),
       }
     }
-    return { kind: 'failed', reason: `unexpected error: ${describeThrown(error)}`, attempts }
+    if (exhausted) outage?.pause(probe, answer)
+    try {
+      if (outage?.paused && !outage.isProbe(probe)) {
+        // Another batch probes for the lane: wait for the vendor to answer it, then try at once.
+        await outage.whenResumed(signal)
+        continue
+      }
+      const delayMs = retryDelay(attempts, {
+        baseDelay: settings.retryBaseDelay,
+        maxDelay: settings.retryMaxDelay,
+        retryAfterMs: answer.retryAfterMs,
+      })
+      ctx.onRetry({ batch, attempt: attempts, delayMs, result: answer })
+      await clock.sleep(delayMs, signal)
+    } catch {
+      return ABORTED
+    }
+  }
+}
+
+function settle(answer: Exclude<SendResult, { kind: 'retryable' } | { kind: 'aborted' }>, count: number, attempts: number, durationMs: number): BatchOutcome | 'split' {
+  switch (answer.kind) {
+    case 'success':
+      return { kind: 'delivered', status: answer.status, attempts, durationMs }
+    case 'too-large':
+      if (count > 1) return 'split'
+      return {
+        kind: 'failed',
+        status: 413,
+        reason: 'the vendor refused a single message as too large (413)',
+        attempts,
+        ...(answer.serverText ? { serverText: answer.serverText } : {}),
+      }
+    default:
+      return {
+        kind: 'failed',
+        status: answer.status,
+        reason: answer.reason,
+        attempts,
+        ...(answer.serverText ? { serverText: answer.serverText } : {}),
+      }
   }
 }

@@ -61,6 +61,25 @@ export interface RequestEvent {
   durationMs: number
 }
 
+/**
+ * A destination with a spool stopped sending: a batch ran out of `maxRetries` on transient failures
+ * (network, timeout, 408, 429, 5xx). Nothing is failed: its messages stay in the spool, one batch
+ * probes at the capped backoff (`retryMaxDelay`, or `Retry-After`), and `flush()` no longer waits.
+ */
+export interface PausedEvent {
+  destination: string
+  /** The last failure, e.g. `HTTP 503` or `network error ECONNREFUSED: …`. */
+  reason: string
+  status?: number
+}
+
+/** A paused destination's vendor answered again: it sends its backlog. */
+export interface ResumedEvent {
+  destination: string
+  /** How long it was paused, in ms. */
+  pausedMs: number
+}
+
 /** Event name → payload. */
 export interface AnalyticsEvents {
   delivered: DeliveredEvent
@@ -68,4 +87,6 @@ export interface AnalyticsEvents {
   dropped: DroppedEvent
   error: ErrorEvent
   request: RequestEvent
+  paused: PausedEvent
+  resumed: ResumedEvent
 }
