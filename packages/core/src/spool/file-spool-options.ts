@@ -9,14 +9,18 @@ export interface FileSpoolOptions {
   fsync?: FsyncPolicy
   /** Period of `'interval'` fsyncs, in ms. Default 1,000. */
   fsyncIntervalMs?: number
-  /** Disk budget of each lane (segments and release logs), in bytes. Default 256 MiB. Over it, `append` refuses (the message is dropped, reason `spool-full`). */
+  /**
+   * Disk budget of each lane (segments and release logs), in bytes. Default 1 GiB (about 3 million
+   * messages of 300 bytes). The backlog of a vendor outage grows up to it; over it, new messages
+   * for that destination are dropped (reason `spool-full`) until delivered messages free space.
+   */
   maxBytes?: number
   /** A segment file is closed and a new one started at this size. Default 4 MiB. */
   segmentBytes?: number
 }
 
 export const DEFAULT_FSYNC_INTERVAL_MS = 1000
-export const DEFAULT_SPOOL_MAX_BYTES = 256 * 1024 * 1024
+export const DEFAULT_SPOOL_MAX_BYTES = 1024 * 1024 * 1024
 export const DEFAULT_SEGMENT_BYTES = 4 * 1024 * 1024
 
 /** Counters of one lane of a file spool. */
@@ -33,10 +37,16 @@ export interface FileLaneStats {
   writeErrors: number
   /** Messages released (delivered or failed for good). */
   released: number
-  /** Messages found by `recover()` (not yet released by an earlier run). */
+  /** Backlog messages read back (left by an earlier run and not released by it). */
   recovered: number
-  /** Damaged records skipped by `recover()` in the middle of segments (their messages are lost). */
+  /** Messages lost to damaged records (exact for segments this version wrote: records are numbered). */
   corruptRecords: number
-  /** Bytes of torn last records ignored by `recover()` (writes cut short by a crash). */
+  /** Bytes at the end of segments that hold no whole record (writes cut short by a crash), ignored. */
   tornBytes: number
+  /** Files in the lane directory that look like segments but are not (a symlink, a FIFO, a bad number), ignored. */
+  foreignFiles: number
+  /** This run's messages waiting in the spool, not read back into memory yet. */
+  unread: number
+  /** Earlier runs' segments not read through yet. */
+  backlogSegments: number
 }

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs'
-import { resolve as resolvePath } from 'node:path'
+import { mkdirSync, realpathSync } from 'node:fs'
+import { assertKnownKeys } from '../config/known-keys.js'
 import { ConfigError } from '../errors.js'
 import { acquireDirLock } from './dir-lock.js'
 import { FileLaneSpool, laneDirName } from './file-lane-spool.js'
@@ -10,24 +10,29 @@ import {
   type FileLaneStats,
   type FileSpoolOptions,
 } from './file-spool-options.js'
-import type { Spool } from './spool-types.js'
+import type { LaneListener, Spool } from './spool-types.js'
 
 export { FileLaneSpool, laneDirName } from './file-lane-spool.js'
 export * from './file-spool-options.js'
 
+const OPTIONS: readonly (keyof FileSpoolOptions)[] = ['dir', 'fsync', 'fsyncIntervalMs', 'maxBytes', 'segmentBytes']
+
 /**
- * A durable spool in a local directory: `<dir>/spool.lock` (one process at a time) and one
- * subdirectory per lane. See docs/durability.md.
+ * A durable spool in a local directory: a lock (one process at a time) and one subdirectory per
+ * lane. Each lane is its destination's queue: see docs/durability.md.
  */
 export class FileSpool implements Spool {
+  /** The spool directory, symlinks resolved. */
   readonly dir: string
   private readonly lanes = new Map<string, FileLaneSpool>()
   private readonly options: Required<Omit<FileSpoolOptions, 'dir'>>
   private readonly unlock: () => void
-  private readonly timer: NodeJS.Timeout | undefined
+  private readonly stopTimer: (() => void) | undefined
   private closed = false
 
   constructor(options: FileSpoolOptions) {
+    if (options === null || typeof options !== 'object') throw new ConfigError('spool', 'must be an object such as { dir }')
+    assertKnownKeys(options, OPTIONS, 'spool')
     const fsync = options.fsync ?? 'interval'
     if (fsync !== 'always' && fsync !== 'interval' && fsync !== 'never') throw new ConfigError('spool.fsync', "must be 'always', 'interval' or 'never'")
     const fsyncIntervalMs = positive('spool.fsyncIntervalMs', options.fsyncIntervalMs, DEFAULT_FSYNC_INTERVAL_MS)
@@ -36,25 +41,27 @@ export class FileSpool implements Spool {
     if (segmentBytes > 1024 ** 3) throw new ConfigError('spool.segmentBytes', 'must be at most 1 GiB')
     if (typeof options.dir !== 'string' || options.dir.length === 0) throw new ConfigError('spool.dir', 'must be a non-empty path')
     this.options = { fsync, fsyncIntervalMs, maxBytes, segmentBytes }
-    this.dir = resolvePath(options.dir)
     try {
-      mkdirSync(this.dir, { recursive: true })
+      mkdirSync(options.dir, { recursive: true, mode: 0o700 })
+      // The same directory reached through a symlink is the same spool (and the same lock).
+      this.dir = realpathSync(options.dir)
     } catch (error) {
-      throw new ConfigError('spool.dir', `cannot create ${this.dir}: ${(error as Error).message}`)
+      throw new ConfigError('spool.dir', `cannot use ${options.dir}: ${(error as Error).message}`)
     }
     this.unlock = acquireDirLock(this.dir)
     if (fsync === 'interval') {
-      this.timer = setInterval(() => {
+      const timer = setInterval(() => {
         for (const lane of this.lanes.values()) if (!lane.isClosed) lane.sync()
       }, fsyncIntervalMs)
-      this.timer.unref()
+      timer.unref()
+      this.stopTimer = () => clearInterval(timer)
     }
   }
 
-  openLane(name: string): FileLaneSpool {
+  openLane(name: string, listener: LaneListener): FileLaneSpool {
     if (this.closed) throw new ConfigError('spool', `the spool in ${this.dir} is closed`)
     if (this.lanes.get(name)?.isClosed === false) throw new ConfigError('spool', `lane ${name} of ${this.dir} is already open`)
-    const lane = new FileLaneSpool(`${this.dir}/${laneDirName(name)}`, this.options)
+    const lane = new FileLaneSpool(`${this.dir}/${laneDirName(name)}`, this.options, listener)
     this.lanes.set(name, lane)
     return lane
   }
@@ -72,7 +79,7 @@ export class FileSpool implements Spool {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
-    if (this.timer) clearInterval(this.timer)
+    this.stopTimer?.()
     await Promise.all([...this.lanes.values()].map((lane) => lane.close()))
     this.unlock()
   }

@@ -1,0 +1,43 @@
+import { ConfigError } from '../errors.js'
+
+/**
+ * Throws a `ConfigError` naming the first key of `options` that is not in `allowed`, with the
+ * nearest allowed key (or `hints[key]`, a specific hint for a name known from another SDK).
+ * `path` prefixes the key in the error (`spool.dirr`). Own enumerable string keys only. Pure.
+ */
+export function assertKnownKeys(options: object, allowed: readonly string[], path: string, hints: Readonly<Record<string, string>> = {}): void {
+  for (const key of Object.keys(options)) {
+    if (allowed.includes(key)) continue
+    const where = path === '' ? key : `${path}.${key}`
+    const hint = Object.hasOwn(hints, key) ? hints[key] : suggestion(key, allowed)
+    throw new ConfigError(where, `is not an option${hint ? ` (${hint})` : ''}; the options are: ${allowed.join(', ')}`)
+  }
+}
+
+/** "did you mean `x`?" for the allowed key nearest to `key`, when one is near enough. */
+function suggestion(key: string, allowed: readonly string[]): string | undefined {
+  let best: string | undefined
+  let bestDistance = Number.POSITIVE_INFINITY
+  for (const candidate of allowed) {
+    const d = distance(key.toLowerCase(), candidate.toLowerCase())
+    if (d < bestDistance) {
+      best = candidate
+      bestDistance = d
+    }
+  }
+  if (best === undefined || bestDistance > Math.max(2, Math.floor(best.length / 3))) return undefined
+  return `did you mean \`${best}\`?`
+}
+
+/** Levenshtein distance (keys are short). */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    previous = current
+  }
+  return previous[b.length] as number
+}
