@@ -1,7 +1,6 @@
 import { defineConfig } from 'tsup'
 
-// ESM keeps dependencies external. The CJS build bundles the ESM-only p-retry
-// (and its helper) so `require('@polytrack/core')` works on every Node >= 20.
+// ESM and CJS builds with declarations; dependencies stay external.
 export default defineConfig([
   {
     entry: ['src/index.ts', 'src/flags.ts'],
@@ -17,6 +16,5 @@ export default defineConfig([
     dts: true,
     sourcemap: true,
     target: 'node20',
-    noExternal: ['p-retry', 'is-network-error'],
   },
 ])

@@ -1,11 +1,12 @@
 import { inspect } from 'node:util'
+import { systemClock } from './delivery/clock.js'
 import { createHttpTransport } from './delivery/http-transport.js'
 import { DeliveryPipeline, type EmitFn, type EncodedMessage } from './delivery/delivery-pipeline.js'
 import { buildReport, type DeliveryReport } from './delivery/delivery-report.js'
 import { resolveSettings, type PipelineSettings } from './delivery/settings.js'
 import { membersOf, type DestinationMember } from './destination-set.js'
 import { resolveSpool } from './spool/resolve-spool.js'
-import type { Spool } from './spool/spool-types.js'
+import type { LaneListener, Spool } from './spool/spool-types.js'
 import { FlagClient, type FlagCallOptions, type FlagsAndPayloads } from './flag-client/flag-client.js'
 import type { FlagAnswer, FlagValue } from './flag-client/flag-source.js'
 import { ConfigError, PolytrackError, type ValidationError } from './errors.js'
@@ -131,10 +132,36 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
     this.enqueue('alias', params)
   }
 
-  /** Resolves once every message queued before the call is delivered or failed. Never rejects. */
+  /**
+   * Resolves once every message queued before the call is delivered or failed. With a spool, also
+   * once a destination is paused by an outage (its messages stay in the spool; see
+   * docs/durability.md). After `close()`, resolves when `close()` does. Never rejects.
+   */
   async flush(): Promise<void> {
+    if (this.closePromise) {
+      await this.closePromise
+      return
+    }
     this.drainDeferred()
     await holdProcessOpen(Promise.all(this.pipelines.map((p) => p.flush())))
+  }
+
+  /**
+   * Resolves once every destination can take more messages: at once when it can; else, without a
+   * spool, once its queue has drained to half of `maxQueueSize`, and with a spool, once the spool
+   * has room again. For a producer loop that must not outrun delivery (see docs/delivery.md,
+   * "Sending many messages from a loop"). Resolves at once after `close()`. Never rejects.
+   */
+  waitForRoom(): Promise<void> {
+    this.drainDeferred()
+    const waits = this.pipelines.filter((p) => !p.hasRoom()).map((p) => p.waitForRoom())
+    if (waits.length === 0) return Promise.resolve()
+    return holdProcessOpen(Promise.all(waits)).then(() => undefined)
+  }
+
+  /** Can every destination take another message now (see {@link Analytics.waitForRoom})? */
+  hasRoom(): boolean {
+    return this.pipelines.every((p) => p.hasRoom())
   }
 
   /**
@@ -220,10 +247,11 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
       const transport = options.transport
         ? options.transport(destination, settings)
         : createHttpTransport({ connections: settings.maxInFlight })
-      const spool = this.spool?.openLane(member.name)
+      const spool = this.spool
+      const openLane = spool ? (listener: LaneListener) => spool.openLane(member.name, listener) : undefined
       return {
         member,
-        pipeline: new DeliveryPipeline(member.name, destination, settings, transport, emit, hasListener, spool),
+        pipeline: new DeliveryPipeline(member.name, destination, settings, { transport, clock: systemClock, emit, hasListener, ...(openLane ? { openLane } : {}) }),
         target: { name: member.name, kind: destination.kind, integrationNames: destination.integrationNames ?? [] },
       }
     })
@@ -346,7 +374,9 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
     await Promise.race([flagsClosed, deadline])
     clearTimeout(timer)
     const timedOut = outcome === 'timeout'
-    if (timedOut) await Promise.all(this.pipelines.map((p) => p.abort()))
+    // After a timeout, or with a destination paused by an outage (its backlog is in the spool):
+    // stop what is still in flight or probing.
+    await Promise.all(this.pipelines.map((p) => p.abort()))
     await Promise.all(this.pipelines.map((p) => p.release()))
     await this.spool?.close()
     return buildReport(Object.fromEntries(this.pipelines.map((p) => [p.name, p.snapshot()])), timedOut)

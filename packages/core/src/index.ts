@@ -8,7 +8,9 @@ export type {
   DeliveredEvent,
   DroppedEvent,
   ErrorEvent,
+  PausedEvent,
   RequestEvent,
+  ResumedEvent,
   RetryEvent,
 } from './events/event-types.js'
 export { TypedEmitter, type Listener } from './events/typed-emitter.js'
@@ -56,9 +58,7 @@ export type { Middleware } from './routing/middleware.js'
 export type { FlagAnswer, FlagQuery, FlagSource, FlagSourceHost, FlagValue } from './flag-client/flag-source.js'
 export { localFlags, toAnswer, type LocalFlagsOptions } from './flag-client/local-flags.js'
 export type { FlagCallOptions, FlagsAndPayloads } from './flag-client/flag-client.js'
-export type { LaneSpool, RecoveredMessage, Spool, SpoolReceipt, SpooledMessage } from './spool/spool-types.js'
+export type { LaneListener, LaneSpool, RecoveredMessage, Spool, SpoolReceipt, SpooledMessage } from './spool/spool-types.js'
 export type { SpoolOption } from './spool/resolve-spool.js'
 export { FileSpool, FileLaneSpool, createFileSpool, type FileSpoolOptions, type FileLaneStats, type FsyncPolicy } from './spool/file-spool.js'
-export { RedisSpool, RedisLaneSpool, createRedisSpool, type RedisSpoolOptions, type RedisLaneStats } from './spool/redis-spool.js'
-export type { RedisConnectionOptions } from './spool/redis-connection.js'
 export { protectSecrets } from './config/protect-secrets.js'

@@ -3,7 +3,7 @@ import { Analytics } from '../src/analytics.js'
 import type { Destination } from '../src/destination.js'
 import { ConfigError, ValidationError } from '../src/errors.js'
 import type { AnalyticsEvents } from '../src/events/event-types.js'
-import type { LaneSpool, Spool } from '../src/spool/spool-types.js'
+import { memorySpool } from './helpers/memory-spool.js'
 import { TEST_WRITE_KEY, testDestination } from './helpers/test-destination.js'
 import { testSink } from './helpers/test-sink.js'
 
@@ -182,19 +182,12 @@ describe('deferEncoding', () => {
   })
 
   it('is ignored with a spool: the message is encoded and durable before the call returns', async () => {
-    const appended: string[] = []
-    const lane: LaneSpool = {
-      recover: async () => [],
-      append: (message) => (appended.push(message.id), appended.length),
-      release: () => undefined,
-      close: async () => undefined,
-    }
-    const spool: Spool = { openLane: () => lane, close: async () => undefined }
+    const { spool, lane } = memorySpool()
     const { destination, encoded } = counting()
     const analytics = client(destination, { deferEncoding: true, spool })
     analytics.track({ userId: 'u', event: 'E', messageId: 'spooled-1' })
     expect(encoded()).toBe(1)
-    expect(appended).toEqual(['spooled-1'])
+    expect(lane('segment')?.log.map((e) => e.id)).toEqual(['spooled-1'])
   })
 
   it('must be a boolean', () => {

@@ -4,9 +4,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startSink, type Sink } from '@polytrack/sink'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { RedisConnection } from '../src/spool/redis-connection.js'
-// @ts-expect-error plain .mjs test fixture without types
-import { hasRedisServer, startRedis } from './fixtures/spool-redis-server.mjs'
 
 // The child imports core's built dist/: build @polytrack/core before running this file.
 const CHILD = new URL('./fixtures/spool-crash-child.mjs', import.meta.url).pathname
@@ -112,7 +109,7 @@ function expectNothingLost(result: Awaited<ReturnType<typeof crashAndReplay>>, r
 describe('durability across SIGKILL (file spool)', () => {
   it('delivers after a restart every message whose track() returned before the kill, and replays no released one', async () => {
     const dir = join(work, 'file-spool')
-    const result = await crashAndReplay({ SPOOL_KIND: 'file', SPOOL_DIR: dir, RUN: 'file', FSYNC: 'interval' })
+    const result = await crashAndReplay({ SPOOL_DIR: dir, RUN: 'file', FSYNC: 'interval' })
     expectNothingLost(result, 'file')
     // Messages reported delivered before the kill were released (release log): not sent again.
     const again = result.secondRun.filter((id) => result.log.delivered.has(id))
@@ -121,37 +118,7 @@ describe('durability across SIGKILL (file spool)', () => {
     // The replay emptied the spool: no segment left, and the dead child's lock was taken over and released.
     const lane = join(dir, 'segment')
     expect(readdirSync(lane).filter((f) => f.endsWith('.seg'))).toEqual([])
-    expect(existsSync(join(dir, 'spool.lock'))).toBe(false)
+    expect(readdirSync(dir).filter((f) => f.startsWith('spool.lock'))).toEqual([])
   })
 })
 
-const redisAvailable = hasRedisServer() as boolean
-if (!redisAvailable && process.env.CI) {
-  describe('durability across SIGKILL (Redis spool)', () => {
-    it('needs redis-server', () => {
-      throw new Error('redis-server is not installed: .ci/run installs the Debian package redis-server; install it (apt-get install redis-server) to run the Redis spool tests')
-    })
-  })
-}
-
-describe.skipIf(!redisAvailable)('durability across SIGKILL (Redis spool)', () => {
-  let redis: { port: number; stop(): Promise<void> }
-  beforeAll(async () => {
-    redis = await startRedis()
-  })
-  afterAll(async () => {
-    await redis?.stop()
-  })
-
-  it('delivers after a restart every message whose track() returned before the kill', async () => {
-    const prefix = 'crash:'
-    const result = await crashAndReplay({ SPOOL_KIND: 'redis', REDIS_PORT: String(redis.port), REDIS_PREFIX: prefix, RUN: 'redis' })
-    expectNothingLost(result, 'redis')
-    const connection = new RedisConnection({ port: redis.port })
-    try {
-      expect(await connection.command(['XLEN', `${prefix}segment`])).toBe(0)
-    } finally {
-      connection.close()
-    }
-  })
-})

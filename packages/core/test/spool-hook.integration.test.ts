@@ -2,35 +2,8 @@ import { startSink, type Sink } from '@polytrack/sink'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Analytics } from '../src/analytics.js'
 import type { DestinationSet } from '../src/destination-set.js'
-import type { LaneSpool, RecoveredMessage, Spool, SpooledMessage } from '../src/spool/spool-types.js'
+import { memorySpool } from './helpers/memory-spool.js'
 import { testDestination } from './helpers/test-destination.js'
-
-/** A spool in memory that survives "restarts" (new clients) as long as the object lives. */
-function memorySpool(capacity = Number.POSITIVE_INFINITY) {
-  const lanes = new Map<string, Map<number, SpooledMessage>>()
-  let next = 0
-  const spool: Spool = {
-    openLane(name): LaneSpool {
-      const log = lanes.get(name) ?? new Map<number, SpooledMessage>()
-      lanes.set(name, log)
-      const old = [...log.entries()]
-      return {
-        recover: async (): Promise<RecoveredMessage[]> => old.map(([receipt, message]) => ({ ...message, receipt })),
-        append(message) {
-          if (log.size >= capacity) return undefined
-          log.set(++next, message)
-          return next
-        },
-        release(receipts) {
-          for (const receipt of receipts) log.delete(receipt as number)
-        },
-        close: async () => undefined,
-      }
-    },
-    close: async () => undefined,
-  }
-  return { spool, held: (name: string) => [...(lanes.get(name)?.values() ?? [])].map((m) => m.id) }
-}
 
 let sink: Sink
 beforeAll(async () => {

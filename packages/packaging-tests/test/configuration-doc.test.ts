@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
 import { afterAll, describe, expect, it } from 'vitest'
-import { Analytics, DEFAULT_CLOSE_TIMEOUT, DEFAULT_SETTINGS, FileSpool, RedisSpool, localFlags, resolveSettings, type Destination, type FlagSourceHost, type Message } from '@polytrack/core'
+import { Analytics, DEFAULT_CLOSE_TIMEOUT, DEFAULT_SETTINGS, FileSpool, localFlags, resolveSettings, type Destination, type FlagSourceHost, type Message } from '@polytrack/core'
 import { rudderstack } from '@polytrack/rudderstack'
 import { posthog, POSTHOG_HOSTS } from '@polytrack/posthog'
 import { hightouch } from '@polytrack/hightouch'
@@ -232,36 +232,6 @@ const GETTERS: Record<string, Record<string, Getter>> = {
       segmentBytes: () => resolved().segmentBytes,
     }
   })(),
-  redisSpool: (() => {
-    let spool: RedisSpool | undefined
-    const get = () => {
-      if (!spool) {
-        // Port 1: nothing listens; the connection only retries until closed.
-        spool = new RedisSpool({ port: 1 })
-        const opened = spool
-        cleanups.push(() => opened.close())
-      }
-      return spool as unknown as { keyPrefix: string; closeTimeoutMs: number; connection: Record<string, unknown> }
-    }
-    const fresh = () => {
-      const s = new RedisSpool({}) as unknown as { connection: Record<string, unknown>; close(): Promise<void> }
-      cleanups.push(() => s.close())
-      return s.connection
-    }
-    return {
-      url: none,
-      host: () => fresh().host,
-      port: () => fresh().port,
-      username: () => fresh().username,
-      password: () => fresh().password,
-      db: () => fresh().db,
-      maxBufferBytes: () => get().connection.maxBufferBytes,
-      reconnectDelayMs: () => get().connection.baseDelay,
-      maxReconnectDelayMs: () => get().connection.maxDelay,
-      keyPrefix: () => get().keyPrefix,
-      closeTimeoutMs: () => get().closeTimeoutMs,
-    }
-  })(),
 }
 
 // ---- the option types, from the built declarations ----------------------------------------------
@@ -277,7 +247,6 @@ const OPTION_TYPES: Record<string, { pkg: string; type: string }> = {
   multiplex: { pkg: 'multiplex', type: 'MultiplexChild' },
   localFlags: { pkg: 'core', type: 'LocalFlagsOptions' },
   fileSpool: { pkg: 'core', type: 'FileSpoolOptions' },
-  redisSpool: { pkg: 'core', type: 'RedisSpoolOptions' },
 }
 
 function optionKeysOfBuiltTypes(): Record<string, string[]> {

@@ -20,6 +20,8 @@ export interface RemoteSink {
   inject(vendor: VendorName | '*', steps: FaultStep[]): Promise<void>
   stats(): Promise<SinkStats>
   analyze(vendor: VendorName, prefix: string, n: number): Promise<Analysis>
+  /** Clears records, counters and pending faults. */
+  reset(): Promise<void>
   close(): Promise<void>
 }
 
@@ -66,6 +68,7 @@ export async function startRemoteSink(options: { maxRecorded?: number; keys?: Pa
     inject: (vendor, steps) => call('inject', { vendor, steps }),
     stats: () => call('stats'),
     analyze: (vendor, prefix, n) => call('analyze', { vendor, prefix, n }),
+    reset: () => call('reset'),
     async close() {
       if (child.exitCode !== null) return
       const exited = new Promise((resolve) => child.once('exit', resolve))

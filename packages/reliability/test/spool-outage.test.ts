@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startRemoteSink, type RemoteSink } from './support/sink-process.js'
+
+/**
+ * A vendor outage longer than the retry budget, with a file spool: the spool is the queue. 60,000
+ * messages arrive while the vendor answers 500, with maxQueueSize 5,000; none may be lost, none
+ * dropped, and memory stays flat (the backlog is on disk). Client in a child `node --expose-gc`.
+ */
+const N = 60_000
+const PREFIX = 'o-'
+const CHILD = new URL('./fixtures/outage-child.mjs', import.meta.url).pathname
+
+interface Report {
+  delivered: number
+  failed: number
+  dropped: number
+  pending: number
+  timedOut: boolean
+}
+interface Line {
+  phase: 'outage' | 'closed'
+  heapGrowth?: number
+  report: Report
+  seen: { paused: number; resumed: number; dropped: number; errors: string[] }
+}
+
+let sink: RemoteSink
+let work: string
+beforeAll(async () => {
+  sink = await startRemoteSink({ maxRecorded: 200_000 })
+  work = mkdtempSync(join(tmpdir(), 'polytrack-outage-'))
+})
+afterAll(async () => {
+  await sink?.close()
+  rmSync(work, { recursive: true, force: true })
+})
+
+function client(env: Record<string, string>): { child: ChildProcess; next: () => Promise<Line>; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--expose-gc', CHILD], {
+    env: { ...process.env, N: String(N), PREFIX, TARGET_URL: sink.urlFor('rudderstack'), ...env },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  })
+  const waiting: ((line: Line) => void)[] = []
+  let buffered = ''
+  child.stdout?.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString()
+    for (let i = buffered.indexOf('\n'); i !== -1; i = buffered.indexOf('\n')) {
+      const line = buffered.slice(0, i)
+      buffered = buffered.slice(i + 1)
+      waiting.shift()?.(JSON.parse(line) as Line)
+    }
+  })
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+  return { child, next: () => new Promise((resolve) => waiting.push(resolve)), exited }
+}
+
+/** The vendor is down: every request gets a 500 (far more than the outage will use). */
+async function outage(): Promise<void> {
+  await sink.reset()
+  await sink.inject('rudderstack', Array.from({ length: 20_000 }, () => ({ status: 500 })))
+}
+
+function expectOutageHeld(line: Line) {
+  expect(line.phase).toBe('outage')
+  // Nothing dropped, nothing failed: all 60,000 are pending, 55,000 of them only on disk.
+  expect(line.report).toMatchObject({ delivered: 0, failed: 0, dropped: 0, pending: N })
+  expect(line.seen.paused).toBeGreaterThanOrEqual(1)
+  expect(line.seen.dropped).toBe(0)
+  // 60,000 messages of ~400 bytes held in memory would take well over 30 MB of heap.
+  expect(line.heapGrowth).toBeLessThan(16 * 1024 * 1024)
+}
+
+async function expectAllDelivered() {
+  const analysis = await sink.analyze('rudderstack', PREFIX, N)
+  expect(analysis).toMatchObject({ distinctIds: N, unexpectedIds: 0, contentMismatches: 0, differingDuplicates: 0 })
+}
+
+describe('a vendor outage longer than the retry budget, with a file spool', () => {
+  it('delivers all 60,000 messages once the vendor heals; none dropped, memory flat', async () => {
+    await outage()
+    const { child, next, exited } = client({ SPOOL_DIR: join(work, 'live'), MODE: 'send' })
+    const during = await next()
+    expectOutageHeld(during)
+    expect((await sink.stats()).total.accepted).toBe(0) // the vendor was down the whole time
+    await sink.reset() // the vendor heals
+    child.stdin?.write('drain\n')
+    const closed = await next()
+    expect(closed.report).toMatchObject({ delivered: N, failed: 0, dropped: 0, pending: 0, timedOut: false })
+    expect(closed.seen.resumed).toBeGreaterThanOrEqual(1)
+    expect(await exited).toBe(0)
+    await expectAllDelivered()
+  }, 240_000)
+
+  it('delivers all 60,000 after a SIGKILL in the middle of the outage and a restart', async () => {
+    await outage()
+    const dir = join(work, 'killed')
+    const sender = client({ SPOOL_DIR: dir, MODE: 'send' })
+    expectOutageHeld(await sender.next())
+    sender.child.kill('SIGKILL')
+    await sender.exited
+    await sink.reset() // the vendor heals while the process is down
+    const replay = client({ SPOOL_DIR: dir, MODE: 'replay' })
+    const closed = await replay.next()
+    expect(closed.report).toMatchObject({ delivered: N, failed: 0, dropped: 0, pending: 0, timedOut: false })
+    expect(await replay.exited).toBe(0)
+    await expectAllDelivered()
+  }, 240_000)
+})
