@@ -78,6 +78,14 @@ export interface Destination {
   readonly secrets: readonly string[]
   /** Translates one message into the JSON text of one item of the vendor's batch. Pure. */
   encode(message: Message, context: EncodeContext): string
+  /**
+   * Whether this destination has an item for `message`; a message it declines is left out for it
+   * (counted `filtered`, as if a middleware had left it out) without being copied or encoded. For
+   * adapters made of several lanes (a destination set), each lane serving one vendor endpoint, e.g.
+   * events on one and profile updates on another. Absent: every routed message is taken. Pure.
+   * Consulted when a client has several lanes; a client with one lane sends it every routed message.
+   */
+  accepts?(message: Message): boolean
   /** Builds one request from encoded items. Called again for each retry with a new `sentAt`. Pure. */
   buildRequest(items: readonly string[], context: { sentAt: string }): HttpRequest
   /** Feature flags this vendor provides (e.g. PostHog's), used when the client has no explicit `flags`. */

@@ -1,6 +1,8 @@
 import { Analytics } from '@polytrack/core'
+import { amplitude } from '@polytrack/amplitude'
 import { customerio } from '@polytrack/customerio'
 import { hightouch } from '@polytrack/hightouch'
+import { mixpanel } from '@polytrack/mixpanel'
 import { multiplex } from '@polytrack/multiplex'
 import { posthog } from '@polytrack/posthog'
 import { rudderstack } from '@polytrack/rudderstack'
@@ -12,7 +14,10 @@ import { progressBar, renderTable } from './summary-table.js'
 
 const USERS = Number(process.env.DEMO_USERS ?? 2000)
 /** Child name in the multiplex → the sink's vendor prefix. */
-const VENDORS: Record<string, VendorName> = { posthog: 'posthog', rudderstack: 'rudderstack', hightouch: 'hightouch', customerio: 'customerio' }
+const VENDORS: Record<string, VendorName> = { posthog: 'posthog', rudderstack: 'rudderstack', hightouch: 'hightouch', customerio: 'customerio', amplitude: 'amplitude', mixpanel: 'mixpanel' }
+/** The multiplex children of each vendor: Mixpanel is three lanes (events, profiles, group profiles). */
+const CHILDREN: Record<string, string[]> = { mixpanel: ['mixpanel', 'mixpanel-profiles', 'mixpanel-groups'] }
+const childrenOf = (name: string) => CHILDREN[name] ?? [name]
 
 async function main(): Promise<number> {
   const sink = await startSink({ flags: { definitions: DEMO_FLAG_DEFINITIONS } })
@@ -27,6 +32,8 @@ async function main(): Promise<number> {
       rudderstack({ writeKey: 'demo-rudderstack-key', dataPlaneUrl: sink.urlFor('rudderstack') }),
       hightouch({ writeKey: 'demo-hightouch-key', host: sink.urlFor('hightouch') }),
       customerio({ writeKey: 'demo-customerio-key', host: sink.urlFor('customerio') }),
+      amplitude({ apiKey: 'demo-amplitude-key', host: sink.urlFor('amplitude') }),
+      mixpanel({ token: 'demo-mixpanel-token', apiSecret: 'demo-mixpanel-secret', host: sink.urlFor('mixpanel') }),
     ]),
     flushAt: 100,
     flushInterval: 200,
@@ -35,7 +42,10 @@ async function main(): Promise<number> {
   const latency = new LatencyBook()
   const retries: Record<string, number> = {}
   analytics.on('delivered', ({ destination, messageIds }) => latency.delivered(destination, messageIds))
-  analytics.on('retry', ({ destination }) => (retries[destination] = (retries[destination] ?? 0) + 1))
+  analytics.on('retry', ({ destination }) => {
+    const vendor = Object.keys(VENDORS).find((name) => childrenOf(name).includes(destination)) ?? destination
+    retries[vendor] = (retries[vendor] ?? 0) + 1
+  })
   analytics.on('error', ({ error }) => console.error(`delivery error: ${error.message}`))
   const started = performance.now()
   const tty = process.stdout.isTTY === true
@@ -61,11 +71,11 @@ async function main(): Promise<number> {
   console.log(`\n${USERS} simulated users made ${sent} calls (${Object.entries(result.sent).map(([t, n]) => `${n} ${t}`).join(', ')}) in ${seconds.toFixed(2)} s.\n`)
   const rows = Object.entries(VENDORS).map(([name, vendor]) => {
     const received = stats.byVendor[vendor]
-    const counts = report.byDestination[name]
+    const delivered = childrenOf(name).reduce((sum, child) => sum + (report.byDestination[child]?.delivered ?? 0), 0)
     return [
       name,
       received?.accepted ?? 0,
-      counts?.delivered ?? 0,
+      delivered,
       received?.requests ?? 0,
       `${((received?.bytes ?? 0) / 1024).toFixed(0)} KiB`,
       retries[name] ?? 0,
@@ -79,8 +89,9 @@ async function main(): Promise<number> {
     console.log(`  ${key}: ${Object.entries(answers).map(([answer, n]) => `${answer} × ${n}`).join(', ')}`)
   }
   // Every vendor got every message exactly once: PostHog also got one $feature_flag_called per (flag, user, value).
-  const pipelinesComplete = ['rudderstack', 'hightouch', 'customerio'].every((v) => stats.byVendor[v as VendorName]?.accepted === sent)
-  const exactlyOnce = Object.entries(VENDORS).every(([name, vendor]) => stats.byVendor[vendor]?.accepted === report.byDestination[name]?.delivered && stats.byVendor[vendor]?.duplicates === 0)
+  const pipelinesComplete = ['rudderstack', 'hightouch', 'customerio', 'amplitude', 'mixpanel'].every((v) => stats.byVendor[v as VendorName]?.accepted === sent)
+  const delivered = (name: string) => childrenOf(name).reduce((sum, child) => sum + (report.byDestination[child]?.delivered ?? 0), 0)
+  const exactlyOnce = Object.entries(VENDORS).every(([name, vendor]) => stats.byVendor[vendor]?.accepted === delivered(name) && stats.byVendor[vendor]?.duplicates === 0)
   const nothingLost = report.failed + report.dropped + report.pending === 0
   const ok = pipelinesComplete && exactlyOnce && nothingLost && (stats.byVendor.posthog?.accepted ?? 0) >= sent
   console.log(ok ? '\nEvery message arrived at every vendor exactly once.' : `\nSome messages did not arrive: ${JSON.stringify(report)}`)

@@ -1,9 +1,13 @@
-import { ConfigError, type Destination, type DestinationMember, type DestinationSet, type Middleware, type PipelineSettings } from '@polytrack/core'
+import { ConfigError, isDestinationSet, type Destination, type DestinationMember, type DestinationSet, type Middleware, type PipelineSettings } from '@polytrack/core'
 
 /** One child of {@link multiplex} with its own name, middleware or settings. */
 export interface MultiplexChild {
-  /** The adapter, e.g. `posthog({...})`. */
-  destination: Destination
+  /**
+   * The adapter, e.g. `posthog({...})`, or an adapter made of several lanes (a destination set such
+   * as `mixpanel({...})`), whose lanes become children under their own names, each with this child's
+   * middleware and settings (and `name` as a prefix when given).
+   */
+  destination: Destination | DestinationSet
   /** Name in events, reports and the `@polytrack/<name>` routing key. Default: the adapter's name. */
   name?: string
   /** Transforms or leaves out messages for this child only (run in order). */
@@ -23,32 +27,47 @@ const NAME = /^[a-z0-9][a-z0-9._-]*$/i
  * @example
  * new Analytics({ destination: multiplex([posthog({ apiKey }), { destination: customerio({ writeKey }), middleware: stripEmail }]) })
  */
-export function multiplex(children: readonly (Destination | MultiplexChild)[]): DestinationSet {
+export function multiplex(children: readonly (Destination | DestinationSet | MultiplexChild)[]): DestinationSet {
   if (!Array.isArray(children) || children.length === 0) {
     throw new ConfigError('multiplex', 'needs a non-empty array of destinations')
   }
   const seen = new Set<string>()
-  const members: DestinationMember[] = children.map((child, i) => {
-    const spec: MultiplexChild = isChild(child) ? child : { destination: child }
-    const destination = spec.destination as Destination | undefined
-    if (!destination || typeof destination.encode !== 'function' || typeof destination.name !== 'string') {
-      throw new ConfigError(`multiplex[${i}]`, 'must be an adapter such as posthog({...}) or { destination, name?, middleware? }')
-    }
-    const name = spec.name ?? destination.name
+  const members: DestinationMember[] = []
+  const add = (i: number, destination: Destination, name: string, spec: MultiplexChild, inherited: readonly Middleware[] = []) => {
     if (!NAME.test(name)) throw new ConfigError(`multiplex[${i}].name`, `"${name}" must be letters, digits, dots, dashes or underscores`)
     if (seen.has(name.toLowerCase())) {
       throw new ConfigError(`multiplex[${i}].name`, `"${name}" is used twice; give one of them a name, e.g. { destination, name: '${name}-eu' }`)
     }
     seen.add(name.toLowerCase())
-    const middleware = spec.middleware === undefined ? [] : Array.isArray(spec.middleware) ? [...spec.middleware] : [spec.middleware as Middleware]
-    middleware.forEach((m, j) => {
+    const own = spec.middleware === undefined ? [] : Array.isArray(spec.middleware) ? [...spec.middleware] : [spec.middleware as Middleware]
+    own.forEach((m, j) => {
       if (typeof m !== 'function') throw new ConfigError(`multiplex[${i}].middleware[${j}]`, 'must be a function')
     })
-    return { destination, name, middleware, ...(spec.settings ? { settings: spec.settings } : {}) }
+    const middleware = [...inherited, ...own]
+    members.push({ destination, name, middleware, ...(spec.settings ? { settings: spec.settings } : {}) })
+  }
+  children.forEach((child, i) => {
+    const spec: MultiplexChild = isChild(child) ? child : { destination: child }
+    const destination = spec.destination as Destination | DestinationSet | undefined
+    if (isDestinationSet(destination)) {
+      // An adapter made of lanes: each lane is a child of its own (its failure domain), named as the adapter names it.
+      if (!Array.isArray(destination.members) || destination.members.length === 0) throw new ConfigError(`multiplex[${i}]`, 'is a destination set without members')
+      const base = (destination.members[0] as DestinationMember).name
+      for (const member of destination.members) {
+        // With a name, it replaces the first lane's name at the start of every lane's: mixpanel-profiles → mp-eu-profiles.
+        const name = spec.name === undefined ? member.name : member.name.startsWith(base) ? `${spec.name}${member.name.slice(base.length)}` : `${spec.name}-${member.name}`
+        add(i, member.destination, name, { ...spec, ...(member.settings || spec.settings ? { settings: { ...member.settings, ...spec.settings } } : {}) }, member.middleware)
+      }
+      return
+    }
+    if (!destination || typeof destination.encode !== 'function' || typeof destination.name !== 'string') {
+      throw new ConfigError(`multiplex[${i}]`, 'must be an adapter such as posthog({...}) or { destination, name?, middleware? }')
+    }
+    add(i, destination, spec.name ?? destination.name, spec)
   })
   return { kind: 'set', members }
 }
 
-function isChild(value: Destination | MultiplexChild): value is MultiplexChild {
+function isChild(value: Destination | DestinationSet | MultiplexChild): value is MultiplexChild {
   return typeof value === 'object' && value !== null && 'destination' in value && typeof (value as unknown as Destination).encode !== 'function'
 }

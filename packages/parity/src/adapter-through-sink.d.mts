@@ -11,6 +11,10 @@ export interface ThroughSinkSpec {
   gzip: boolean
   /** Vendor-specific auth checks on each recorded request. */
   checkAuth(request: RecordedRequest): void
+  /** The sink's types of the six journey messages, when the vendor's wire maps one call onto another (default: the six calls). */
+  types?: readonly string[]
+  /** Status the sink answers a wrong key with (default 401; Amplitude answers 400). */
+  wrongKeyStatus?: number
 }
 
 /** Registers the shared integration tests (vitest) for one adapter. */

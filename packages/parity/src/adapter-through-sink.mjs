@@ -9,7 +9,7 @@ import { JOURNEY_TYPES, signupJourney } from './swap-app.mjs'
 const KEY = 'integration-key-1'
 
 /** @param {import('./adapter-through-sink.d.mts').ThroughSinkSpec} spec */
-export function describeThroughSink({ vendor, create, path, gzip, checkAuth }) {
+export function describeThroughSink({ vendor, create, path, gzip, checkAuth, types = JOURNEY_TYPES, wrongKeyStatus = 401 }) {
   let sink
   beforeAll(async () => {
     sink = await startSink({ port: 0, keys: { [vendor]: [KEY] } })
@@ -26,7 +26,7 @@ export function describeThroughSink({ vendor, create, path, gzip, checkAuth }) {
       const report = await analytics.close()
       expect(report.delivered).toBe(6)
       const messages = sink.messages({ vendor })
-      expect(messages.map((m) => m.type)).toEqual(JOURNEY_TYPES)
+      expect(messages.map((m) => m.type)).toEqual(types)
       expect(new Set(messages.map((m) => m.userId))).toEqual(new Set(['swap-user-1']))
       const requests = sink.requests({ vendor })
       expect(requests.length).toBeGreaterThan(0)
@@ -43,11 +43,11 @@ export function describeThroughSink({ vendor, create, path, gzip, checkAuth }) {
     it('is refused by the sink with a wrong key (the key really travels)', async () => {
       const analytics = new Analytics({ destination: create('wrong-key', sink.urlFor(vendor)), flushInterval: 50, maxRetries: 0 })
       analytics.on('error', () => undefined)
-      analytics.track({ userId: 'u1', event: 'Refused' })
+      analytics.track({ userId: 'refused-user-1', event: 'Refused' })
       const report = await analytics.close({ timeout: 5_000 })
       expect(report.delivered).toBe(0)
       expect(sink.messages({ vendor })).toHaveLength(0)
-      expect(sink.requests({ vendor })[0]?.status).toBe(401)
+      expect(sink.requests({ vendor })[0]?.status).toBe(wrongKeyStatus)
     })
   })
 }

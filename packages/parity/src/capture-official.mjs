@@ -7,6 +7,9 @@ import { startSink } from '@polytrack/sink'
 import { loadCases } from './inputs.mjs'
 import { sendPostHog } from './posthog-reference.mjs'
 import { deriveHightouch } from './hightouch-reference.mjs'
+import { sendAmplitude } from './amplitude-reference.mjs'
+import { mixpanelCalls } from './mixpanel-reference.mjs'
+import { startTlsProxy } from './tls-proxy.mjs'
 
 const KEY = 'parity-write-key'
 
@@ -75,6 +78,28 @@ function write(vendor, data) {
   console.log(`wrote ${path} (${Object.keys(data.cases).length} cases)`)
 }
 
+/** Runs each case's Mixpanel calls and writes fixtures/mixpanel.json: per case, every request with its item. */
+async function captureMixpanel(sink, client, cases) {
+  const out = { vendor: 'mixpanel', sdk: { name: 'mixpanel', version: versionOf('mixpanel') }, capturedAt: new Date().toISOString(), cases: {} }
+  for (const c of cases) {
+    const before = sink.requests({ vendor: 'mixpanel' }).length
+    const time = c.params.timestamp ?? new Date()
+    const messageId = c.params.messageId ?? `gen${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`
+    for (const [, run] of mixpanelCalls(client, c.call, c.params, { time, messageId })) await run()
+    const requests = sink.requests({ vendor: 'mixpanel' }).slice(before)
+    out.cases[c.name] = {
+      requests: requests.map((request) => {
+        const message = sink.messages({ vendor: 'mixpanel' }).find((m) => m.requestId === request.id)
+        if (request.status !== 200 || message === undefined) throw new Error(`mixpanel/${c.name}: ${request.path} answered ${request.status}`)
+        const headers = { ...request.headers }
+        for (const h of ['host', 'content-length', 'connection']) delete headers[h]
+        return { method: request.method, path: request.path.replace('/mixpanel', ''), headers, envelope: request.body, item: message.payload }
+      }),
+    }
+  }
+  write('mixpanel', out)
+}
+
 async function main() {
   const cases = loadCases()
   const sink = await startSink({ port: 0 })
@@ -123,6 +148,34 @@ async function main() {
     }
     // Hightouch: derived from the Customer.io capture (same Segment-fork lineage) + its documented shape.
     write('hightouch', deriveHightouch(cio))
+    // Amplitude: one request per input (flushQueueSize 1); minIdLength 1 so that the numeric-id inputs are sent as they are.
+    {
+      const amp = await import('@amplitude/analytics-node')
+      const client = amp.createInstance()
+      await client.init('parity-amplitude-key', { serverUrl: `${sink.urlFor('amplitude')}/2/httpapi`, flushQueueSize: 1, flushIntervalMillis: 10, minIdLength: 1, logLevel: 0 }).promise
+      let count = 0
+      for (const c of cases) {
+        await sendAmplitude(client, amp, c.call, c.params)
+        count += 1
+        await waitFor(sink, 'amplitude', count)
+      }
+      await client.flush().promise
+      write('amplitude', collect(sink, 'amplitude', cases, { name: '@amplitude/analytics-node', version: versionOf('@amplitude/analytics-node') }))
+    }
+    // Mixpanel: import() for events (GET /import with the API secret; https only, hence the TLS front),
+    // people.set() and groups.set() for profiles. A case may make two requests (identify with both ids).
+    {
+      const Mixpanel = (await import('mixpanel')).default
+      const proxy = await startTlsProxy(sink.url)
+      process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'
+      try {
+        const client = Mixpanel.init('parity-mixpanel-token', { host: '127.0.0.1', port: proxy.port, protocol: 'https', path: '/mixpanel', secret: 'parity-mixpanel-secret', keepAlive: false })
+        await captureMixpanel(sink, client, cases)
+      } finally {
+        delete process.env.NODE_TLS_REJECT_UNAUTHORIZED
+        await proxy.close()
+      }
+    }
   } finally {
     await sink.close()
   }

@@ -49,4 +49,6 @@ export function parityPair(args: {
   itemMasks: readonly string[]
   envelopeMasks: readonly string[]
   sentAt?: string
+  /** Body member holding the items. Default `batch`. */
+  itemsKey?: string
 }): ParityPair

@@ -34,15 +34,15 @@ export function maskPaths(value, paths) {
 /**
  * Runs one fixed input through an adapter (`createMessage` → `encode` → `buildRequest`) and returns
  * our side and the fixture's side of each comparison, masked: the item, the envelope (body without
- * `batch`), the request line (`POST /path`), header names (transport-set ones excluded) and gzip.
+ * the items array, `itemsKey`, default `batch`), the request line (`POST /path`), header names (transport-set ones excluded) and gzip.
  */
-export function parityPair({ destination, createMessage, library, fixture, testCase, itemMasks, envelopeMasks, sentAt }) {
+export function parityPair({ destination, createMessage, library, fixture, testCase, itemMasks, envelopeMasks, sentAt, itemsKey = 'batch' }) {
   const expected = fixture.cases[testCase.name]
   if (!expected) throw new Error(`no fixture for ${testCase.name}`)
   const message = createMessage(testCase.call, testCase.params, { library })
   const context = { callTime: new Date().toISOString(), timestampGiven: testCase.params.timestamp != null }
   const request = destination.buildRequest([destination.encode(message, context)], { sentAt: sentAt ?? '2030-01-01T00:00:00.000Z' })
-  const { batch, ...envelope } = JSON.parse(request.body)
+  const { [itemsKey]: batch, ...envelope } = JSON.parse(request.body)
   const transportHeaders = new Set(['content-encoding', 'content-length', 'host', 'connection'])
   const names = (headers) => Object.keys(headers).map((h) => h.toLowerCase()).filter((h) => !transportHeaders.has(h)).sort()
   return {

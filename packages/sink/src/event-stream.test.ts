@@ -76,7 +76,7 @@ describe('GET /_sink/events (through startSink)', () => {
     const stream = await open()
     await waitFor(() => named(stream.events, 'ready').length === 1)
     expect(stream.events.map((e) => e.event)).toEqual(['hello', 'message', 'ready'])
-    expect(named(stream.events, 'hello')[0]?.data).toMatchObject({ vendors: ['posthog', 'rudderstack', 'hightouch', 'customerio', 'segment'], counters: { total: 1 } })
+    expect(named(stream.events, 'hello')[0]?.data).toMatchObject({ vendors: ['posthog', 'rudderstack', 'hightouch', 'customerio', 'segment', 'amplitude', 'mixpanel'], counters: { total: 1 } })
     expect(named(stream.events, 'message')[0]?.data).toMatchObject({ vendor: 'segment', userId: 'early', request: { headers: { authorization: 'Basic ****' } } })
 
     await post(`${sink.urlFor('rudderstack')}/v1/batch`, { writeKey: 'wk_in_body', batch: [trackMessage({ userId: 'late', properties: { token: 'tok_secret', nested: { api_key: 'ak_secret' } } })] }, { key: 'wk_secret_after' })

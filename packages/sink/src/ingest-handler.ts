@@ -110,6 +110,9 @@ export async function handleIngest(
   if (final === undefined) return finish(ctx, draft, { status: 0, outcome: 'aborted', bytes: read.bytes, messageCount: 0 })
   const input: IngestInput = { vendor: route.vendor, raw: read.body, gzip: draft.gzip, limits }
   if (route.singleType !== undefined) input.singleType = route.singleType
+  if (route.endpoint !== undefined) input.endpoint = route.endpoint
+  input.query = new URL(req.url ?? '/', 'http://sink.invalid').searchParams
+  if (req.headers['content-type'] !== undefined) input.contentType = req.headers['content-type']
   if (req.headers.authorization !== undefined) input.authorization = req.headers.authorization
   const keys = ctx.keys[route.vendor]
   if (keys !== undefined) input.keys = keys

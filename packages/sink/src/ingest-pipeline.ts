@@ -10,6 +10,7 @@ import { gunzipBounded } from './read-body.js'
 import type { AcceptedMessage } from './recorder.js'
 import type { SegmentType } from './routes.js'
 import { parseSegmentBody } from './segment-protocol.js'
+import { evaluateVendorProtocol, hasOwnProtocol } from './vendor-protocol-ingest.js'
 import type { VendorLimits, VendorName } from './types.js'
 import { VENDORS, type Protocol } from './vendors.js'
 
@@ -23,6 +24,10 @@ export interface IngestInput {
   limits: VendorLimits
   /** Accepted keys of the vendor; any non-empty key when absent. */
   keys?: readonly string[]
+  /** The route's vendor endpoint, the query string and the body's content type (vendors with protocols of their own). */
+  endpoint?: string
+  query?: URLSearchParams
+  contentType?: string
 }
 
 /** The pipeline's verdict. `messages` is set only when the request is accepted. */
@@ -79,6 +84,7 @@ export function parseIngestJson(input: IngestInput, json: unknown): ParseResult 
 
 /** Runs auth, decoding and validation for one ingestion request. */
 export async function evaluateIngest(input: IngestInput): Promise<IngestResult> {
+  if (hasOwnProtocol(input.vendor)) return evaluateVendorProtocol(input)
   const spec = VENDORS[input.vendor]
   if (spec.protocol === 'segment' && !isKeyAccepted(basicAuthUser(input.authorization), input.keys)) {
     return { answer: errorAnswer('segment', 401, 'unauthorized', 'Invalid write key'), messageCount: 0 }
@@ -91,6 +97,10 @@ export async function evaluateIngest(input: IngestInput): Promise<IngestResult> 
 
 /** Best-effort description of a body (message count and envelope) for requests a fault answered. */
 export async function describeBody(input: IngestInput): Promise<{ messageCount: number; envelope?: unknown }> {
+  if (hasOwnProtocol(input.vendor)) {
+    const verdict = await evaluateVendorProtocol(input)
+    return verdict.envelope === undefined ? { messageCount: verdict.messageCount } : { messageCount: verdict.messageCount, envelope: verdict.envelope }
+  }
   const decoded = await decodeJsonBody(VENDORS[input.vendor].protocol, input.raw, input.gzip, input.limits)
   if (!decoded.ok) return { messageCount: 0 }
   const parsed = parseIngestJson(input, decoded.json)

@@ -3,6 +3,7 @@
  * New kinds of routes (flags, inspector page) are added here as new `RouteMatch` variants.
  */
 import { VENDORS, isVendorName } from './vendors.js'
+import { matchOwnProtocolPath, OWN_PROTOCOL_METHODS } from './vendor-protocol-routes.js'
 import type { VendorName } from './types.js'
 
 /** The Segment message types, which are also the single-call route names. */
@@ -17,6 +18,8 @@ export interface IngestRoute {
   vendor: VendorName
   /** Set on Segment-family single-call routes (`/v1/track`, ...): the implied message type. */
   singleType?: SegmentType
+  /** The vendor's endpoint, for vendors with several (Mixpanel: `import`, `track`, `engage`, `groups`). */
+  endpoint?: string
 }
 
 /** A route of the JSON control API under `/_sink/`. */
@@ -85,6 +88,8 @@ function splitVendorPrefix(path: string): { vendor: VendorName; rest: string } |
 /** Resolves a vendor-relative path (`/v1/batch`, `/batch/`) for `vendor`. */
 function matchVendorPath(vendor: VendorName, rest: string): IngestRoute | FlagsRoute | undefined {
   const path = trimSlash(rest)
+  const own = matchOwnProtocolPath(vendor, path)
+  if (own !== null) return own
   if (VENDORS[vendor].protocol === 'posthog') {
     const flags = Object.hasOwn(POSTHOG_FLAG_PATHS, path) ? POSTHOG_FLAG_PATHS[path] : undefined
     if (flags !== undefined) return { kind: 'flags', endpoint: flags }
@@ -119,7 +124,7 @@ function allowedMethod(route: PathMatch): string {
     case 'events':
       return 'GET'
     case 'ingest':
-      return 'POST'
+      return route.vendor === 'mixpanel' ? OWN_PROTOCOL_METHODS : 'POST'
   }
 }
 
@@ -135,6 +140,6 @@ export function resolveRoute(method: string, pathname: string): RouteMatch {
   const route = matchPath(pathname)
   if (route === undefined) return { kind: 'not-found' }
   const allow = allowedMethod(route)
-  if (method !== allow) return { kind: 'method-not-allowed', allow }
+  if (!allow.split(', ').includes(method)) return { kind: 'method-not-allowed', allow }
   return route
 }

@@ -5,6 +5,7 @@
 import { isRecord } from './protocol-result.js'
 import type { RecordedMessage } from './types.js'
 import { VENDORS } from './vendors.js'
+import { fromAmplitude, fromMixpanel } from './vendor-protocol-spec-view.js'
 
 function pick(source: Record<string, unknown>, entries: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
@@ -49,5 +50,7 @@ function fromPostHog(message: RecordedMessage, item: Record<string, unknown>): R
 export function specView(message: RecordedMessage, payload: unknown = message.payload): Record<string, unknown> {
   if (!isRecord(payload)) return { type: message.type, payload }
   if (VENDORS[message.vendor].protocol === 'posthog') return fromPostHog(message, payload)
+  if (VENDORS[message.vendor].protocol === 'amplitude') return fromAmplitude(message, payload)
+  if (VENDORS[message.vendor].protocol === 'mixpanel') return fromMixpanel(message, payload)
   return { type: message.type, ...payload }
 }

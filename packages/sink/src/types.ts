@@ -7,7 +7,7 @@
 import type { FlagDefinitionsPayload, FlagOptions } from './flag-types.js'
 
 /** The vendors whose ingestion APIs the sink speaks. */
-export type VendorName = 'posthog' | 'rudderstack' | 'hightouch' | 'customerio' | 'segment'
+export type VendorName = 'posthog' | 'rudderstack' | 'hightouch' | 'customerio' | 'segment' | 'amplitude' | 'mixpanel'
 
 /**
  * A fault queue: one vendor's (its ingestion routes, plus the flag routes for `'posthog'`),

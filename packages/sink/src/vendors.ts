@@ -11,10 +11,12 @@ export const VENDOR_NAMES: readonly VendorName[] = [
   'hightouch',
   'customerio',
   'segment',
+  'amplitude',
+  'mixpanel',
 ]
 
-/** The two wire protocols the sink understands. */
-export type Protocol = 'posthog' | 'segment'
+/** The wire protocols the sink understands. */
+export type Protocol = 'posthog' | 'segment' | 'amplitude' | 'mixpanel'
 
 /** A canned HTTP answer. */
 export interface CannedResponse {
@@ -68,6 +70,19 @@ export const VENDORS: Readonly<Record<VendorName, VendorSpec>> = {
     limits: { batchBytes: 500 * KB, messageBytes: 32 * KB },
     oversizeMessageStatus: 400,
     success: JSON_EMPTY,
+  },
+  // Amplitude and Mixpanel answer per request (see amplitude-protocol.ts, mixpanel-protocol.ts).
+  amplitude: {
+    protocol: 'amplitude',
+    limits: { batchBytes: 20 * MB, messageBytes: 1 * MB },
+    oversizeMessageStatus: 400,
+    success: { contentType: 'application/json', body: '{"code":200}' },
+  },
+  mixpanel: {
+    protocol: 'mixpanel',
+    limits: { batchBytes: 10 * MB, messageBytes: 1 * MB },
+    oversizeMessageStatus: 400,
+    success: { contentType: 'application/json', body: '{"code":200,"status":"OK"}' },
   },
 }
 

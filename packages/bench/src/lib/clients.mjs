@@ -10,6 +10,8 @@ export const CLIENTS = [
   { name: 'polytrack-customerio', script: 'polytrack-customerio.mjs', vendors: ['customerio'], kind: 'polytrack', note: 'plain JSON' },
   { name: 'polytrack-rudderstack', script: 'polytrack-rudderstack.mjs', vendors: ['rudderstack'], kind: 'polytrack', note: 'gzip' },
   { name: 'polytrack-posthog', script: 'polytrack-posthog.mjs', vendors: ['posthog'], kind: 'polytrack', note: 'gzip' },
+  { name: 'polytrack-amplitude', script: 'polytrack-amplitude.mjs', vendors: ['amplitude'], kind: 'polytrack', note: 'plain JSON' },
+  { name: 'polytrack-mixpanel', script: 'polytrack-mixpanel.mjs', vendors: ['mixpanel'], kind: 'polytrack', note: 'plain JSON, /import' },
   {
     name: 'polytrack-multiplex-4',
     script: 'polytrack-multiplex-4.mjs',
@@ -17,6 +19,8 @@ export const CLIENTS = [
     kind: 'multiplex',
     note: '4 vendors, 2 gzip',
   },
+  { name: '@amplitude/analytics-node', script: 'amplitude-analytics-node.mjs', vendors: ['amplitude'], kind: 'official', pkg: '@amplitude/analytics-node', note: 'plain JSON' },
+  { name: 'mixpanel', script: 'mixpanel-node.mjs', vendors: ['mixpanel'], kind: 'official', pkg: 'mixpanel', note: 'form-encoded base64, /track' },
   { name: 'posthog-node', script: 'posthog-node.mjs', vendors: ['posthog'], kind: 'official', pkg: 'posthog-node', note: 'gzip' },
   { name: '@segment/analytics-node', script: 'segment-analytics-node.mjs', vendors: ['segment'], kind: 'official', pkg: '@segment/analytics-node', note: 'plain JSON' },
   {

@@ -47,7 +47,7 @@ export function encodeForLane(lane: Lane, message: Message, context: EncodeConte
 export function planDelivery(message: Message, lanes: readonly Lane[], context: EncodeContext): DeliveryPlan {
   const plan: DeliveryPlan = { accepted: [], filtered: [], middlewareErrors: [], refused: [] }
   for (const lane of lanes) {
-    if (!isRoutedTo(message.integrations, lane.target)) {
+    if (!isRoutedTo(message.integrations, lane.target) || lane.member.destination.accepts?.(message) === false) {
       plan.filtered.push(lane)
       continue
     }

@@ -1,4 +1,4 @@
-import type { Destination } from '@polytrack/core'
+import type { Destination, DestinationSet } from '@polytrack/core'
 import { rudderstack } from '@polytrack/rudderstack'
 
 /** The secrets an adapter is given, and a factory taking its endpoint option. */
@@ -8,12 +8,12 @@ export interface AdapterCase {
   urlOption: string
   /** Every secret handed to the adapter. */
   secrets: string[]
-  create(options: Record<string, unknown>): Destination
+  create(options: Record<string, unknown>): Destination | DestinationSet
   /** Options with the secrets and `url`. */
   options(url: string): Record<string, unknown>
 }
 
-type Factory = (options: Record<string, unknown>) => Destination
+type Factory = (options: Record<string, unknown>) => Destination | DestinationSet
 
 /**
  * RudderStack (a dependency of this package) and every other adapter whose build exists in the
@@ -39,6 +39,14 @@ export async function loadAdapters(): Promise<{ adapters: AdapterCase[]; missing
     { name: 'hightouch', urlOption: 'host', secrets: ['wk_hightouch_SECRET_77aa'], options: (url) => ({ writeKey: 'wk_hightouch_SECRET_77aa', host: url }) },
     { name: 'customerio', urlOption: 'host', secrets: ['wk_customerio_SECRET_31bd'], options: (url) => ({ writeKey: 'wk_customerio_SECRET_31bd', host: url }) },
     { name: 'segment', urlOption: 'host', secrets: ['wk_segment_SECRET_c0de'], options: (url) => ({ writeKey: 'wk_segment_SECRET_c0de', host: url }) },
+    // minIdLength 1: the tests' user ids (u0…u9) are shorter than Amplitude's default 5.
+    { name: 'amplitude', urlOption: 'host', secrets: ['amp_amplitude_SECRET_4e21'], options: (url) => ({ apiKey: 'amp_amplitude_SECRET_4e21', host: url, minIdLength: 1 }) },
+    {
+      name: 'mixpanel',
+      urlOption: 'host',
+      secrets: ['mp_token_SECRET_8b02', 'mp_sa_SECRET_19fe'],
+      options: (url) => ({ token: 'mp_token_SECRET_8b02', serviceAccount: { username: 'sa.polytrack', secret: 'mp_sa_SECRET_19fe', projectId: '1' }, host: url }),
+    },
   ]
   const missing: string[] = []
   for (const other of others) {
