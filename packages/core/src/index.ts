@@ -55,6 +55,7 @@ export { isRoutedTo, optOutKey, type RoutingTarget } from './routing/integration
 export type { Middleware } from './routing/middleware.js'
 export type { FlagAnswer, FlagQuery, FlagSource, FlagSourceHost, FlagValue } from './flag-client/flag-source.js'
 export { localFlags, toAnswer, type LocalFlagsOptions } from './flag-client/local-flags.js'
+export { evaluationLimitError } from './flag-client/evaluation-limit-error.js'
 export type { FlagCallOptions, FlagsAndPayloads } from './flag-client/flag-client.js'
 export type { LaneSpool, RecoveredMessage, Spool, SpoolReceipt, SpooledMessage } from './spool/spool-types.js'
 export type { SpoolOption } from './spool/resolve-spool.js'
