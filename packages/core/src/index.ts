@@ -63,3 +63,4 @@ export { FileSpool, FileLaneSpool, createFileSpool, type FileSpoolOptions, type 
 export { RedisSpool, RedisLaneSpool, createRedisSpool, type RedisSpoolOptions, type RedisLaneStats } from './spool/redis-spool.js'
 export type { RedisConnectionOptions } from './spool/redis-connection.js'
 export { protectSecrets } from './config/protect-secrets.js'
+export { redactSecrets, secretForms } from './config/secret-forms.js'
