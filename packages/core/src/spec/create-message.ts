@@ -23,9 +23,9 @@ export interface MessageFactoryEnv {
   /** Generator of `messageId`s; default a UUID v7 (time-ordered, 74 random bits). */
   newMessageId?: () => string
   /**
-   * The largest encoded message any destination accepts (UTF-8 bytes), default
-   * {@link DEFAULT_MAX_MESSAGE_BYTES}. An array that could not fit is refused by its path before
-   * its slots are walked (`new Array(2 ** 32 - 1)` holds no memory but has billions of them).
+   * The largest encoded message any destination accepts (UTF-8 bytes), default 32 MiB. An array
+   * that could not fit is refused by its path before its slots are walked
+   * (`new Array(2 ** 32 - 1)` holds no memory but has billions of them).
    */
   maxMessageBytes?: number
 }
