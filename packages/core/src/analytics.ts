@@ -24,14 +24,11 @@ import type {
   ScreenParams,
   TrackParams,
 } from './spec/call-params.js'
-import { createMessage } from './spec/create-message.js'
+import { createCallMessage, type MessageFactoryEnv } from './spec/create-message.js'
 import type { Message, MessageType } from './spec/message.js'
 import { isRoutedTo } from './routing/integrations-routing.js'
 import { CallEncodeContext } from './routing/call-encode-context.js'
 import { encodeForLane, planDelivery, type Lane } from './routing/plan-delivery.js'
-
-/** How the client normalizes messages: `context.library` names this package. */
-const MESSAGE_ENV = { library: LIBRARY }
 
 /**
  * The client. The six calls validate and queue synchronously and return nothing; delivery
@@ -47,6 +44,8 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
   private readonly lanes: Lane[]
   private readonly pipelines: DeliveryPipeline[]
   private readonly flagClient: FlagClient
+  /** How calls become messages: `context.library` names this package; arrays are bounded by the largest message any destination takes. */
+  private readonly messageEnv: MessageFactoryEnv
   private readonly spool: Spool | undefined
   private closePromise: Promise<DeliveryReport> | undefined
   private readonly warned = new Set<string>()
@@ -71,6 +70,7 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
     const emit = this.emitFromPipeline.bind(this)
     const hasListener = (event: keyof AnalyticsEvents) => this.listenerCount(event) > 0
     const members = membersOf(options.destination)
+    this.messageEnv = { library: LIBRARY, maxMessageBytes: Math.max(...members.map((m) => m.destination.limits.messageBytes)) }
     const settingsByMember = members.map((member) => resolveSettings({ ...options, ...member.settings }, member.destination))
     // Last, because it may take a lock: every option above is already valid.
     this.spool = resolveSpool(options.spool)
@@ -258,7 +258,7 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
   }
 
   private enqueue<T extends MessageType>(type: T, params: ParamsByType[T], onlyDestination?: string): void {
-    const message = createMessage(type, params, MESSAGE_ENV)
+    const { message, timestampGiven } = createCallMessage(type, params, this.messageEnv)
     if (this.closePromise) {
       for (const pipeline of this.pipelines) pipeline.drop([message.messageId], 'closed')
       this.emitFromPipeline('error', {
@@ -267,7 +267,6 @@ export class Analytics extends TypedEmitter<AnalyticsEvents> {
       })
       return
     }
-    const timestampGiven = (params as { timestamp?: unknown }).timestamp != null
     const callTime = timestampGiven ? new Date().toISOString() : message.timestamp
     if (this.deferEncoding) {
       this.deferred.push({ message, onlyDestination, callTime, timestampGiven })

@@ -4,6 +4,7 @@ import { Analytics, ConfigError } from '@polytrack/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadAdapters, type AdapterCase } from './support/adapters.js'
 import { recordEvents } from './support/client.js'
+import { expose } from './support/expose.js'
 import { closedPort, httpServer, type TestServer } from './support/servers.js'
 
 /**
@@ -19,25 +20,6 @@ const servers: TestServer[] = []
 /** Every form a key could take on the wire: itself and its Basic-auth encodings. */
 function needles(secrets: string[]): string[] {
   return secrets.flatMap((s) => [s, Buffer.from(`${s}:`).toString('base64'), Buffer.from(s).toString('base64')])
-}
-
-/** Everything observable about a value: JSON, util.inspect, and for errors message/stack/cause. */
-function expose(value: unknown, seen = new Set<unknown>()): string {
-  if (value === null || typeof value !== 'object' || seen.has(value)) return String(value)
-  seen.add(value)
-  let out = inspect(value, { depth: 20, showHidden: true, getters: true })
-  if (value instanceof Error) {
-    out += `\n${value.name}\n${value.message}\n${value.stack}\n${JSON.stringify(value)}\n${expose(value.cause, seen)}`
-    for (const key of Object.keys(value)) out += `\n${key}=${expose((value as unknown as Record<string, unknown>)[key], seen)}`
-  } else {
-    try {
-      out += `\n${JSON.stringify(value)}`
-    } catch {
-      // cycles: inspect covered it
-    }
-    for (const v of Object.values(value)) out += `\n${expose(v, seen)}`
-  }
-  return out
 }
 
 /** Captures console, stdout/stderr writes and process warnings while `work` runs. */

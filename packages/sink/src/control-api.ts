@@ -1,5 +1,6 @@
 /**
- * The JSON control API under `/_sink/`. It never consumes fault steps.
+ * The JSON control API under `/_sink/`. It never consumes fault steps. What it returns is
+ * deep-masked ({@link maskSecrets}): message payloads, request headers and bodies.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { faultStepProblem } from './fault-steps.js'
@@ -7,6 +8,7 @@ import { jsonAnswer, sendAnswer, type HttpAnswer } from './http-response.js'
 import { isRecord } from './protocol-result.js'
 import { readBody } from './read-body.js'
 import type { ControlName } from './routes.js'
+import { maskSecrets } from './secret-mask.js'
 import type { FaultStep, FaultTarget, MessageFilter, RequestFilter, Sink, VendorName } from './types.js'
 import { isFaultTarget, isVendorName } from './vendors.js'
 
@@ -48,7 +50,9 @@ function messagesAnswer(target: ControlTarget, query: URLSearchParams): HttpAnsw
   const all = target.messages(filter)
   const offset = countParam(query, 'offset') ?? 0
   const limit = countParam(query, 'limit')
-  const messages = all.slice(offset, limit === undefined ? undefined : offset + limit)
+  const messages = all
+    .slice(offset, limit === undefined ? undefined : offset + limit)
+    .map((message) => ({ ...message, payload: maskSecrets(message.payload) }))
   return jsonAnswer(200, { total: all.length, offset, messages })
 }
 
@@ -61,7 +65,11 @@ function requestsAnswer(target: ControlTarget, query: URLSearchParams): HttpAnsw
   else if (kind !== null && kind !== '') throw new BadRequest('kind must be "ingest" or "flags"')
   const all = target.requests(filter)
   const limit = countParam(query, 'limit')
-  const requests = limit === undefined ? all : all.slice(Math.max(0, all.length - limit))
+  const requests = (limit === undefined ? all : all.slice(Math.max(0, all.length - limit))).map((request) => {
+    const masked = { ...request, headers: maskSecrets(request.headers) as Record<string, string> }
+    if (request.body !== undefined) masked.body = maskSecrets(request.body)
+    return masked
+  })
   return jsonAnswer(200, { total: all.length, requests })
 }
 

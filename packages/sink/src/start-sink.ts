@@ -14,6 +14,7 @@ import { jsonAnswer, sendAnswer } from './http-response.js'
 import { handleIngest } from './ingest-handler.js'
 import { inspectorAnswer } from './inspector-page.js'
 import { Recorder } from './recorder.js'
+import { boundHostnames, guardRequest, type GuardSettings } from './request-guard.js'
 import { resolveRoute } from './routes.js'
 import type { SinkContext } from './sink-context.js'
 import type { FaultStep, FaultTarget, Sink, SinkOptions } from './types.js'
@@ -26,9 +27,14 @@ export const DEFAULT_MAX_REQUESTS = 10_000
 /** Idle keep-alive sockets are closed after this many milliseconds. */
 export const KEEP_ALIVE_TIMEOUT_MS = 5_000
 
-async function dispatch(ctx: SinkContext, control: ControlTarget, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function dispatch(ctx: SinkContext, control: ControlTarget, guard: GuardSettings, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sink.invalid')
   const route = resolveRoute(req.method ?? 'GET', url.pathname)
+  const refusal = guardRequest(req, route, guard)
+  if (refusal !== undefined) {
+    ctx.log?.(`${req.method ?? '?'} ${url.pathname} → ${refusal.status} (refused: Host, Origin or Content-Type)`)
+    return sendAnswer(res, refusal)
+  }
   switch (route.kind) {
     case 'ingest':
       return handleIngest(ctx, route, req, res, url.pathname)
@@ -111,15 +117,17 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
     },
   }
 
+  const host = options.host ?? '127.0.0.1'
+  const guard: GuardSettings = { port: 0, hostnames: boundHostnames(host) }
   const server = createServer((req, res) => {
-    dispatch(ctx, control, req, res).catch((error: unknown) => {
+    dispatch(ctx, control, guard, req, res).catch((error: unknown) => {
       if (res.headersSent) res.destroy()
       else sendAnswer(res, jsonAnswer(500, { code: 'internal_error', message: String(error) }))
     })
   })
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS
-  const host = options.host ?? '127.0.0.1'
   const address = await listen(server, options.port ?? 0, host)
+  guard.port = address.port
   const url = `http://${formatHost(host)}:${address.port}`
 
   let closed: Promise<void> | undefined

@@ -27,7 +27,11 @@ export interface VendorLimits {
 export interface SinkOptions {
   /** Port to listen on. Default `0` (a random free port). */
   port?: number
-  /** Interface to bind. Default `'127.0.0.1'`. */
+  /**
+   * Interface to bind. Default `'127.0.0.1'`. Requests must name a loopback host (or this one)
+   * with the sink's port in their `Host` header, and carry no foreign `Origin` (see the README's
+   * Security section).
+   */
   host?: string
   /**
    * Accepted keys per vendor. When a vendor has a list, only those keys are accepted (else 401);

@@ -30,7 +30,9 @@ export async function startSinkProcess() {
     })
   })
   const control = async (path, method = 'GET') => {
-    const res = await fetch(`${url}/_sink/${path}`, { method })
+    // The control API's POSTs take JSON only (see the sink's README: no page of another origin may drive it).
+    const init = method === 'POST' ? { method, headers: { 'content-type': 'application/json' }, body: '{}' } : { method }
+    const res = await fetch(`${url}/_sink/${path}`, init)
     if (!res.ok) throw new Error(`sink ${method} ${path}: HTTP ${res.status}`)
     return res.json()
   }

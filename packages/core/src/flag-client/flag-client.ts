@@ -1,5 +1,16 @@
 import { PolytrackError } from '../errors.js'
+import { describeThrown } from '../events/describe-thrown.js'
+import { readFlagCallOptions } from './flag-call-options.js'
 import type { FlagAnswer, FlagQuery, FlagSource, FlagValue } from './flag-source.js'
+
+/** The message of what a source threw (never throws itself). */
+function messageOf(error: unknown): string {
+  try {
+    return error instanceof Error ? describeThrown(error.message) : describeThrown(error)
+  } catch {
+    return describeThrown(error)
+  }
+}
 
 /** Options of the flag calls on the client (posthog-node's names). */
 export interface FlagCallOptions {
@@ -17,37 +28,46 @@ export interface FlagsAndPayloads {
 
 /**
  * The flag calls of `Analytics`, over its flag source. Nothing here throws or rejects: with no
- * source, a bad argument or a failing source, values are `undefined` (or empty) and the problem
- * is reported once through `report`.
+ * source, a bad argument (including `options` that cannot be read) or a failing source, values
+ * are `undefined` (or empty) and the problem is reported once through `report`.
  */
 export class FlagClient {
   constructor(
     private readonly source: FlagSource | undefined,
-    private readonly report: (error: PolytrackError) => void,
+    private readonly reportError: (error: PolytrackError) => void,
   ) {}
 
-  async getFlag(key: string, distinctId: string, options?: FlagCallOptions, sendEvents = true): Promise<FlagAnswer | undefined> {
-    const query = this.query(distinctId, options, sendEvents)
-    if (!query || !this.source) return undefined
-    if (typeof key !== 'string' || key === '') {
-      this.report(new PolytrackError('flags_invalid', 'flag key must be a non-empty string'))
-      return undefined
-    }
+  /** Reports through the client; an `error` listener that throws cannot make a call reject. */
+  private report(error: PolytrackError): void {
     try {
+      this.reportError(error)
+    } catch {
+      // The host's own listener failed: nothing more can be said without risking the host.
+    }
+  }
+
+  async getFlag(key: string, distinctId: string, options?: FlagCallOptions, sendEvents = true): Promise<FlagAnswer | undefined> {
+    try {
+      const query = this.query(distinctId, options, sendEvents)
+      if (!query || !this.source) return undefined
+      if (typeof key !== 'string' || key === '') {
+        this.report(new PolytrackError('flags_invalid', 'flag key must be a non-empty string'))
+        return undefined
+      }
       return await this.source.getFlag(key, query)
     } catch (error) {
-      this.report(new PolytrackError('flags_error', `evaluating flag ${key} failed: ${(error as Error).message}`, { cause: error }))
+      this.report(new PolytrackError('flags_error', `evaluating flag ${describeThrown(key)} failed: ${messageOf(error)}`, { cause: error }))
       return undefined
     }
   }
 
   async getAll(distinctId: string, options?: FlagCallOptions): Promise<Record<string, FlagAnswer>> {
-    const query = this.query(distinctId, options)
-    if (!query || !this.source) return {}
     try {
+      const query = this.query(distinctId, options)
+      if (!query || !this.source) return {}
       return await this.source.getAllFlags(query)
     } catch (error) {
-      this.report(new PolytrackError('flags_error', `evaluating all flags failed: ${(error as Error).message}`, { cause: error }))
+      this.report(new PolytrackError('flags_error', `evaluating all flags failed: ${messageOf(error)}`, { cause: error }))
       return {}
     }
   }
@@ -55,10 +75,14 @@ export class FlagClient {
   async getAllFlagsAndPayloads(distinctId: string, options?: FlagCallOptions): Promise<FlagsAndPayloads> {
     const all = await this.getAll(distinctId, options)
     const result: FlagsAndPayloads = { featureFlags: {}, featureFlagPayloads: {} }
-    for (const [key, answer] of Object.entries(all)) {
-      if (answer.value === undefined) continue
-      result.featureFlags[key] = answer.value
-      if (answer.payload !== undefined) result.featureFlagPayloads[key] = answer.payload
+    try {
+      for (const [key, answer] of Object.entries(all)) {
+        if (answer.value === undefined) continue
+        result.featureFlags[key] = answer.value
+        if (answer.payload !== undefined) result.featureFlagPayloads[key] = answer.payload
+      }
+    } catch (error) {
+      this.report(new PolytrackError('flags_error', `reading the flags failed: ${messageOf(error)}`, { cause: error }))
     }
     return result
   }
@@ -67,7 +91,7 @@ export class FlagClient {
     try {
       await this.source?.reload()
     } catch (error) {
-      this.report(new PolytrackError('flags_error', `reloading flags failed: ${(error as Error).message}`, { cause: error }))
+      this.report(new PolytrackError('flags_error', `reloading flags failed: ${messageOf(error)}`, { cause: error }))
     }
   }
 
@@ -75,11 +99,11 @@ export class FlagClient {
     try {
       await this.source?.close()
     } catch (error) {
-      this.report(new PolytrackError('flags_error', `closing the flag source failed: ${(error as Error).message}`, { cause: error }))
+      this.report(new PolytrackError('flags_error', `closing the flag source failed: ${messageOf(error)}`, { cause: error }))
     }
   }
 
-  private query(distinctId: string, options: FlagCallOptions = {}, sendEvents = true): FlagQuery | undefined {
+  private query(distinctId: string, options: unknown, sendEvents = true): FlagQuery | undefined {
     if (!this.source) {
       this.reportOnce('flags_unavailable', 'no flag source: pass flags: localFlags({...}) or use a destination that provides flags')
       return undefined
@@ -88,14 +112,12 @@ export class FlagClient {
       this.report(new PolytrackError('flags_invalid', 'distinctId must be a non-empty string'))
       return undefined
     }
-    return {
-      distinctId,
-      ...(options.personProperties ? { personProperties: options.personProperties } : {}),
-      ...(options.groups ? { groups: options.groups } : {}),
-      ...(options.groupProperties ? { groupProperties: options.groupProperties } : {}),
-      ...(options.onlyEvaluateLocally === undefined ? {} : { onlyEvaluateLocally: options.onlyEvaluateLocally }),
-      ...(sendEvents ? {} : { sendEvents: false }),
+    const read = readFlagCallOptions(options)
+    if (!read.ok) {
+      this.report(new PolytrackError('flags_invalid', read.problem))
+      return undefined
     }
+    return { distinctId, ...read.fields, ...(sendEvents ? {} : { sendEvents: false }) }
   }
 
   private reported = false

@@ -4,6 +4,7 @@ import { ConfigError, PolytrackError } from '../errors.js'
 import { evaluateAllFlags, evaluateFlag } from '../flags/evaluate-flags.js'
 import type { FlagDefinitions } from '../flags/definition-types.js'
 import type { FlagEvaluation } from '../flags/evaluation-types.js'
+import { evaluationLimitError } from './evaluation-limit-error.js'
 import type { FlagAnswer, FlagQuery, FlagSource, FlagSourceHost } from './flag-source.js'
 
 /** Options of {@link localFlags}: definitions in PostHog's local-evaluation format. */
@@ -19,7 +20,8 @@ export interface LocalFlagsOptions {
 /**
  * A flag source for any vendor, or none: evaluates definitions you provide (an object or a JSON
  * file in PostHog's format) with the core evaluator. Nothing is sent anywhere; a flag that needs
- * a server (e.g. a static cohort) is `undefined`. With `watch`, the file is re-read when it
+ * a server (e.g. a static cohort) is `undefined`, and one whose evaluation passed the evaluator's
+ * work bound is `undefined` with a `flags_evaluation_limit` `error` event. With `watch`, the file is re-read when it
  * changes; a file that does not parse keeps the previous definitions and reports an `error` event.
  *
  * @example
@@ -47,6 +49,11 @@ export function localFlags(options: LocalFlagsOptions): FlagSource {
     }
   }
 
+  function reportLimit(evaluations: FlagEvaluation[]): void {
+    const error = evaluationLimitError(evaluations)
+    if (error !== undefined) host?.reportError(error)
+  }
+
   return {
     attach(attachedHost) {
       host = attachedHost
@@ -62,11 +69,14 @@ export function localFlags(options: LocalFlagsOptions): FlagSource {
     },
     async getFlag(key: string, query: FlagQuery) {
       await loaded
-      return toAnswer(evaluateFlag(key, query, definitions))
+      const evaluation = evaluateFlag(key, query, definitions)
+      reportLimit([evaluation])
+      return toAnswer(evaluation)
     },
     async getAllFlags(query: FlagQuery) {
       await loaded
       const all = evaluateAllFlags(query, definitions)
+      reportLimit(Object.values(all))
       return Object.fromEntries(Object.entries(all).map(([key, evaluation]) => [key, toAnswer(evaluation)]))
     },
     async reload() {

@@ -2,12 +2,16 @@
  * Cohort membership (`{type: "cohort", value: <id>, operator: "in" | "not_in"}`), decided from
  * the cohort definitions in the payload: nested AND/OR groups of filters with per-filter
  * `negation`. A cohort missing from the payload is static and needs the server.
+ *
+ * Each cohort is decided at most once per evaluation and properties object (the result, or the
+ * signal it threw, is remembered in the context), so cohorts that name the same cohort several
+ * times cost linear, not exponential, work; every member visited spends one step of the budget.
  */
 import { MAX_NESTING } from './evaluation-context.js'
 import { matchPropertyFilter } from './property-operators.js'
 import { strongerCause, Unresolved } from './unresolved.js'
 import type { FlagPropertyFilter, PropertyGroup } from './definition-types.js'
-import type { EvaluationContext } from './evaluation-context.js'
+import type { CohortResult, EvaluationContext } from './evaluation-context.js'
 import type { UnresolvedCause } from './unresolved.js'
 
 /** Decides a flag-dependency filter (supplied by the flag evaluator). */
@@ -60,6 +64,7 @@ function matchGroupMembers(group: PropertyGroup, isAnd: boolean, scope: CohortSc
   const undecided = new Undecided()
   const nested = 'values' in (members[0] as object)
   for (const member of members) {
+    scope.context.budget.spend()
     if (nested) {
       const matches = tryMember(undecided, () => matchPropertyGroup(member as PropertyGroup, scope))
       if (matches === undefined) continue
@@ -97,13 +102,37 @@ export function matchCohort(filter: FlagPropertyFilter, scope: CohortScope): boo
   if (!(cohortId in cohorts)) {
     throw new Unresolved('unsupported-definition', `cohort ${cohortId} is not in the payload (static cohort)`, true)
   }
+  const inCohort = cohortMembership(cohortId, cohorts[cohortId] as PropertyGroup, scope)
+  return filter.operator === 'not_in' ? !inCohort : inCohort
+}
+
+/** Whether the scope's properties satisfy cohort `cohortId`, decided once per evaluation. */
+function cohortMembership(cohortId: string, group: PropertyGroup, scope: CohortScope): boolean {
   const context = scope.context
+  let known = context.cohortResults.get(scope.properties)
+  const remembered = known?.get(cohortId)
+  if (remembered !== undefined) {
+    if ('matches' in remembered) return remembered.matches
+    throw remembered.threw
+  }
+  context.budget.spend()
   if (context.depth >= MAX_NESTING) throw new Error('cohort nesting too deep')
   context.depth++
+  let result: CohortResult
   try {
-    const inCohort = matchPropertyGroup(cohorts[cohortId] as PropertyGroup, scope)
-    return filter.operator === 'not_in' ? !inCohort : inCohort
+    result = { matches: matchPropertyGroup(group, scope) }
+  } catch (e) {
+    // Only a decision is remembered: the depth limit and the work limit depend on the path taken.
+    if (!(e instanceof Unresolved)) throw e
+    result = { threw: e }
   } finally {
     context.depth--
   }
+  if (known === undefined) {
+    known = new Map()
+    context.cohortResults.set(scope.properties, known)
+  }
+  known.set(cohortId, result)
+  if ('threw' in result) throw result.threw
+  return result.matches
 }

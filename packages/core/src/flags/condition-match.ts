@@ -4,6 +4,7 @@
  */
 import { flagBucket } from './bucket-hash.js'
 import { matchCohort } from './cohort-match.js'
+import { WorkLimitExceeded } from './evaluation-budget.js'
 import { assertFilterSupported } from './filter-support.js'
 import { matchFlagDependency } from './flag-dependency.js'
 import { matchPropertyFilter } from './property-operators.js'
@@ -34,6 +35,7 @@ export function isOutsideRollout(flagKey: unknown, bucketingValue: unknown, roll
 
 function matchFilter(filter: FlagPropertyFilter, target: ConditionTarget): boolean {
   const { context, properties } = target
+  context.budget.spend()
   const matchDependency = (dep: FlagPropertyFilter): boolean =>
     matchFlagDependency(dep, context, target.computeFlagValue)
   if (filter.type === 'cohort') return matchCohort(filter, { context, properties, matchDependency })
@@ -59,6 +61,7 @@ function matchFilters(filters: readonly FlagPropertyFilter[], target: ConditionT
       matches = matchFilter(filter, target)
     } catch (e) {
       if (!(e instanceof Unresolved)) {
+        if (e instanceof WorkLimitExceeded) throw e
         if (cause !== undefined) break
         throw e
       }

@@ -2,8 +2,10 @@
  * The definitions payload indexed for evaluation, cached per payload object.
  *
  * Payloads are treated as immutable once evaluated against: the index is rebuilt only when the
- * payload's `flags` array (identity or length) changes.
+ * payload's `flags` array (identity or length) changes. Each index is one definitions version: it
+ * holds the regexes compiled for it, so a pattern is compiled at most once per version.
  */
+import { PatternCache } from './regex-filter.js'
 import type { FlagDefinition, FlagDefinitions, PropertyGroup } from './definition-types.js'
 
 /** The parts of a payload the evaluator reads, ready for lookups. */
@@ -18,6 +20,8 @@ export interface DefinitionsIndex {
   readonly cohorts: Readonly<Record<string, PropertyGroup>>
   /** `property_matching_version` of the payload. */
   readonly matchingVersion: unknown
+  /** The regexes of this version, compiled on first use (with this version's compile budget). */
+  readonly patterns: PatternCache
 }
 
 interface CachedIndex {
@@ -46,6 +50,7 @@ function buildIndex(definitions: FlagDefinitions): DefinitionsIndex {
     groupTypeMapping: isObject(mapping) ? mapping : {},
     cohorts: isObject(cohorts) ? (cohorts as Record<string, PropertyGroup>) : {},
     matchingVersion: definitions.property_matching_version,
+    patterns: new PatternCache(),
   }
 }
 

@@ -1,7 +1,9 @@
 /**
  * Everything one top-level flag evaluation works with: the indexed definitions, the subject's
- * properties as the matchers see them, and the results of flag dependencies evaluated so far.
+ * properties as the matchers see them, the results of flag dependencies and cohorts evaluated so
+ * far, and the work budget.
  */
+import { EvaluationBudget } from './evaluation-budget.js'
 import type { DefinitionsIndex } from './definitions-index.js'
 import type { FlagSubject } from './evaluation-types.js'
 import type { PropertyMatchSettings } from './property-operators.js'
@@ -21,6 +23,13 @@ export interface EvaluationContext {
   readonly settings: PropertyMatchSettings
   /** Values of dependency flags already evaluated, by key. */
   readonly dependencyValues: Map<string, unknown>
+  /**
+   * Cohort results already computed, by the properties object they were matched against (person
+   * or one group's) and cohort id: `true`/`false`, or the signal it threw.
+   */
+  readonly cohortResults: Map<object, Map<string, CohortResult>>
+  /** The work bound of this evaluation. */
+  readonly budget: EvaluationBudget
   /** Current nesting depth of dependencies/cohorts. */
   depth: number
   /** Person properties with `distinct_id` added (built on first use). */
@@ -29,11 +38,15 @@ export interface EvaluationContext {
   groupProperties(groupType: string): Record<string, unknown> | undefined
 }
 
+/** A remembered cohort result: its membership, or what deciding it threw. */
+export type CohortResult = { matches: boolean } | { threw: unknown }
+
 /** Creates the context of one evaluation. */
 export function createEvaluationContext(
   index: DefinitionsIndex,
   subject: FlagSubject,
   settings: PropertyMatchSettings,
+  budget: EvaluationBudget = new EvaluationBudget(),
 ): EvaluationContext {
   const groups: Record<string, unknown> = subject.groups || {}
   let person: Record<string, unknown> | undefined
@@ -44,6 +57,8 @@ export function createEvaluationContext(
     groups,
     settings,
     dependencyValues: new Map(),
+    cohortResults: new Map(),
+    budget,
     depth: 0,
     personProperties() {
       person ??= { distinct_id: subject.distinctId, ...(subject.personProperties || {}) }

@@ -28,7 +28,9 @@ export interface EvaluateFlagOptions {
 
 /**
  * Why a flag could not be decided locally, in the vocabulary PostHog's SDKs report
- * (`missing_context` etc.), plus `malformed-definition` for definitions we cannot read.
+ * (`missing_context` etc.), plus `malformed-definition` for definitions we cannot read and
+ * `evaluation-limit` for definitions that would take more than the work bound of one evaluation
+ * (see docs/feature-flags-evaluator.md; posthog-node has no such bound).
  */
 export type InconclusiveCause =
   | 'experience-continuity'
@@ -36,6 +38,7 @@ export type InconclusiveCause =
   | 'unresolved-dependency'
   | 'missing-context'
   | 'malformed-definition'
+  | 'evaluation-limit'
 
 /** Why a flag has the value it has. */
 export type FlagReason =

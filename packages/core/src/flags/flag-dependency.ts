@@ -3,6 +3,7 @@
  * The chain's flags are evaluated in order (each once per evaluation), then the value of `key`
  * is compared with the expected value.
  */
+import { WorkLimitExceeded } from './evaluation-budget.js'
 import { MAX_NESTING } from './evaluation-context.js'
 import { Unresolved } from './unresolved.js'
 import type { FlagDefinition, FlagPropertyFilter } from './definition-types.js'
@@ -56,6 +57,7 @@ function evaluateDependency(
       context.depth--
     }
   } catch (e) {
+    if (e instanceof WorkLimitExceeded) throw e
     if (e instanceof Unresolved) {
       throw new Unresolved('unresolved-dependency', detail, e.serverOnly, !e.serverOnly && e.regexUncertain)
     }
@@ -73,6 +75,7 @@ export function matchFlagDependency(
   const chain = checkedChain(filter, context)
   const targetKey = String(filter.key)
   for (const depKey of chain) {
+    context.budget.spend()
     if (!context.dependencyValues.has(depKey)) {
       const flag = context.index.flagsByKey.get(depKey) as FlagDefinition
       const detail = `dependency '${depKey}' of '${targetKey}' is undecidable`

@@ -73,6 +73,7 @@ function matchConditions(
   const conditions = filters.groups || []
   let matched: FlagOutcome | undefined
   for (let index = 0; index < conditions.length; index++) {
+    context.budget.spend()
     const condition = conditions[index] as FlagCondition
     const local = conditionScope(condition, flag, scope, context, state)
     if (local === undefined) continue

@@ -4,7 +4,7 @@
 import { parseDateFilterValue, toDate } from './date-filter.js'
 import { exactMatches } from './exact-match.js'
 import { assertFilterSupported } from './filter-support.js'
-import { regexFinds } from './regex-filter.js'
+import { regexFinds, type PatternCache } from './regex-filter.js'
 import { caretRange, compareVersions, inRange, parseVersion, tildeRange, wildcardRange } from './semver-filter.js'
 import { readingContext, Unresolved, unsupported } from './unresolved.js'
 import type { FlagPropertyFilter } from './definition-types.js'
@@ -16,6 +16,8 @@ export interface PropertyMatchSettings {
   matchingVersion: unknown
   /** The clock for relative dates. */
   now: Date
+  /** Compiled regexes of the definitions being evaluated (default: a small shared cache). */
+  patterns?: PatternCache
 }
 
 // Operators that read a null property as the string "null"; all others are false on null.
@@ -81,7 +83,7 @@ function matchPresentValue(operator: string, target: unknown, actual: unknown, s
       return !asciiLower(actual).endsWith(asciiLower(target))
     case 'regex':
     case 'not_regex': {
-      const found = regexFinds(String(target), String(actual))
+      const found = regexFinds(String(target), String(actual), settings.patterns)
       if (found === null) return false
       return operator === 'regex' ? found : !found
     }

@@ -7,7 +7,7 @@
 import type { InconclusiveCause } from './evaluation-types.js'
 
 /** The causes that can stop local evaluation, in the order the most important wins. */
-export type UnresolvedCause = Exclude<InconclusiveCause, 'malformed-definition'>
+export type UnresolvedCause = Exclude<InconclusiveCause, 'malformed-definition' | 'evaluation-limit'>
 
 const PRECEDENCE: readonly UnresolvedCause[] = [
   'experience-continuity',

@@ -53,8 +53,14 @@ export function planDelivery(message: Message, lanes: readonly Lane[], context: 
     }
     let routed: Message | null | undefined = message
     if (lane.member.middleware.length > 0) {
+      // The copy is the core's work, not the middleware's: a message it cannot serialize is refused, not a middleware error.
       try {
         routed = copyForMiddleware(message)
+      } catch (error) {
+        plan.refused.push({ lane, error: new ValidationError('message', `could not be serialized for ${lane.member.name}: ${describeThrown(error)}`) })
+        continue
+      }
+      try {
         for (const middleware of lane.member.middleware) {
           routed = middleware(routed, { destination: lane.member.name })
           if (routed === null || routed === undefined) break

@@ -13,6 +13,7 @@ import {
 import type { ParamsByType } from './call-params.js'
 import type { Context, LibraryInfo, Message, MessageType } from './message.js'
 import { newMessageId } from './message-id.js'
+import { SizeBudget } from '../validation/size-budget.js'
 
 /** Clock and id generator used while normalizing; replaceable in tests. */
 export interface MessageFactoryEnv {
@@ -21,7 +22,16 @@ export interface MessageFactoryEnv {
   now?: () => string
   /** Generator of `messageId`s; default a UUID v7 (time-ordered, 74 random bits). */
   newMessageId?: () => string
+  /**
+   * The largest encoded message any destination accepts (UTF-8 bytes), default 32 MiB. An array
+   * that could not fit is refused by its path before its slots are walked
+   * (`new Array(2 ** 32 - 1)` holds no memory but has billions of them).
+   */
+  maxMessageBytes?: number
 }
+
+/** {@link MessageFactoryEnv.maxMessageBytes} when not given: above every vendor's limit. */
+export const DEFAULT_MAX_MESSAGE_BYTES = 32 * 1024 * 1024
 
 let lastMs = Number.NaN
 let lastIso = ''
@@ -61,6 +71,18 @@ export function createMessage<T extends MessageType>(
   params: ParamsByType[T],
   env: MessageFactoryEnv,
 ): Extract<Message, { type: T }> {
+  return createCallMessage(type, params, env).message
+}
+
+/**
+ * {@link createMessage}, also saying whether the caller gave `timestamp` (a backfill): what the
+ * client needs of the call's parameters besides the message, so it never reads them again.
+ */
+export function createCallMessage<T extends MessageType>(
+  type: T,
+  params: ParamsByType[T],
+  env: MessageFactoryEnv,
+): { message: Extract<Message, { type: T }>; timestampGiven: boolean } {
   try {
     return buildMessage(type, params, env)
   } catch (error) {
@@ -70,7 +92,11 @@ export function createMessage<T extends MessageType>(
   }
 }
 
-function buildMessage<T extends MessageType>(type: T, params: ParamsByType[T], env: MessageFactoryEnv): Extract<Message, { type: T }> {
+function buildMessage<T extends MessageType>(
+  type: T,
+  params: ParamsByType[T],
+  env: MessageFactoryEnv,
+): { message: Extract<Message, { type: T }>; timestampGiven: boolean } {
   if (!isPlainObject(params)) throw new ValidationError('message', `must be a plain object, got ${describe(params)}`)
   const p = params as Record<string, unknown>
   const userId = readId(p.userId, 'userId', type === 'alias')
@@ -78,40 +104,43 @@ function buildMessage<T extends MessageType>(type: T, params: ParamsByType[T], e
   if (userId === undefined && anonymousId === undefined) {
     throw new ValidationError('userId', 'or anonymousId is required')
   }
+  const budget = new SizeBudget(env.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES)
+  const integrations = p.integrations
+  const timestamp = p.timestamp
   const message: Record<string, unknown> = {
     type,
     messageId: readMessageId(p.messageId, env),
-    timestamp: readTimestamp(p.timestamp, env.now ?? defaultNow),
-    context: buildContext(p.context, env.library),
-    integrations: p.integrations == null ? EMPTY : readIntegrations(p.integrations),
+    timestamp: readTimestamp(timestamp, env.now ?? defaultNow),
+    context: buildContext(p.context, env.library, budget),
+    integrations: integrations == null ? EMPTY : readIntegrations(integrations, budget),
   }
   if (userId !== undefined) message.userId = userId
   if (anonymousId !== undefined) message.anonymousId = anonymousId
-  addTypeFields(message, type, p)
-  return message as unknown as Extract<Message, { type: T }>
+  addTypeFields(message, type, p, budget)
+  return { message: message as unknown as Extract<Message, { type: T }>, timestampGiven: timestamp != null }
 }
 
-function addTypeFields(message: Record<string, unknown>, type: MessageType, p: Record<string, unknown>): void {
+function addTypeFields(message: Record<string, unknown>, type: MessageType, p: Record<string, unknown>, budget: SizeBudget): void {
   switch (type) {
     case 'track':
       message.event = readRequiredString(p.event, 'event')
-      message.properties = readObject<JsonObject>(p.properties, 'properties') ?? EMPTY
+      message.properties = readObject<JsonObject>(p.properties, 'properties', budget) ?? EMPTY
       return
     case 'identify':
-      message.traits = readObject<JsonObject>(p.traits, 'traits') ?? EMPTY
+      message.traits = readObject<JsonObject>(p.traits, 'traits', budget) ?? EMPTY
       return
     case 'page':
     case 'screen': {
       const name = readOptionalString(p.name, 'name')
       const category = readOptionalString(p.category, 'category')
-      message.properties = readObject<JsonObject>(p.properties, 'properties') ?? EMPTY
+      message.properties = readObject<JsonObject>(p.properties, 'properties', budget) ?? EMPTY
       if (name !== undefined) message.name = name
       if (category !== undefined) message.category = category
       return
     }
     case 'group':
       message.groupId = readId(p.groupId, 'groupId', true)
-      message.traits = readObject<JsonObject>(p.traits, 'traits') ?? EMPTY
+      message.traits = readObject<JsonObject>(p.traits, 'traits', budget) ?? EMPTY
       return
     case 'alias':
       message.previousId = readId(p.previousId, 'previousId', true)
@@ -129,8 +158,8 @@ function readMessageId(value: unknown, env: MessageFactoryEnv): string {
   return value
 }
 
-function buildContext(value: unknown, library: LibraryInfo): Context {
-  const context = readObject<JsonObject>(value, 'context')
+function buildContext(value: unknown, library: LibraryInfo, budget: SizeBudget): Context {
+  const context = readObject<JsonObject>(value, 'context', budget)
   const shared = libraryContext(library)
   return context ? ({ library: shared.library, ...context } as Context) : shared.context
 }

@@ -1,10 +1,14 @@
 import { types } from 'node:util'
 import { ValidationError } from '../errors.js'
+import { unbounded, type SizeBudget } from './size-budget.js'
 
 /** Deepest nesting accepted in properties, traits and context. */
 export const MAX_DEPTH = 64
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
+
+/** `Date.prototype.toJSON` as it was when this module loaded: a Date with another is checked by what it returns. */
+const DATE_TO_JSON = Date.prototype.toJSON
 
 /** Appends a key to a field path: `a.b`, `a["odd key"]`. */
 export function childPath(path: string, key: string): string {
@@ -16,14 +20,17 @@ export function childPath(path: string, key: string): string {
  * `ValidationError` naming the first field that does not: cycles, BigInt, functions, symbols,
  * non-finite numbers, invalid dates, Maps/Sets (which JSON turns into `{}`), nesting deeper
  * than {@link MAX_DEPTH}. `undefined` object members are allowed (JSON omits them). Boxed
- * primitives (`new Number(NaN)`, `Object(1n)`) are checked as the primitive JSON would write, and a
- * member that cannot be read (a getter or a Proxy trap that throws) is refused by its path: the
- * caller only ever gets a `ValidationError`.
+ * primitives (`new Number(NaN)`, `Object(1n)`) are checked as the primitive JSON would write, a
+ * `toJSON()` (on any object, arrays and Dates included) by what it returns, and a member that cannot
+ * be read (a getter or a Proxy trap that throws) is refused by its path: the caller only ever gets
+ * a `ValidationError`. Arrays spend `budget` before they are walked (see {@link SizeBudget}).
  */
-export function checkJsonValue(value: unknown, path: string): void {
+export function checkJsonValue(value: unknown, path: string, budget: SizeBudget = unbounded()): void {
   // Fast pass without building paths; only when it finds a problem, walk again to name the field.
-  if (isJsonSafe(value, 0, [])) return
-  walk(value, path, 0, [])
+  const start = budget.remaining
+  if (isJsonSafe(value, 0, [], budget)) return
+  budget.remaining = start
+  walk(value, path, 0, [], budget)
 }
 
 /**
@@ -31,7 +38,7 @@ export function checkJsonValue(value: unknown, path: string): void {
  * {@link walk} would refuse (or that cannot be read). Plain objects and arrays, the common case,
  * take the shortest route.
  */
-function isJsonSafe(value: unknown, depth: number, ancestors: object[]): boolean {
+function isJsonSafe(value: unknown, depth: number, ancestors: object[], budget: SizeBudget): boolean {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -53,20 +60,25 @@ function isJsonSafe(value: unknown, depth: number, ancestors: object[]): boolean
       ancestors.push(value)
       for (const key in value) {
         if (!Object.prototype.hasOwnProperty.call(value, key)) continue
-        if (!isJsonSafe((value as Record<string, unknown>)[key], depth + 1, ancestors)) return false
+        if (!isJsonSafe((value as Record<string, unknown>)[key], depth + 1, ancestors, budget)) return false
       }
       ancestors.pop()
       return true
     }
     if (Array.isArray(value) && proto === Array.prototype) {
+      if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false
+      const length = value.length
+      if (!budget.trySpendArray(length)) return false
       ancestors.push(value)
-      for (let i = 0; i < value.length; i++) {
-        if (!isJsonSafe(value[i], depth + 1, ancestors)) return false
+      for (let i = 0; i < length; i++) {
+        if (!isJsonSafe(value[i], depth + 1, ancestors, budget)) return false
       }
       ancestors.pop()
       return true
     }
-    if (value instanceof Date && proto === Date.prototype) return !Number.isNaN(value.getTime())
+    if (value instanceof Date && proto === Date.prototype) {
+      return value.toJSON === DATE_TO_JSON && !Number.isNaN(value.getTime())
+    }
   } catch {
     return false
   }
@@ -91,7 +103,7 @@ function errorName(error: unknown): string {
  * The primitive inside a boxed Number, String, Boolean, BigInt or Symbol object (what
  * `JSON.stringify` writes for it), found by its internal slot rather than its prototype.
  */
-function unbox(object: object): { value: unknown } | undefined {
+export function unbox(object: object): { value: unknown } | undefined {
   if (!types.isBoxedPrimitive(object)) return undefined
   if (types.isNumberObject(object)) return { value: Number.prototype.valueOf.call(object) }
   if (types.isStringObject(object)) return { value: String.prototype.valueOf.call(object) }
@@ -100,7 +112,7 @@ function unbox(object: object): { value: unknown } | undefined {
   return { value: Symbol.prototype.valueOf.call(object as symbol) }
 }
 
-function walk(value: unknown, path: string, depth: number, ancestors: object[]): void {
+function walk(value: unknown, path: string, depth: number, ancestors: object[], budget: SizeBudget): void {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -123,7 +135,7 @@ function walk(value: unknown, path: string, depth: number, ancestors: object[]):
   if (depth >= MAX_DEPTH) throw new ValidationError(path, `is nested deeper than ${MAX_DEPTH} levels`)
   if (ancestors.includes(object)) throw new ValidationError(path, 'is a circular reference')
   try {
-    walkObject(object, path, depth, ancestors)
+    walkObject(object, path, depth, ancestors, budget)
   } catch (error) {
     if (error instanceof ValidationError) throw error
     // A Proxy whose traps throw (ownKeys, getPrototypeOf, has…): refused here, by its path.
@@ -131,39 +143,54 @@ function walk(value: unknown, path: string, depth: number, ancestors: object[]):
   }
 }
 
-function walkObject(object: object, path: string, depth: number, ancestors: object[]): void {
+/** Walks what `toJSON()` returns in place of `object` (JSON.stringify writes that instead). */
+function walkToJson(object: object, toJSON: (key?: string) => unknown, path: string, depth: number, ancestors: object[], budget: SizeBudget): void {
+  let json: unknown
+  try {
+    json = toJSON.call(object)
+  } catch {
+    throw new ValidationError(path, 'has a toJSON() method that threw')
+  }
+  walk(json, path, depth + 1, ancestors, budget)
+}
+
+function walkObject(object: object, path: string, depth: number, ancestors: object[], budget: SizeBudget): void {
+  const toJSON = object instanceof Map || object instanceof Set ? undefined : read(object, 'toJSON', path)
   if (object instanceof Date) {
+    if (typeof toJSON === 'function' && toJSON !== DATE_TO_JSON) {
+      walkToJson(object, toJSON as () => unknown, path, depth, ancestors, budget)
+      return
+    }
     if (Number.isNaN(object.getTime())) throw new ValidationError(path, 'is an invalid Date')
     return
   }
   if (object instanceof Map || object instanceof Set) {
     throw new ValidationError(path, `is a ${object.constructor.name}, which JSON turns into {}; pass a plain object or array`)
   }
+  // As JSON.stringify: toJSON() first, then the primitive inside a boxed value.
+  if (typeof toJSON === 'function') {
+    walkToJson(object, toJSON as () => unknown, path, depth, ancestors, budget)
+    return
+  }
   const boxed = unbox(object)
   if (boxed) {
     if (typeof boxed.value === 'symbol') throw new ValidationError(path, 'is a boxed symbol, which JSON cannot carry')
-    walk(boxed.value, path, depth, ancestors)
+    walk(boxed.value, path, depth, ancestors, budget)
     return
   }
   ancestors.push(object)
   if (Array.isArray(object)) {
-    for (let i = 0; i < object.length; i++) {
+    const length = object.length
+    budget.spendArray(length, path)
+    for (let i = 0; i < length; i++) {
       const itemPath = `${path}[${i}]`
-      walk(read(object, i, itemPath), itemPath, depth + 1, ancestors)
+      walk(read(object, i, itemPath), itemPath, depth + 1, ancestors, budget)
     }
-  } else if (typeof read(object, 'toJSON', path) === 'function') {
-    let json: unknown
-    try {
-      json = (object as { toJSON: () => unknown }).toJSON()
-    } catch {
-      throw new ValidationError(path, 'has a toJSON() method that threw')
-    }
-    walk(json, path, depth + 1, ancestors)
   } else {
     for (const key in object) {
       if (!Object.prototype.hasOwnProperty.call(object, key)) continue
       const memberPath = childPath(path, key)
-      walk(read(object, key, memberPath), memberPath, depth + 1, ancestors)
+      walk(read(object, key, memberPath), memberPath, depth + 1, ancestors, budget)
     }
   }
   ancestors.pop()

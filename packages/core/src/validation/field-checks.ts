@@ -2,6 +2,8 @@ import { types } from 'node:util'
 import type { Integrations } from '../spec/message.js'
 import { ValidationError } from '../errors.js'
 import { checkJsonValue, childPath, isPlainObject } from './check-json-value.js'
+import { copyJsonValue } from './copy-json-value.js'
+import { unbounded, type SizeBudget } from './size-budget.js'
 
 /** An id field: a non-empty string or a finite number (sent as its decimal string). */
 export function readId(value: unknown, field: string, required: boolean): string | undefined {
@@ -28,29 +30,48 @@ export function readOptionalString(value: unknown, field: string): string | unde
   return value
 }
 
-/** An optional object of JSON-safe values (properties, traits, context). */
-export function readObject<T extends object>(value: unknown, field: string): T | undefined {
+/**
+ * An optional object of JSON-safe values (properties, traits, context). Its arrays spend
+ * `budget` (the message's size bound) before they are walked.
+ */
+export function readObject<T extends object>(value: unknown, field: string, budget: SizeBudget = unbounded()): T | undefined {
   if (value === undefined || value === null) return undefined
   if (!isPlainObject(value)) throw new ValidationError(field, `must be a plain object, got ${describe(value)}`)
-  checkJsonValue(value, field)
+  checkJsonValue(value, field, budget)
   return value as T
 }
 
-/** The integrations map: values `true`, `false` or an options object. */
-export function readIntegrations(value: unknown): Integrations {
+/**
+ * The integrations map: values `true`, `false` or an options object. Returns a copy, each member
+ * of the caller's map read exactly once (routing and adapters read the map again later, the
+ * copy rather than the caller's object; see `copy-json-value.ts`).
+ */
+export function readIntegrations(value: unknown, budget: SizeBudget = unbounded()): Integrations {
   if (value === undefined || value === null) return {}
   if (!isPlainObject(value)) throw new ValidationError('integrations', `must be a plain object, got ${describe(value)}`)
-  for (const key of Object.keys(value)) {
-    const entry = value[key]
-    const path = childPath('integrations', key)
-    if (typeof entry === 'boolean') continue
-    if (isPlainObject(entry)) {
-      checkJsonValue(entry, path)
-      continue
-    }
-    throw new ValidationError(path, `must be true, false or an options object, got ${describe(entry)}`)
+  let keys: string[]
+  try {
+    keys = Object.keys(value)
+  } catch (error) {
+    throw new ValidationError('integrations', `could not be read (${error instanceof Error ? error.name : typeof error})`)
   }
-  return value as Integrations
+  const copy: Record<string, boolean | object> = {}
+  for (const key of keys) {
+    const path = childPath('integrations', key)
+    let entry: unknown
+    try {
+      entry = value[key]
+    } catch (error) {
+      throw new ValidationError(path, `could not be read: its getter threw (${error instanceof Error ? error.name : typeof error})`)
+    }
+    if (typeof entry !== 'boolean' && !isPlainObject(entry)) {
+      throw new ValidationError(path, `must be true, false or an options object, got ${describe(entry)}`)
+    }
+    const member = typeof entry === 'boolean' ? entry : (copyJsonValue(entry, path, budget) as object)
+    // defineProperty, not assignment: a "__proto__" key stays an own member.
+    Object.defineProperty(copy, key, { value: member, enumerable: true, writable: true, configurable: true })
+  }
+  return copy as Integrations
 }
 
 /** A timestamp as ISO-8601 with milliseconds and `Z`; `now` when absent. */

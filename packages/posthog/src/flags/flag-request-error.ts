@@ -1,4 +1,4 @@
-import { PolytrackError } from '@polytrack/core'
+import { PolytrackError, redactSecrets } from '@polytrack/core'
 
 /** Which PostHog flag endpoint a {@link FlagRequestError} is about. */
 export type FlagEndpoint = 'definitions' | 'remote'
@@ -24,14 +24,12 @@ export class FlagRequestError extends PolytrackError {
   }
 }
 
-/** Replaces every occurrence of each secret (of 4 characters or more) in `text` with `****`. */
+/**
+ * Replaces every occurrence of each secret (of 4 characters or more) in `text` with `****`, in
+ * every spelling a server could echo (core's `redactSecrets`: URL-encoded, Base64, JSON-escaped…).
+ */
 export function maskSecrets(text: string, secrets: readonly (string | undefined)[]): string {
-  let masked = text
-  for (const secret of secrets) {
-    if (secret === undefined || secret.length < 4) continue
-    masked = masked.split(secret).join('****')
-  }
-  return masked
+  return redactSecrets(text, secrets.filter((secret) => secret !== undefined && secret.length >= 4))
 }
 
 /**

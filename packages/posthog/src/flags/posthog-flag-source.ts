@@ -1,4 +1,4 @@
-import { PolytrackError, type FlagAnswer, type FlagQuery, type FlagSource, type FlagSourceHost } from '@polytrack/core'
+import { evaluationLimitError, PolytrackError, type FlagAnswer, type FlagQuery, type FlagSource, type FlagSourceHost } from '@polytrack/core'
 import { evaluateAllFlags, evaluateFlag, type FlagDefinition, type FlagDefinitions, type FlagEvaluation } from '@polytrack/core/flags'
 import { DefinitionsPoller } from './definitions-poller.js'
 import { FlagCalledCache, flagCalledProperties, type FlagCall } from './flag-called-events.js'
@@ -59,7 +59,8 @@ function remoteAnswer(flag: RemoteFlag): FlagAnswer {
  *
  * With a personal (or secret) API key, definitions are polled (by its `DefinitionsPoller`) and
  * flags evaluated locally with `@polytrack/core/flags`; a flag that cannot be decided locally
- * (unknown, inconclusive) is asked of `POST /flags/?v=2`, unless `onlyEvaluateLocally`. Without a
+ * (unknown, inconclusive) is asked of `POST /flags/?v=2`, unless `onlyEvaluateLocally`; one whose
+ * local evaluation passed the evaluator's work bound is also reported (`flags_evaluation_limit`). Without a
  * personal key every call asks the server. `getAllFlags` asks the server once, for the flags left
  * undecided (all flags when no definitions are loaded). A failed request gives `undefined` and an
  * `error` event; nothing rejects.
@@ -106,7 +107,9 @@ export class PostHogFlagSource implements FlagSource {
       await this.poller.ready()
       const definitions = this.poller.definitions
       const flag = definitionOf(definitions, key)
-      local = localAnswer(evaluateFlag(key, query, definitions), flag)
+      const evaluation = evaluateFlag(key, query, definitions)
+      this.reportLimit([evaluation])
+      local = localAnswer(evaluation, flag)
       if (local.value !== undefined) {
         Object.assign(call, {
           value: local.value,
@@ -150,7 +153,9 @@ export class PostHogFlagSource implements FlagSource {
     if (this.poller) {
       await this.poller.ready()
       const definitions = this.poller.definitions
-      for (const [key, evaluation] of Object.entries(evaluateAllFlags(query, definitions))) {
+      const evaluations = evaluateAllFlags(query, definitions)
+      this.reportLimit(Object.values(evaluations))
+      for (const [key, evaluation] of Object.entries(evaluations)) {
         answers[key] = localAnswer(evaluation, definitionOf(definitions, key))
       }
       const undecided = Object.keys(answers).filter((key) => answers[key]?.value === undefined)
@@ -195,6 +200,12 @@ export class PostHogFlagSource implements FlagSource {
     if (!this.calls.firstTime(call)) return
     const params = { userId: call.distinctId, event: '$feature_flag_called', properties: flagCalledProperties(call) }
     this.host.capture(params, this.destination === undefined ? undefined : { destination: this.destination })
+  }
+
+  /** Announces local evaluations stopped by the evaluator's work bound (they fall back to the server). */
+  private reportLimit(evaluations: FlagEvaluation[]): void {
+    const error = evaluationLimitError(evaluations)
+    if (error !== undefined) this.host?.reportError(error)
   }
 
   private report(error: FlagRequestError): void {

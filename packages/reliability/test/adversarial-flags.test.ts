@@ -1,0 +1,212 @@
+import { spawn } from 'node:child_process'
+import { Analytics, localFlags, type Destination, type ErrorEvent, type FlagCallOptions } from '@polytrack/core'
+import { evaluateAllFlags, evaluateFlag, type FlagDefinitions, type FlagSubject } from '@polytrack/core/flags'
+import { posthog } from '@polytrack/posthog'
+import { startSink, type FlagDefinitionsPayload, type Sink } from '@polytrack/sink'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+
+/**
+ * Hostile flag definitions and hostile flag-call arguments (issue 15, items 1, 2, 4, 10, 11):
+ * definitions that cost exponential work or seconds of regex compiling, `options` that throw, a
+ * dedupe cache grown by one person. Each answer is bounded work; "does not hang" is shown by the
+ * answer itself or, where the old behaviour never finishes, by a child process with a generous
+ * kill timeout that only fails on a true hang.
+ */
+
+const idle: Destination = {
+  name: 'idle',
+  kind: 'tool',
+  integrationNames: [],
+  limits: { messageBytes: 1000, batchBytes: 10_000, batchMessages: 10 },
+  secrets: [],
+  encode: (m) => JSON.stringify(m),
+  buildRequest: () => {
+    throw new Error('not used')
+  },
+}
+
+const open: Analytics[] = []
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((a) => a.close({ timeout: 2000 })))
+})
+
+function localClient(definitions: FlagDefinitions): { analytics: Analytics; errors: ErrorEvent[] } {
+  const analytics = new Analytics({ destination: idle, flags: localFlags({ definitions }) })
+  const errors: ErrorEvent[] = []
+  analytics.on('error', (event) => errors.push(event))
+  open.push(analytics)
+  return { analytics, errors }
+}
+
+/** Runs the fixture in a child; resolves with its JSON line, rejects when killed after `killAfterMs`. */
+function runChild(script: string, env: Record<string, string>, killAfterMs: number): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [new URL(script, import.meta.url).pathname], { env: { ...process.env, ...env } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
+    const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs)
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer)
+      if (signal === 'SIGKILL') return reject(new Error(`hung: still evaluating after ${killAfterMs} ms`))
+      if (code !== 0) return reject(new Error(`exited ${code}: ${stderr}`))
+      resolve(JSON.parse(stdout.trim().split('\n').pop() as string) as Record<string, unknown>)
+    })
+  })
+}
+
+describe('1. flag evaluation cannot hang the process', () => {
+  it('40 levels of "in the next cohort OR in the next cohort" (a few KB, once 2^40 steps) answer at once', async () => {
+    // Generous: the bounded evaluation takes milliseconds; the unbounded one never ends.
+    const out = await runChild('./fixtures/nested-cohorts-child.mjs', { LEVELS: '40' }, 60_000)
+    expect(out.bytes as number).toBeLessThan(8 * 1024)
+    expect(out).toMatchObject({ free: false, pro: true, all: { deep: false }, direct: false, errors: [] })
+    expect(out.missing).toMatchObject({ kind: 'inconclusive', because: 'missing-context' })
+  }, 70_000)
+
+  const costly: FlagDefinitions = {
+    flags: [
+      {
+        key: 'costly',
+        active: true,
+        filters: { groups: [{ properties: Array.from({ length: 100_001 }, () => ({ key: 'plan', type: 'person', operator: 'exact', value: 'pro' })) }] },
+      },
+      { key: 'cheap', active: true, filters: { groups: [{ properties: [] }] } },
+    ],
+  }
+
+  it('past the work bound the answer is undefined, with an error event (localFlags)', async () => {
+    const { analytics, errors } = localClient(costly)
+    const result = await analytics.getFeatureFlagResult('costly', 'u1', { personProperties: { plan: 'pro' } })
+    expect(result).toMatchObject({ value: undefined, reason: { kind: 'inconclusive', because: 'evaluation-limit' } })
+    expect(await analytics.getAllFlags('u1', { personProperties: { plan: 'pro' } })).toEqual({ cheap: true })
+    expect(errors.map((e) => e.error.code)).toEqual(['flags_evaluation_limit', 'flags_evaluation_limit'])
+  })
+
+  describe('with PostHog: the server is asked instead', () => {
+    let sink: Sink
+    beforeAll(async () => {
+      sink = await startSink({
+        flags: {
+          definitions: costly as FlagDefinitionsPayload,
+          evaluate: () => ({
+            flags: { costly: { key: 'costly', enabled: true, variant: null, reason: { code: 'condition_match' }, metadata: { id: 1, version: 1, payload: null } } },
+            errorsWhileComputingFlags: false,
+            requestId: 'r1',
+          }),
+        },
+      })
+    })
+    afterAll(() => sink.close())
+
+    it('remote fallback answers, and an error event says why', async () => {
+      const analytics = new Analytics({
+        destination: posthog({ apiKey: 'phc_adversarial', personalApiKey: 'phx_adversarial', host: sink.urlFor('posthog'), sendFeatureFlagEvent: false }),
+      })
+      open.push(analytics)
+      const errors: ErrorEvent[] = []
+      analytics.on('error', (e) => errors.push(e))
+      expect(await analytics.getFeatureFlagResult('costly', 'u1', { personProperties: { plan: 'pro' } })).toMatchObject({ value: true, source: 'remote' })
+      expect(errors.map((e) => e.error.code)).toEqual(['flags_evaluation_limit'])
+      expect(sink.requests({ kind: 'flags' }).filter((r) => r.method === 'POST')).toHaveLength(1)
+    })
+  })
+})
+
+describe('2. regex compilation has a cost cap', () => {
+  const regexFlags = (patterns: string[]): FlagDefinitions => ({
+    flags: patterns.map((pattern, i) => ({
+      key: `r${i}`,
+      active: true,
+      filters: { groups: [{ properties: [{ key: 'name', type: 'person', operator: 'regex', value: pattern }] }] },
+    })),
+  })
+  const subject: FlagSubject = { distinctId: 'u1', personProperties: { name: 'xxx' } }
+
+  it('20 flags of a 5.4 KB pattern inside the portable subset (a 109 KB payload, once 20 s of compiling) are inconclusive', () => {
+    const definitions = regexFlags(Array.from({ length: 20 }, () => 'x{0,1000}'.repeat(600)))
+    expect(JSON.stringify(definitions).length).toBeGreaterThan(100_000)
+    const all = evaluateAllFlags(subject, definitions)
+    for (const evaluation of Object.values(all)) {
+      expect(evaluation.value).toBeUndefined()
+      expect(evaluation.reason).toMatchObject({ kind: 'inconclusive', because: 'unsupported-definition' })
+    }
+  })
+
+  it('a short pattern that would compile to a huge program is inconclusive too; ordinary ones still match', async () => {
+    const definitions = regexFlags(['x{0,1000}'.repeat(20), '(?:(?:x{0,1000}){3}){2}', '^x{1,3}$', '^[a-z]+@example\\.com$'])
+    const { analytics } = localClient(definitions)
+    const results = await Promise.all(['r0', 'r1', 'r2', 'r3'].map((key) => analytics.getFeatureFlagResult(key, 'u1', { personProperties: { name: 'xxx' } })))
+    expect(results.map((r) => r?.value)).toEqual([undefined, undefined, true, false])
+    expect(results[0]?.reason).toMatchObject({ kind: 'inconclusive', because: 'unsupported-definition' })
+  })
+})
+
+describe('4. flag calls never reject, whatever options is', () => {
+  const definitions: FlagDefinitions = { flags: [{ key: 'on', active: true, filters: { groups: [{ properties: [] }] } }] }
+  const hostile: [string, unknown][] = [
+    ['null', null],
+    ['a getter that throws', { get personProperties() { throw new Error('getter') } }],
+    ['a Proxy whose traps throw', new Proxy({}, { get: () => { throw new Error('trap') }, has: () => { throw new Error('trap') } })],
+  ]
+
+  it.each(hostile)('options = %s: all six calls resolve, no unhandled rejection', async (_, options) => {
+    const rejections: unknown[] = []
+    const onRejection = (reason: unknown) => rejections.push(reason)
+    process.on('unhandledRejection', onRejection)
+    try {
+      const { analytics, errors } = localClient(definitions)
+      const o = options as FlagCallOptions
+      const settled = await Promise.allSettled([
+        analytics.getFeatureFlag('on', 'u1', o),
+        analytics.getFeatureFlagResult('on', 'u1', o),
+        analytics.isFeatureEnabled('on', 'u1', o),
+        analytics.getFeatureFlagPayload('on', 'u1', o),
+        analytics.getAllFlags('u1', o),
+        analytics.getAllFlagsAndPayloads('u1', o),
+      ])
+      expect(settled.map((s) => s.status)).toEqual(Array(6).fill('fulfilled'))
+      if (options === null) expect((settled[0] as PromiseFulfilledResult<unknown>).value).toBe(true)
+      else expect(errors.map((e) => e.error.code)).toEqual(Array(6).fill('flags_invalid'))
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(rejections).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onRejection)
+    }
+  })
+})
+
+describe('10. the $feature_flag_called dedupe cache is bounded per person', () => {
+  let sink: Sink
+  beforeAll(async () => {
+    sink = await startSink({ flags: { definitions: { flags: [{ id: 1, key: 'on', active: true, filters: { groups: [{ properties: [], rollout_percentage: 100 }] } }], group_type_mapping: {}, cohorts: {} } } })
+  })
+  afterAll(() => sink.close())
+
+  it('one person with 1,200 different groups: the oldest combinations are forgotten (and reported again)', async () => {
+    const analytics = new Analytics({ destination: posthog({ apiKey: 'phc_cache', personalApiKey: 'phx_cache', host: sink.urlFor('posthog') }), flushInterval: 20 })
+    open.push(analytics)
+    for (let i = 0; i < 1_200; i++) await analytics.getFeatureFlag('on', 'one-person', { groups: { company: `c${i}` } })
+    await analytics.getFeatureFlag('on', 'one-person', { groups: { company: 'c0' } }) // forgotten: sent again
+    await analytics.getFeatureFlag('on', 'one-person', { groups: { company: 'c1199' } }) // remembered: not sent
+    await analytics.flush()
+    const called = sink.messages({ vendor: 'posthog' }).filter((m) => (m.payload as { event?: string }).event === '$feature_flag_called')
+    const company = (m: (typeof called)[number]) => (m.payload as { properties: { $groups?: { company?: string } } }).properties.$groups?.company
+    expect(called.filter((m) => company(m) === 'c0')).toHaveLength(2)
+    expect(called.filter((m) => company(m) === 'c1199')).toHaveLength(1)
+    expect(called).toHaveLength(1_201)
+  })
+})
+
+describe('11. evaluateFlag never throws for a null subject', () => {
+  it('is inconclusive for null, undefined, a number or a hostile subject', () => {
+    const definitions: FlagDefinitions = { flags: [{ key: 'on', active: true, filters: { groups: [{ properties: [] }] } }] }
+    const trap = new Proxy({}, { get: () => { throw new Error('trap') } })
+    for (const subject of [null, undefined, 7, trap]) {
+      const evaluation = evaluateFlag('on', subject as FlagSubject, definitions)
+      expect(evaluation).toMatchObject({ value: undefined, reason: { kind: 'inconclusive', because: 'missing-context' } })
+    }
+    expect(evaluateFlag('on', { distinctId: 'u' }, definitions, null as never).value).toBe(true)
+  })
+})
