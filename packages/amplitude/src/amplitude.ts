@@ -59,6 +59,7 @@ export function amplitude(options: AmplitudeOptions): Destination {
   const limits = useBatch ? AMPLITUDE_BATCH_LIMITS : AMPLITUDE_LIMITS
   return protectSecrets({
     name: 'amplitude',
+    specificationVersion: 'v1',
     kind: 'tool',
     integrationNames: AMPLITUDE_INTEGRATION_NAMES,
     limits: { ...limits, envelopeBytes: limits.envelopeBytes + Buffer.byteLength(apiKey) },

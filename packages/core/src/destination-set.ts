@@ -1,4 +1,4 @@
-import type { Destination } from './destination.js'
+import { SPECIFICATION_VERSION, type Destination } from './destination.js'
 import { ConfigError } from './errors.js'
 import type { PipelineSettings } from './delivery/settings.js'
 import type { Middleware } from './routing/middleware.js'
@@ -27,26 +27,51 @@ export function isDestinationSet(value: unknown): value is DestinationSet {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'set'
 }
 
-/** Checks one adapter object: the methods and fields the pipeline relies on. */
+/** Checks one adapter object: the methods and fields the pipeline relies on, and its contract version. */
 export function assertDestination(value: unknown, option: string): asserts value is Destination {
   const d = value as Partial<Destination> | null
   if (!d || typeof d !== 'object' || typeof d.encode !== 'function' || typeof d.buildRequest !== 'function' || typeof d.name !== 'string' || !d.limits) {
     throw new ConfigError(option, 'must be an adapter such as rudderstack({ writeKey, dataPlaneUrl })')
   }
+  const version = (d as { specificationVersion?: unknown }).specificationVersion
+  if (version !== undefined && version !== SPECIFICATION_VERSION) {
+    throw new ConfigError(`${option}.specificationVersion`, `is ${JSON.stringify(version)}; this @polytrack/core implements ${JSON.stringify(SPECIFICATION_VERSION)} (update the adapter or core so they match)`)
+  }
 }
 
-/** The members behind `destination`: a set's own, or a single destination under its own name. */
-export function membersOf(destination: Destination | DestinationSet): DestinationMember[] {
-  if (isDestinationSet(destination)) {
-    const names = new Set<string>()
-    destination.members.forEach((member, i) => {
-      assertDestination(member.destination, `destination.members[${i}]`)
-      if (names.has(member.name)) throw new ConfigError(`destination.members[${i}].name`, `"${member.name}" is used twice; give each member a unique name`)
-      names.add(member.name)
+/** A member name: letters, digits, dots, dashes or underscores (it appears in events, reports and the `@polytrack/<name>` key). */
+const MEMBER_NAME = /^[a-z0-9][a-z0-9._-]*$/i
+
+/**
+ * Validates the members of a destination set: each an adapter, its name valid and unique
+ * (case-insensitively: `@polytrack/<name>` keys are matched without case), middleware functions,
+ * settings an object. `path(i)` names member `i` in errors (`multiplex[2]`,
+ * `destination.members[2]`). The one check for every set, built by `multiplex()` or by hand, so
+ * the two cannot disagree. Throws a `ConfigError`; returns a copy of the list.
+ */
+export function validateMembers(members: readonly DestinationMember[], path: (i: number) => string): DestinationMember[] {
+  if (!Array.isArray(members) || members.length === 0) throw new ConfigError(path(-1), 'has no members: give at least one destination')
+  const names = new Set<string>()
+  members.forEach((member, i) => {
+    assertDestination(member?.destination, `${path(i)}.destination`)
+    const { name } = member
+    if (typeof name !== 'string' || !MEMBER_NAME.test(name)) throw new ConfigError(`${path(i)}.name`, `${JSON.stringify(name)} must be letters, digits, dots, dashes or underscores`)
+    if (names.has(name.toLowerCase())) {
+      throw new ConfigError(`${path(i)}.name`, `"${name}" is used twice; give one of them a name, e.g. { destination, name: '${name}-eu' }`)
+    }
+    names.add(name.toLowerCase())
+    if (!Array.isArray(member.middleware)) throw new ConfigError(`${path(i)}.middleware`, 'must be an array of functions')
+    member.middleware.forEach((m: unknown, j: number) => {
+      if (typeof m !== 'function') throw new ConfigError(`${path(i)}.middleware[${j}]`, 'must be a function')
     })
-    if (destination.members.length === 0) throw new ConfigError('destination', 'has no members')
-    return [...destination.members]
-  }
+    if (member.settings !== undefined && (member.settings === null || typeof member.settings !== 'object')) throw new ConfigError(`${path(i)}.settings`, 'must be an object')
+  })
+  return [...members]
+}
+
+/** The members behind `destination`: a set's own (validated), or a single destination under its own name. */
+export function membersOf(destination: Destination | DestinationSet): DestinationMember[] {
+  if (isDestinationSet(destination)) return validateMembers(destination.members, (i) => (i < 0 ? 'destination' : `destination.members[${i}]`))
   assertDestination(destination, 'destination')
   return [{ destination, name: destination.name, middleware: [] }]
 }

@@ -58,12 +58,20 @@ export interface EncodeContext {
  */
 export type DestinationKind = 'tool' | 'pipeline'
 
+/** The version of the {@link Destination} contract this core implements. */
+export const SPECIFICATION_VERSION = 'v1'
+
 /**
  * An adapter: pure translation from Segment-spec messages to one vendor's HTTP requests.
  * It knows the vendor's paths, auth, body shape and limits, and nothing about queues,
  * retries or sockets, which the core owns.
  */
 export interface Destination {
+  /**
+   * The version of this contract the adapter was written for: `'v1'`. A client refuses (with a
+   * `ConfigError`) an adapter written for another version; an adapter without it is taken as `'v1'`.
+   */
+  readonly specificationVersion: typeof SPECIFICATION_VERSION
   /** Short stable name used in events and reports, e.g. `rudderstack`. */
   readonly name: string
   /** Role in integrations-map routing. */

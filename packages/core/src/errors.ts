@@ -1,13 +1,59 @@
+/**
+ * Every error code Polytrack uses, stable and machine-readable (see docs/reliability.md for what
+ * each means). `http_<status>` is a batch refused with that status.
+ */
+export const ERROR_CODES = [
+  'invalid_message',
+  'invalid_config',
+  'delivery_failed',
+  'closed',
+  'internal',
+  'middleware_error',
+  'spool_corrupt',
+  'spool_foreign_file',
+  'spool_read',
+  'spool_write',
+  'spool_unavailable',
+  'spool_taken_over',
+  'flags_closed',
+  'flags_definitions_failed',
+  'flags_error',
+  'flags_evaluation_limit',
+  'flags_file',
+  'flags_invalid',
+  'flags_quota_limited',
+  'flags_rate_limited',
+  'flags_remote_errors',
+  'flags_remote_failed',
+  'flags_unauthorized',
+  'flags_unavailable',
+] as const
+
+/** A Polytrack error code: one of {@link ERROR_CODES}, or `http_<status>` for a refused batch. */
+export type PolytrackErrorCode = (typeof ERROR_CODES)[number] | `http_${number}`
+
+/** Marks Polytrack's errors across copies of the package (ESM and CJS, or two versions). */
+const BRAND = Symbol.for('@polytrack/error')
+
 /** Base class of every error Polytrack creates. `code` is stable and machine-readable. */
 export class PolytrackError extends Error {
   /** A stable, machine-readable error code. */
-  readonly code: string
+  readonly code: PolytrackErrorCode
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: PolytrackErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options)
     this.name = 'PolytrackError'
     this.code = code
+    Object.defineProperty(this, BRAND, { value: true })
   }
+}
+
+/**
+ * Is `value` an error Polytrack created? Unlike `instanceof PolytrackError`, it holds across
+ * duplicate copies of the package (an ESM and a CJS copy in one process, or two versions). Pure.
+ */
+export function isPolytrackError(value: unknown): value is PolytrackError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true && typeof (value as { code?: unknown }).code === 'string'
 }
 
 /**
@@ -55,7 +101,7 @@ export class DeliveryError extends PolytrackError {
   readonly serverText: string | undefined
 
   constructor(
-    code: string,
+    code: PolytrackErrorCode,
     message: string,
     details: { destination: string; status?: number; serverText?: string; cause?: unknown },
   ) {

@@ -2,7 +2,7 @@ export { Analytics } from './analytics.js'
 export type { AnalyticsOptions, CloseOptions } from './analytics-options.js'
 export { DEFAULT_CLOSE_TIMEOUT } from './analytics-options.js'
 export type { Destination, EncodeContext, DestinationDefaults, DestinationKind, DestinationLimits, HttpRequest } from './destination.js'
-export { PolytrackError, ValidationError, ConfigError, DeliveryError } from './errors.js'
+export { ERROR_CODES, isPolytrackError, PolytrackError, ValidationError, ConfigError, DeliveryError, type PolytrackErrorCode } from './errors.js'
 export type {
   AnalyticsEvents,
   DeliveredEvent,
@@ -52,7 +52,7 @@ export type {
 } from './spec/call-params.js'
 export { basicAuthHeader, batchBody, messageJsonOf, withMember } from './wire-helpers.js'
 export { endpointUrl, isLoopbackHost, requiredKey } from './config/endpoint-url.js'
-export { isDestinationSet, membersOf, type DestinationMember, type DestinationSet } from './destination-set.js'
+export { isDestinationSet, membersOf, validateMembers, type DestinationMember, type DestinationSet } from './destination-set.js'
 export { isRoutedTo, optOutKey, type RoutingTarget } from './routing/integrations-routing.js'
 export type { Middleware } from './routing/middleware.js'
 export type { FlagAnswer, FlagQuery, FlagSource, FlagSourceHost, FlagValue } from './flag-client/flag-source.js'

@@ -10,6 +10,7 @@ import { resolveSettings, type PipelineSettings } from '../src/delivery/settings
 
 const destination: Destination = {
   name: 'test',
+  specificationVersion: 'v1',
   kind: 'tool',
   integrationNames: [],
   limits: { messageBytes: 1000, batchBytes: 100_000, batchMessages: 100 },

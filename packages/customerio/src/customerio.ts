@@ -39,6 +39,7 @@ export function customerio(options: CustomerIoOptions): Destination {
   Object.freeze(headers)
   return protectSecrets({
     name: 'customerio',
+    specificationVersion: 'v1',
     kind: 'pipeline',
     integrationNames: ['Customer.io', 'Customerio', 'Customer.io Data Pipelines'],
     limits: CUSTOMERIO_LIMITS,

@@ -22,6 +22,7 @@ export function hightouch(options: HightouchOptions): Destination {
   })
   return protectSecrets({
     name: 'hightouch',
+    specificationVersion: 'v1',
     kind: 'pipeline',
     integrationNames: ['Hightouch', 'Hightouch Events'],
     limits: HIGHTOUCH_LIMITS,

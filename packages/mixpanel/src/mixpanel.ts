@@ -42,6 +42,7 @@ interface LaneSpec {
 function lane(spec: LaneSpec, secrets: readonly string[]): Destination {
   return protectSecrets({
     name: spec.name,
+    specificationVersion: 'v1',
     kind: 'tool',
     integrationNames: MIXPANEL_INTEGRATION_NAMES,
     limits: spec.limits,

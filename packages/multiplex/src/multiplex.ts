@@ -1,4 +1,4 @@
-import { ConfigError, isDestinationSet, type Destination, type DestinationMember, type DestinationSet, type Middleware, type PipelineSettings } from '@polytrack/core'
+import { ConfigError, isDestinationSet, validateMembers, type Destination, type DestinationMember, type DestinationSet, type Middleware, type PipelineSettings } from '@polytrack/core'
 
 /** One child of {@link multiplex} with its own name, middleware or settings. */
 export interface MultiplexChild {
@@ -16,13 +16,12 @@ export interface MultiplexChild {
   settings?: Partial<PipelineSettings>
 }
 
-const NAME = /^[a-z0-9][a-z0-9._-]*$/i
-
 /**
  * Makes one destination out of several. Each child keeps its own queue, batcher, retry budget,
  * in-flight limit and counters: a vendor that is down, slow or rate-limiting cannot delay, block
  * or lose messages for the others. Messages are routed per child by the Segment `integrations`
- * map (see docs/multiplexing.md) and then through the child's middleware.
+ * map (see docs/multiplexing.md) and then through the child's middleware. The children are
+ * checked by core's `validateMembers`, the same check the client applies to any set.
  *
  * @example
  * new Analytics({ destination: multiplex([posthog({ apiKey }), { destination: customerio({ writeKey }), middleware: stripEmail }]) })
@@ -31,23 +30,12 @@ export function multiplex(children: readonly (Destination | DestinationSet | Mul
   if (!Array.isArray(children) || children.length === 0) {
     throw new ConfigError('multiplex', 'needs a non-empty array of destinations')
   }
-  const seen = new Set<string>()
   const members: DestinationMember[] = []
-  const add = (i: number, destination: Destination, name: string, spec: MultiplexChild, inherited: readonly Middleware[] = []) => {
-    if (!NAME.test(name)) throw new ConfigError(`multiplex[${i}].name`, `"${name}" must be letters, digits, dots, dashes or underscores`)
-    if (seen.has(name.toLowerCase())) {
-      throw new ConfigError(`multiplex[${i}].name`, `"${name}" is used twice; give one of them a name, e.g. { destination, name: '${name}-eu' }`)
-    }
-    seen.add(name.toLowerCase())
-    const own = spec.middleware === undefined ? [] : Array.isArray(spec.middleware) ? [...spec.middleware] : [spec.middleware as Middleware]
-    own.forEach((m, j) => {
-      if (typeof m !== 'function') throw new ConfigError(`multiplex[${i}].middleware[${j}]`, 'must be a function')
-    })
-    const middleware = [...inherited, ...own]
-    members.push({ destination, name, middleware, ...(spec.settings ? { settings: spec.settings } : {}) })
-  }
+  /** Where each member came from, for errors: `multiplex[i]`. */
+  const origin: number[] = []
   children.forEach((child, i) => {
     const spec: MultiplexChild = isChild(child) ? child : { destination: child }
+    const own = spec.middleware === undefined ? [] : Array.isArray(spec.middleware) ? [...spec.middleware] : [spec.middleware as Middleware]
     const destination = spec.destination as Destination | DestinationSet | undefined
     if (isDestinationSet(destination)) {
       // An adapter made of lanes: each lane is a child of its own (its failure domain), named as the adapter names it.
@@ -56,16 +44,16 @@ export function multiplex(children: readonly (Destination | DestinationSet | Mul
       for (const member of destination.members) {
         // With a name, it replaces the first lane's name at the start of every lane's: mixpanel-profiles → mp-eu-profiles.
         const name = spec.name === undefined ? member.name : member.name.startsWith(base) ? `${spec.name}${member.name.slice(base.length)}` : `${spec.name}-${member.name}`
-        add(i, member.destination, name, { ...spec, ...(member.settings || spec.settings ? { settings: { ...member.settings, ...spec.settings } } : {}) }, member.middleware)
+        const settings = member.settings || spec.settings ? { settings: { ...member.settings, ...spec.settings } } : {}
+        members.push({ destination: member.destination, name, middleware: [...member.middleware, ...own], ...settings })
+        origin.push(i)
       }
       return
     }
-    if (!destination || typeof destination.encode !== 'function' || typeof destination.name !== 'string') {
-      throw new ConfigError(`multiplex[${i}]`, 'must be an adapter such as posthog({...}) or { destination, name?, middleware? }')
-    }
-    add(i, destination, spec.name ?? destination.name, spec)
+    members.push({ destination: destination as Destination, name: spec.name ?? (destination as Destination | undefined)?.name ?? '', middleware: own, ...(spec.settings ? { settings: spec.settings } : {}) })
+    origin.push(i)
   })
-  return { kind: 'set', members }
+  return { kind: 'set', members: validateMembers(members, (m) => `multiplex[${origin[m] ?? m}]`) }
 }
 
 function isChild(value: Destination | DestinationSet | MultiplexChild): value is MultiplexChild {

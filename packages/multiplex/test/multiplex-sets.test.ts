@@ -6,6 +6,7 @@ import { multiplex } from '../src/index.js'
 function lane(name: string, types: readonly Message['type'][], seen: string[]): Destination {
   return {
     name,
+    specificationVersion: 'v1',
     kind: 'tool',
     integrationNames: ['Lanes'],
     limits: { messageBytes: 1024, batchBytes: 10_000, batchMessages: 10 },

@@ -95,6 +95,7 @@ const defersEncoding = async () => {
   let encodedInCall = false
   const destination: Destination = {
     name: 'probe',
+    specificationVersion: 'v1',
     kind: 'tool',
     integrationNames: ['probe'],
     limits: { messageBytes: 32_000, batchBytes: 500_000, batchMessages: 100 },

@@ -59,6 +59,7 @@ export function posthog(options: PostHogOptions): Destination {
   })
   return protectSecrets({
     name: 'posthog',
+    specificationVersion: 'v1',
     kind: 'tool',
     integrationNames: POSTHOG_INTEGRATION_NAMES,
     limits: { ...POSTHOG_LIMITS, envelopeBytes: POSTHOG_LIMITS.envelopeBytes + Buffer.byteLength(apiKey) },

@@ -15,6 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 const idle: Destination = {
   name: 'idle',
+  specificationVersion: 'v1',
   kind: 'tool',
   integrationNames: [],
   limits: { messageBytes: 1000, batchBytes: 10_000, batchMessages: 10 },

@@ -24,6 +24,7 @@ export function rudderstack(options: RudderStackOptions): Destination {
   })
   return protectSecrets({
     name: 'rudderstack',
+    specificationVersion: 'v1',
     kind: 'pipeline',
     integrationNames: ['RudderStack', 'Rudder'],
     limits: RUDDERSTACK_LIMITS,

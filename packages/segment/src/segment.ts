@@ -34,6 +34,7 @@ export function segment(options: SegmentOptions): Destination {
   })
   return protectSecrets({
     name: 'segment',
+    specificationVersion: 'v1',
     kind: 'pipeline',
     integrationNames: ['Segment', 'Segment.io'],
     limits: { ...SEGMENT_LIMITS, envelopeBytes: SEGMENT_LIMITS.envelopeBytes + Buffer.byteLength(JSON.stringify(writeKey)) },

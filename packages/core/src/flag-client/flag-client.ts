@@ -1,4 +1,4 @@
-import { PolytrackError } from '../errors.js'
+import { PolytrackError, type PolytrackErrorCode } from '../errors.js'
 import { describeThrown } from '../events/describe-thrown.js'
 import { readFlagCallOptions } from './flag-call-options.js'
 import type { FlagAnswer, FlagQuery, FlagSource, FlagValue } from './flag-source.js'
@@ -121,7 +121,7 @@ export class FlagClient {
   }
 
   private reported = false
-  private reportOnce(code: string, message: string): void {
+  private reportOnce(code: PolytrackErrorCode, message: string): void {
     if (this.reported) return
     this.reported = true
     this.report(new PolytrackError(code, message))

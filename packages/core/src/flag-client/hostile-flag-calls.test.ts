@@ -22,6 +22,7 @@ const definitions: FlagDefinitions = {
 
 const idle: Destination = {
   name: 'idle',
+  specificationVersion: 'v1',
   kind: 'tool',
   integrationNames: [],
   limits: { messageBytes: 1000, batchBytes: 10_000, batchMessages: 10 },

@@ -34,6 +34,7 @@ const definitions: FlagDefinitions = {
 /** A destination that never receives anything in these tests (flags only). */
 const idle: Destination = {
   name: 'idle',
+  specificationVersion: 'v1',
   kind: 'tool',
   integrationNames: [],
   limits: { messageBytes: 1000, batchBytes: 10_000, batchMessages: 10 },

@@ -31,6 +31,7 @@ describe('one serialization per call across destinations', () => {
   function recording(name: string, seen: { name: string; json: string | undefined; context: EncodeContext }[]): Destination {
     return {
       name,
+      specificationVersion: 'v1',
       kind: 'tool',
       integrationNames: [name],
       limits: { messageBytes: 32_000, batchBytes: 500_000, batchMessages: 100 },

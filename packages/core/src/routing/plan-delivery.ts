@@ -14,17 +14,18 @@ export interface Lane {
   target: RoutingTarget
 }
 
-/** Where one message goes, decided before anything is queued or counted. */
-export interface DeliveryPlan {
-  /** Lanes that take the message, with its encoding for each. */
-  accepted: { lane: Lane; encoded: EncodedMessage }[]
-  /** Lanes the integrations map or a middleware left out on purpose. */
-  filtered: Lane[]
-  /** Lanes where a middleware threw. */
-  middlewareErrors: { lane: Lane; error: unknown }[]
-  /** Lanes that refused the message (e.g. over the vendor's per-message limit). */
-  refused: { lane: Lane; error: ValidationError }[]
-}
+/** What one lane makes of one message. */
+export type LaneDecision =
+  /** Taken: its encoding for this lane. */
+  | { kind: 'accepted'; encoded: EncodedMessage }
+  /** Left out on purpose: the integrations map, the adapter (`accepts`) or a middleware. */
+  | { kind: 'filtered' }
+  /** Refused: over the vendor's per-message limit, or it could not be encoded. */
+  | { kind: 'refused'; error: ValidationError }
+  /** A middleware threw. */
+  | { kind: 'middleware-error'; error: unknown }
+
+const FILTERED: LaneDecision = { kind: 'filtered' }
 
 /**
  * Encodes a message for one lane. Throws a `ValidationError` when the lane refuses it: over the
@@ -40,48 +41,36 @@ export function encodeForLane(lane: Lane, message: Message, context: EncodeConte
 }
 
 /**
- * Decides, for each lane, whether a message is routed (integrations map), what its middleware
- * makes of it, and encodes it. Has no effect on any counter or queue, so that a call refused by
- * every lane can throw without leaving a trace.
+ * Decides whether a message goes to a lane (integrations map, the adapter's `accepts`), what the
+ * lane's middleware makes of it, and encodes it. Has no effect on any counter or queue, so that a
+ * call refused by every lane can throw without leaving a trace. Never throws.
  */
-export function planDelivery(message: Message, lanes: readonly Lane[], context: EncodeContext): DeliveryPlan {
-  const plan: DeliveryPlan = { accepted: [], filtered: [], middlewareErrors: [], refused: [] }
-  for (const lane of lanes) {
-    if (!isRoutedTo(message.integrations, lane.target) || lane.member.destination.accepts?.(message) === false) {
-      plan.filtered.push(lane)
-      continue
-    }
-    let routed: Message | null | undefined = message
-    if (lane.member.middleware.length > 0) {
-      // The copy is the core's work, not the middleware's: a message it cannot serialize is refused, not a middleware error.
-      try {
-        routed = copyForMiddleware(message)
-      } catch (error) {
-        plan.refused.push({ lane, error: new ValidationError('message', `could not be serialized for ${lane.member.name}: ${describeThrown(error)}`) })
-        continue
-      }
-      try {
-        for (const middleware of lane.member.middleware) {
-          routed = middleware(routed, { destination: lane.member.name })
-          if (routed === null || routed === undefined) break
-        }
-      } catch (error) {
-        plan.middlewareErrors.push({ lane, error })
-        continue
-      }
-      if (routed === null || routed === undefined) {
-        plan.filtered.push(lane)
-        continue
-      }
-    }
-    // A middleware's output may be any object (even one it hands to every lane, changed in between):
-    // serialize it apart rather than through the call's shared serialization.
-    const laneContext = routed === message ? context : { callTime: context.callTime, timestampGiven: context.timestampGiven }
+export function decideForLane(lane: Lane, message: Message, context: EncodeContext): LaneDecision {
+  const { member } = lane
+  if (!isRoutedTo(message.integrations, lane.target) || member.destination.accepts?.(message) === false) return FILTERED
+  let routed: Message | null | undefined = message
+  if (member.middleware.length > 0) {
+    // The copy is the core's work, not the middleware's: a message it cannot serialize is refused.
     try {
-      plan.accepted.push({ lane, encoded: encodeForLane(lane, routed, laneContext) })
+      routed = copyForMiddleware(message)
     } catch (error) {
-      plan.refused.push({ lane, error: error as ValidationError })
+      return { kind: 'refused', error: new ValidationError('message', `could not be serialized for ${member.name}: ${describeThrown(error)}`) }
+    }
+    try {
+      for (const middleware of member.middleware) {
+        routed = middleware(routed, { destination: member.name })
+        if (routed === null || routed === undefined) return FILTERED
+      }
+    } catch (error) {
+      return { kind: 'middleware-error', error }
     }
   }
-  return plan
+  // A middleware's output may be any object (even one it hands to every lane, changed in between):
+  // serialize it apart rather than through the call's shared serialization.
+  const laneContext = routed === message ? context : { callTime: context.callTime, timestampGiven: context.timestampGiven }
+  try {
+    return { kind: 'accepted', encoded: encodeForLane(lane, routed, laneContext) }
+  } catch (error) {
+    return { kind: 'refused', error: error as ValidationError }
+  }
 }

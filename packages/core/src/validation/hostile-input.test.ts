@@ -15,6 +15,7 @@ const LIMIT = 32 * 1024
 function destination(name: string): Destination {
   return {
     name,
+    specificationVersion: 'v1',
     kind: 'tool',
     integrationNames: [name],
     limits: { messageBytes: LIMIT, batchBytes: 500 * 1024, batchMessages: 100 },

@@ -12,6 +12,7 @@ export function testDestination(baseUrl: string, overrides: { limits?: Partial<D
   const key = overrides.key ?? TEST_WRITE_KEY
   return {
     name: overrides.name ?? 'segment',
+    specificationVersion: 'v1',
     kind: 'pipeline',
     integrationNames: ['Segment'],
     limits: { messageBytes: 32 * 1024, batchBytes: 500 * 1024, batchMessages: 2500, ...overrides.limits },

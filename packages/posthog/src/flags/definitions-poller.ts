@@ -1,3 +1,4 @@
+import type { PolytrackErrorCode } from '@polytrack/core'
 import type { FlagDefinitions } from '@polytrack/core/flags'
 import { FlagRequestError, maskSecrets, serverExcerpt } from './flag-request-error.js'
 import { flagHttp, FlagHttpFailureError } from './flag-http.js'
@@ -123,7 +124,7 @@ export class DefinitionsPoller {
     this.nextFetchAllowedAt = Date.now() + Math.min(this.settings.pollingInterval, ON_DEMAND_RETRY_DELAY)
   }
 
-  private reportOnce(code: string, message: string, status?: number): void {
+  private reportOnce(code: PolytrackErrorCode, message: string, status?: number): void {
     if (this.reportedCodes.has(code)) return
     this.reportedCodes.add(code)
     this.report(new FlagRequestError(code, message, { endpoint: 'definitions', ...(status === undefined ? {} : { status }) }))

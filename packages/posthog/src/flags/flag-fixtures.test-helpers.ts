@@ -37,6 +37,7 @@ export const DEFINITIONS: FlagDefinitionsPayload = {
 export function segmentLike(url: string): Destination {
   return {
     name: 'segment',
+    specificationVersion: 'v1',
     kind: 'tool',
     integrationNames: ['Segment'],
     limits: { messageBytes: 32_000, batchBytes: 500_000, batchMessages: 100 },

@@ -1,4 +1,4 @@
-import { PolytrackError, redactSecrets } from '@polytrack/core'
+import { PolytrackError, redactSecrets, type PolytrackErrorCode } from '@polytrack/core'
 
 /** Which PostHog flag endpoint a {@link FlagRequestError} is about. */
 export type FlagEndpoint = 'definitions' | 'remote'
@@ -16,7 +16,7 @@ export class FlagRequestError extends PolytrackError {
   /** The HTTP status, when there was an answer. */
   readonly status: number | undefined
 
-  constructor(code: string, message: string, details: { endpoint: FlagEndpoint; status?: number; cause?: unknown }) {
+  constructor(code: PolytrackErrorCode, message: string, details: { endpoint: FlagEndpoint; status?: number; cause?: unknown }) {
     super(code, message, { cause: details.cause })
     this.name = 'FlagRequestError'
     this.endpoint = details.endpoint

@@ -1,4 +1,4 @@
-import type { FlagQuery, FlagValue } from '@polytrack/core'
+import type { FlagQuery, FlagValue, PolytrackErrorCode } from '@polytrack/core'
 import { FlagRequestError, maskSecrets, serverExcerpt } from './flag-request-error.js'
 import { flagHttp, FlagHttpFailureError } from './flag-http.js'
 import { MAX_REMOTE_FLAGS_BYTES, type PostHogFlagSettings } from './flag-settings.js'
@@ -147,7 +147,7 @@ export async function fetchRemoteFlags(
   const secrets = [settings.apiKey, settings.personalApiKey]
   const body = JSON.stringify(remoteRequestBody(query, settings, flagKeys))
   // No `cause` is ever attached: fetch errors describe the request and a SyntaxError quotes the body.
-  const fail = (code: string, error: string, message: string, status?: number): RemoteResult => {
+  const fail = (code: PolytrackErrorCode, error: string, message: string, status?: number): RemoteResult => {
     report(new FlagRequestError(code, message, { endpoint: 'remote', ...(status === undefined ? {} : { status }) }))
     return { ok: false, error }
   }

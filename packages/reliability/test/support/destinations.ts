@@ -12,6 +12,7 @@ export function segmentLike(
   const authorization = basicAuthHeader(key)
   return {
     name: options.name ?? 'segment',
+    specificationVersion: 'v1',
     kind: 'pipeline',
     integrationNames: ['Segment'],
     limits: { messageBytes: 32 * 1024, batchBytes: 500 * 1024, batchMessages: 2500, ...options.limits },
