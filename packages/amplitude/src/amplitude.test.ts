@@ -1,4 +1,5 @@
-import { ConfigError, createMessage, LIBRARY, ValidationError, type Message } from '@polytrack/core'
+import { ConfigError, ValidationError, type Message } from '@polytrack/core'
+import { createMessage, LIBRARY } from '@polytrack/core/adapter'
 import { describe, expect, it } from 'vitest'
 import { amplitude, parseAmplitudeAnswer, toAmplitudeEvent } from './index.js'
 

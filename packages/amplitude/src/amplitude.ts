@@ -1,13 +1,4 @@
-import {
-  batchBody,
-  ConfigError,
-  endpointUrl,
-  LIBRARY,
-  protectSecrets,
-  requiredKey,
-  type Destination,
-  type Message,
-} from '@polytrack/core'
+import { batchBody, ConfigError, endpointUrl, LIBRARY, protectSecrets, requiredKey, type Destination, type Message } from '@polytrack/core/adapter'
 import { assertKnownOptions, optionalBoolean } from './known-options.js'
 import {
   AMPLITUDE_BATCH_LIMITS,

@@ -1,4 +1,4 @@
-import { ValidationError, type JsonObject, type JsonValue, type Message } from '@polytrack/core'
+import { ValidationError, type JsonObject, type JsonValue, type Message } from '@polytrack/core/adapter'
 
 /** One event of Amplitude's `events` array (HTTP V2 and Batch APIs). */
 export interface AmplitudeEvent {

@@ -1,7 +1,15 @@
+/**
+ * `@polytrack/core`: the application API — the client, its options, events, errors, the Segment
+ * spec's types, flags and spools. Adapter authors import from `@polytrack/core/adapter`.
+ *
+ * @module
+ */
 export { Analytics } from './analytics.js'
+export { FlagCalls } from './client/flag-calls.js'
 export type { AnalyticsOptions, CloseOptions } from './analytics-options.js'
 export { DEFAULT_CLOSE_TIMEOUT } from './analytics-options.js'
 export type { Destination, EncodeContext, DestinationDefaults, DestinationKind, DestinationLimits, HttpRequest } from './destination.js'
+export type { DestinationMember, DestinationSet } from './destination-set.js'
 export { ERROR_CODES, isPolytrackError, PolytrackError, ValidationError, ConfigError, DeliveryError, type PolytrackErrorCode } from './errors.js'
 export type {
   AnalyticsEvents,
@@ -13,13 +21,11 @@ export type {
   ResumedEvent,
   RetryEvent,
 } from './events/event-types.js'
-export { TypedEmitter, type Listener } from './events/typed-emitter.js'
-export { DEFAULT_SETTINGS, MAX_RETRY_AFTER_MS, resolveSettings, type PipelineSettings } from './delivery/settings.js'
+export type { TypedEmitter, Listener } from './events/typed-emitter.js'
+export { DEFAULT_SETTINGS, MAX_RETRY_AFTER_MS, type PipelineSettings } from './delivery/settings.js'
 export type { DeliveryCounts, DeliveryReport } from './delivery/delivery-report.js'
 export { createHttpTransport, type Transport, type HttpTransportOptions } from './delivery/http-transport.js'
 export type { SendResult } from './delivery/send-result.js'
-export { LIBRARY } from './library-info.js'
-export { createMessage, type MessageFactoryEnv } from './spec/create-message.js'
 export { MESSAGE_TYPES } from './spec/message.js'
 export type {
   AliasMessage,
@@ -50,17 +56,10 @@ export type {
   ScreenParams,
   TrackParams,
 } from './spec/call-params.js'
-export { basicAuthHeader, batchBody, messageJsonOf, withMember } from './wire-helpers.js'
-export { endpointUrl, isLoopbackHost, requiredKey } from './config/endpoint-url.js'
-export { isDestinationSet, membersOf, validateMembers, type DestinationMember, type DestinationSet } from './destination-set.js'
-export { isRoutedTo, optOutKey, type RoutingTarget } from './routing/integrations-routing.js'
 export type { Middleware } from './routing/middleware.js'
-export type { FlagAnswer, FlagQuery, FlagSource, FlagSourceHost, FlagValue } from './flag-client/flag-source.js'
-export { localFlags, toAnswer, type LocalFlagsOptions } from './flag-client/local-flags.js'
-export { evaluationLimitError } from './flag-client/evaluation-limit-error.js'
+export type { FlagAnswer, FlagSource, FlagValue } from './flag-client/flag-source.js'
+export { localFlags, type LocalFlagsOptions } from './flag-client/local-flags.js'
 export type { FlagCallOptions, FlagsAndPayloads } from './flag-client/flag-client.js'
 export type { LaneListener, LaneSpool, RecoveredMessage, Spool, SpoolReceipt, SpooledMessage } from './spool/spool-types.js'
 export type { SpoolOption } from './spool/resolve-spool.js'
-export { FileSpool, FileLaneSpool, createFileSpool, type FileSpoolOptions, type FileLaneStats, type FsyncPolicy } from './spool/file-spool.js'
-export { protectSecrets } from './config/protect-secrets.js'
-export { redactSecrets, secretForms } from './config/secret-forms.js'
+export { createFileSpool, type FileSpool, type FileSpoolOptions, type FileLaneStats, type FsyncPolicy } from './spool/file-spool.js'

@@ -37,3 +37,6 @@ export const CUSTOMERIO_LIMITS = {
 
 /** @customerio/cdp-analytics-node 0.5's defaults: 15 messages per batch, every 10 s, 3 retries. */
 export const CUSTOMERIO_DEFAULTS = { flushAt: 15, flushInterval: 10_000, maxRetries: 3 } as const
+
+/** Every option {@link customerio} takes (others are refused). */
+export const CUSTOMERIO_OPTIONS: readonly (keyof CustomerIoOptions)[] = ['writeKey', 'region', 'host', 'objectTypeId', 'strictMode', 'allowInsecureHttp']

@@ -1,53 +1,40 @@
-import {
-  basicAuthHeader,
-  batchBody,
-  ConfigError,
-  endpointUrl,
-  LIBRARY,
-  requiredKey,
-  type Destination,
-  type EncodeContext,
-  type Message,
- protectSecrets } from '@polytrack/core'
+import { checkOptions, nodeMetadataJson, regionalHost, requiredKey, segmentFamily, type Destination, type Message } from '@polytrack/core/adapter'
 import { objectTypeIdOption } from './object-type-id.js'
-import { encodeCustomerIoMessage } from './to-customerio-message.js'
-import { CUSTOMERIO_DEFAULTS, CUSTOMERIO_HOSTS, CUSTOMERIO_LIMITS, type CustomerIoOptions } from './customerio-options.js'
+import { CUSTOMERIO_DEFAULTS, CUSTOMERIO_HOSTS, CUSTOMERIO_LIMITS, CUSTOMERIO_OPTIONS, type CustomerIoOptions } from './customerio-options.js'
 
 /**
  * A Customer.io (Data Pipelines) destination: `POST {host}/v1/batch` with Basic auth (API key as
  * user name) and `{batch}`, the body @customerio/cdp-analytics-node sends. Groups are Customer.io
  * objects; their type travels as `traits.objectTypeId` (Customer.io assumes 1 when absent).
  * Customer.io is a pipeline: it receives every message and routes by the `integrations` map.
- * Throws a `ConfigError` for a missing key, a malformed host, an unknown region or a bad `objectTypeId`.
+ * Throws a `ConfigError` for a missing key, a malformed host, an unknown region, a bad `objectTypeId`
+ * or an unknown option.
  *
  * @example
  * new Analytics({ destination: customerio({ writeKey, region: 'eu' }) })
  */
 export function customerio(options: CustomerIoOptions): Destination {
-  const writeKey = requiredKey(options?.writeKey, 'writeKey')
-  const region = options.region ?? 'us'
-  if (region !== 'us' && region !== 'eu') throw new ConfigError('region', `must be 'us' or 'eu', got ${JSON.stringify(region)}`)
-  const base = endpointUrl(options.host ?? CUSTOMERIO_HOSTS[region], 'host', options.allowInsecureHttp === true)
+  checkOptions(options, CUSTOMERIO_OPTIONS)
+  const writeKey = requiredKey(options.writeKey, 'writeKey')
   const objectTypeId = objectTypeIdOption(options.objectTypeId)
-  const url = `${base}/v1/batch`
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    authorization: basicAuthHeader(writeKey),
-    'user-agent': `polytrack-node/${LIBRARY.version}`,
-  }
-  if (options.strictMode === true) headers['x-strict-mode'] = '1'
-  Object.freeze(headers)
-  return protectSecrets({
+  return segmentFamily({
     name: 'customerio',
-    specificationVersion: 'v1',
-    kind: 'pipeline',
     integrationNames: ['Customer.io', 'Customerio', 'Customer.io Data Pipelines'],
+    writeKey,
+    url: `${regionalHost(options, CUSTOMERIO_HOSTS, 'us')}/v1/batch`,
     limits: CUSTOMERIO_LIMITS,
     defaults: CUSTOMERIO_DEFAULTS,
-    secrets: [writeKey],
-    encode: (message: Message, context: EncodeContext) => encodeCustomerIoMessage(message, objectTypeId, context),
-    buildRequest(items) {
-      return { url, headers: { ...headers }, body: batchBody('batch', items), gzip: false }
-    },
+    ...(options.strictMode === true ? { headers: { 'x-strict-mode': '1' } } : {}),
+    // @customerio/cdp-analytics-node: `process.versions.node` (no `v`), a page's category in its
+    // properties, and the configured object type on groups whose traits carry none.
+    metadataJson: nodeMetadataJson(process.versions.node),
+    pageCategoryInProperties: true,
+    ...(objectTypeId === undefined ? {} : { overrides: (message: Message) => withObjectType(message, objectTypeId) }),
   })
+}
+
+/** A group's traits with `objectTypeId` when they carry none; `undefined` for anything else. Pure. */
+function withObjectType(message: Message, objectTypeId: string): Record<string, unknown> | undefined {
+  if (message.type !== 'group' || message.traits.objectTypeId !== undefined) return undefined
+  return { traits: { ...message.traits, objectTypeId } }
 }

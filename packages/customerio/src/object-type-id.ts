@@ -1,4 +1,4 @@
-import { ConfigError } from '@polytrack/core'
+import { ConfigError } from '@polytrack/core/adapter'
 
 /**
  * Validates the `objectTypeId` option: a positive integer (Customer.io numbers object types from 1),

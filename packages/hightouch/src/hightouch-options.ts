@@ -28,3 +28,6 @@ export const HIGHTOUCH_LIMITS = {
 
 /** Hightouch's Node SDK defaults: 15 messages per batch, every 10 s, 3 retries. */
 export const HIGHTOUCH_DEFAULTS = { flushAt: 15, flushInterval: 10_000, maxRetries: 3 } as const
+
+/** Every option {@link hightouch} takes (others are refused). */
+export const HIGHTOUCH_OPTIONS: readonly (keyof HightouchOptions)[] = ['writeKey', 'host', 'allowInsecureHttp']

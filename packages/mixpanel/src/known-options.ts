@@ -1,4 +1,4 @@
-import { ConfigError } from '@polytrack/core'
+import { ConfigError } from '@polytrack/core/adapter'
 
 /**
  * Throws a `ConfigError` naming the first option of `options` that is not in `known` (a typo such

@@ -1,4 +1,4 @@
-import { basicAuthHeader, ConfigError, requiredKey } from '@polytrack/core'
+import { basicAuthHeader, ConfigError, requiredKey } from '@polytrack/core/adapter'
 import { assertKnownOptions } from './known-options.js'
 import type { MixpanelServiceAccount } from './mixpanel-options.js'
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { ValidationError, type EncodeContext, type Message } from '@polytrack/core'
+import { ValidationError, type EncodeContext, type Message } from '@polytrack/core/adapter'
 
 /** distinct_id values Mixpanel refuses as placeholders (compared case-insensitively). */
 export const MIXPANEL_PLACEHOLDER_IDS: ReadonlySet<string> = new Set(['anon', 'anonymous', 'nil', 'none', 'null', 'n/a', 'undefined', '00000000-0000-0000-0000-000000000000'])

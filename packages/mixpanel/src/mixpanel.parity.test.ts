@@ -1,4 +1,5 @@
-import { createMessage, LIBRARY, type Destination, type Message, type ParamsByType } from '@polytrack/core'
+import { type Destination, type Message, type ParamsByType } from '@polytrack/core'
+import { createMessage, LIBRARY } from '@polytrack/core/adapter'
 import { describe, expect, it } from 'vitest'
 import { loadCases, maskPaths, type ParityCase } from '../../parity/src/harness.mjs'
 import { readFileSync } from 'node:fs'

@@ -1,4 +1,5 @@
-import { ConfigError, createMessage, LIBRARY, type Destination } from '@polytrack/core'
+import { ConfigError, type Destination } from '@polytrack/core'
+import { createMessage, LIBRARY } from '@polytrack/core/adapter'
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { mixpanel, mixpanelInsertId } from './index.js'

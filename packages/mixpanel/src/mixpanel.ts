@@ -1,16 +1,4 @@
-import {
-  ConfigError,
-  endpointUrl,
-  LIBRARY,
-  protectSecrets,
-  requiredKey,
-  type Destination,
-  type DestinationLimits,
-  type DestinationSet,
-  type EncodeContext,
-  type HttpRequest,
-  type Message,
-} from '@polytrack/core'
+import { ConfigError, endpointUrl, LIBRARY, protectSecrets, requiredKey, type Destination, type DestinationLimits, type DestinationSet, type EncodeContext, type HttpRequest, type Message } from '@polytrack/core/adapter'
 import { assertKnownOptions, optionalBoolean } from './known-options.js'
 import { resolveCredentials } from './mixpanel-credentials.js'
 import {

@@ -1,4 +1,4 @@
-import type { JsonObject } from '@polytrack/core'
+import type { JsonObject } from '@polytrack/core/adapter'
 
 /** Segment traits and the reserved Mixpanel profile properties they become (as Mixpanel's Segment integration maps them). */
 export const MIXPANEL_RESERVED_TRAITS: Readonly<Record<string, string>> = {

@@ -1,4 +1,4 @@
-import { ValidationError, type EncodeContext, type JsonObject, type Message } from '@polytrack/core'
+import { ValidationError, type EncodeContext, type JsonObject, type Message } from '@polytrack/core/adapter'
 import { distinctIdOf, checkedId, eventTimeMs, mixpanelInsertId } from './mixpanel-identity.js'
 
 /** One event of Mixpanel's `/import` or `/track`. */

@@ -1,4 +1,4 @@
-import { ValidationError, type EncodeContext, type JsonObject, type Message } from '@polytrack/core'
+import { ValidationError, type EncodeContext, type JsonObject, type Message } from '@polytrack/core/adapter'
 import { distinctIdOf } from './mixpanel-identity.js'
 import { profileProperties } from './special-traits.js'
 

@@ -1,4 +1,4 @@
-import { ConfigError, isDestinationSet, validateMembers, type Destination, type DestinationMember, type DestinationSet, type Middleware, type PipelineSettings } from '@polytrack/core'
+import { ConfigError, isDestinationSet, validateMembers, type Destination, type DestinationMember, type DestinationSet, type Middleware, type PipelineSettings } from '@polytrack/core/adapter'
 
 /** One child of {@link multiplex} with its own name, middleware or settings. */
 export interface MultiplexChild {

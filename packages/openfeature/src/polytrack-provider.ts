@@ -1,4 +1,5 @@
-import type { Analytics, FlagAnswer } from '@polytrack/core'
+import type { Analytics } from '@polytrack/core'
+import type { FlagAnswer } from '@polytrack/core/adapter'
 import {
   TargetingKeyMissingError,
   type EvaluationContext,

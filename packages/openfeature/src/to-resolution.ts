@@ -1,4 +1,4 @@
-import type { FlagAnswer } from '@polytrack/core'
+import type { FlagAnswer } from '@polytrack/core/adapter'
 import {
   FlagNotFoundError,
   GeneralError,

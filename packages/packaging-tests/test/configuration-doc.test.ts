@@ -8,7 +8,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
 import { afterAll, describe, expect, it } from 'vitest'
-import { Analytics, DEFAULT_CLOSE_TIMEOUT, DEFAULT_SETTINGS, FileSpool, localFlags, resolveSettings, type Destination, type FlagSourceHost, type Message } from '@polytrack/core'
+import { Analytics, createFileSpool, DEFAULT_CLOSE_TIMEOUT, DEFAULT_SETTINGS, localFlags, type Destination, type Message } from '@polytrack/core'
+import { resolveSettings, type FlagSourceHost } from '@polytrack/core/adapter'
 import { rudderstack } from '@polytrack/rudderstack'
 import { posthog, POSTHOG_HOSTS } from '@polytrack/posthog'
 import { hightouch } from '@polytrack/hightouch'
@@ -218,7 +219,7 @@ const GETTERS: Record<string, Record<string, Getter>> = {
   fileSpool: (() => {
     const resolved = () => {
       const dir = mkdtempSync(join(tmpdir(), 'polytrack-spool-'))
-      const spool = new FileSpool({ dir })
+      const spool = createFileSpool({ dir })
       cleanups.push(async () => {
         await spool.close()
         rmSync(dir, { recursive: true, force: true })

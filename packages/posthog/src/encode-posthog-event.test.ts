@@ -1,4 +1,5 @@
-import { createMessage, LIBRARY, type Message } from '@polytrack/core'
+import { type Message } from '@polytrack/core'
+import { createMessage, LIBRARY } from '@polytrack/core/adapter'
 import { describe, expect, it } from 'vitest'
 import { encodePostHogEvent, toPostHogEvent, type PostHogEventSettings } from './to-posthog-event.js'
 

@@ -1,4 +1,4 @@
-import type { Integrations } from '@polytrack/core'
+import type { Integrations } from '@polytrack/core/adapter'
 
 /**
  * The group type of a `group()` call: `integrations.<name>.groupType` for the first of `names`

@@ -1,4 +1,4 @@
-import type { AliasMessage, GroupMessage, IdentifyMessage, JsonObject, JsonValue } from '@polytrack/core'
+import type { AliasMessage, GroupMessage, IdentifyMessage, JsonObject, JsonValue } from '@polytrack/core/adapter'
 
 /**
  * Properties of `$identify`, by posthog-node's rule: `traits.$set` when given, else all other

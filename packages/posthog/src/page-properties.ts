@@ -1,4 +1,4 @@
-import type { JsonObject, PageMessage, ScreenMessage } from '@polytrack/core'
+import type { JsonObject, PageMessage, ScreenMessage } from '@polytrack/core/adapter'
 
 /**
  * Properties of a `$pageview`: the page's properties, its `name` and `category` (unless the

@@ -1,4 +1,5 @@
-import { createMessage, LIBRARY, type Message, type ParamsByType } from '@polytrack/core'
+import { type Message, type ParamsByType } from '@polytrack/core'
+import { createMessage, LIBRARY } from '@polytrack/core/adapter'
 import { describe, expect, it } from 'vitest'
 import { loadCases, loadFixture, maskPaths, type ParityCase } from '../../parity/src/harness.mjs'
 import { posthog } from './index.js'

@@ -1,4 +1,5 @@
-import { ConfigError, createMessage, LIBRARY, type Message } from '@polytrack/core'
+import { ConfigError, type Message } from '@polytrack/core'
+import { createMessage, LIBRARY } from '@polytrack/core/adapter'
 import { describe, expect, it } from 'vitest'
 import { deterministicUuidV7, groupTypeOf, posthog, postHogUuid } from './index.js'
 

@@ -1,12 +1,4 @@
-import {
-  batchBody,
-  ConfigError,
-  endpointUrl,
-  LIBRARY,
-  requiredKey,
-  type Destination,
-  type Message,
- protectSecrets } from '@polytrack/core'
+import { batchBody, ConfigError, endpointUrl, LIBRARY, requiredKey, type Destination, type Message, protectSecrets } from '@polytrack/core/adapter'
 import { encodePostHogEvent, type PostHogEventSettings } from './to-posthog-event.js'
 import { resolveFlagOptions } from './flags/flag-settings.js'
 import { createPostHogFlagSource } from './flags/posthog-flag-source.js'

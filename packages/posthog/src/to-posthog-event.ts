@@ -1,4 +1,4 @@
-import type { JsonObject, Message, TrackMessage } from '@polytrack/core'
+import type { JsonObject, Message, TrackMessage } from '@polytrack/core/adapter'
 import { groupTypeOf } from './group-type.js'
 import { aliasProperties, groupIdentifyProperties, identifyProperties } from './identity-properties.js'
 import { pageviewProperties, screenProperties } from './page-properties.js'

@@ -1,4 +1,5 @@
-import { Analytics, createMessage, LIBRARY, ValidationError, type AnalyticsEvents, type MessageType } from '@polytrack/core'
+import { Analytics, ValidationError, type AnalyticsEvents, type MessageType } from '@polytrack/core'
+import { createMessage, LIBRARY } from '@polytrack/core/adapter'
 import { rudderstack } from '@polytrack/rudderstack'
 import { startSink, type Sink } from '@polytrack/sink'
 import fc from 'fast-check'

@@ -1,4 +1,5 @@
-import { Analytics, createMessage, LIBRARY, ValidationError, type AnalyticsEvents, type MessageType } from '@polytrack/core'
+import { Analytics, ValidationError, type AnalyticsEvents, type MessageType } from '@polytrack/core'
+import { createMessage, LIBRARY } from '@polytrack/core/adapter'
 import { startSink, type Sink } from '@polytrack/sink'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

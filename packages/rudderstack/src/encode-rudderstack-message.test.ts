@@ -1,4 +1,5 @@
-import { createMessage, LIBRARY, type EncodeContext, type JsonObject, type Message } from '@polytrack/core'
+import { type EncodeContext, type JsonObject, type Message } from '@polytrack/core'
+import { createMessage, LIBRARY } from '@polytrack/core/adapter'
 import { describe, expect, it } from 'vitest'
 import { encodeRudderStackMessage } from './to-rudderstack-message.js'
 

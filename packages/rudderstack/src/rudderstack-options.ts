@@ -21,3 +21,6 @@ export const RUDDERSTACK_LIMITS = {
 
 /** rudder-sdk-node's defaults: flush at 20 messages or every 10 s. */
 export const RUDDERSTACK_DEFAULTS = { flushAt: 20, flushInterval: 10_000 } as const
+
+/** Every option {@link rudderstack} takes (others are refused). */
+export const RUDDERSTACK_OPTIONS: readonly (keyof RudderStackOptions)[] = ['writeKey', 'dataPlaneUrl', 'gzip', 'allowInsecureHttp']

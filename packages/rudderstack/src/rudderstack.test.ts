@@ -1,4 +1,5 @@
-import { ConfigError, createMessage, LIBRARY } from '@polytrack/core'
+import { ConfigError } from '@polytrack/core'
+import { createMessage, LIBRARY } from '@polytrack/core/adapter'
 import { describe, expect, it } from 'vitest'
 import { rudderstack } from './index.js'
 

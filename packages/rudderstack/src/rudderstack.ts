@@ -1,39 +1,31 @@
-import { basicAuthHeader, batchBody, endpointUrl, LIBRARY, requiredKey, type Destination, type Message, protectSecrets } from '@polytrack/core'
+import { checkOptions, endpointUrl, requiredKey, segmentFamily, type Destination } from '@polytrack/core/adapter'
 import { encodeRudderStackMessage, withSentAt } from './to-rudderstack-message.js'
-import { RUDDERSTACK_DEFAULTS, RUDDERSTACK_LIMITS, type RudderStackOptions } from './rudderstack-options.js'
+import { RUDDERSTACK_DEFAULTS, RUDDERSTACK_LIMITS, RUDDERSTACK_OPTIONS, type RudderStackOptions } from './rudderstack-options.js'
 
 /**
  * A RudderStack destination: `POST {dataPlaneUrl}/v1/batch` with Basic auth (write key as user
  * name), gzip, and the message shape of @rudderstack/rudder-sdk-node. RudderStack is a CDP
  * pipeline: it receives every message, and the `integrations` map travels unchanged for its own
  * server-side routing. Sends `Content-Type: application/json` (the SDK's gzip path mislabels its
- * JSON body as form data; see docs/vendors/rudderstack.md). Throws a `ConfigError` for a missing key or a malformed URL.
+ * JSON body as form data; see docs/vendors/rudderstack.md). Throws a `ConfigError` for a missing
+ * key, a malformed URL or an unknown option.
  *
  * @example
  * new Analytics({ destination: rudderstack({ writeKey, dataPlaneUrl: 'https://acme.dataplane.rudderstack.com' }) })
  */
 export function rudderstack(options: RudderStackOptions): Destination {
-  const writeKey = requiredKey(options?.writeKey, 'writeKey')
-  const base = endpointUrl(options.dataPlaneUrl, 'dataPlaneUrl', options.allowInsecureHttp === true)
-  const url = `${base}/v1/batch`
-  const gzip = options.gzip !== false
-  const headers = Object.freeze({
-    'content-type': 'application/json',
-    authorization: basicAuthHeader(writeKey),
-    'user-agent': `polytrack-node/${LIBRARY.version}`,
-  })
-  return protectSecrets({
+  checkOptions(options, RUDDERSTACK_OPTIONS)
+  return segmentFamily({
     name: 'rudderstack',
-    specificationVersion: 'v1',
-    kind: 'pipeline',
     integrationNames: ['RudderStack', 'Rudder'],
+    writeKey: requiredKey(options.writeKey, 'writeKey'),
+    url: `${endpointUrl(options.dataPlaneUrl, 'dataPlaneUrl', options.allowInsecureHttp === true)}/v1/batch`,
     limits: RUDDERSTACK_LIMITS,
     defaults: RUDDERSTACK_DEFAULTS,
-    secrets: [writeKey],
-    encode: (message: Message, context) => encodeRudderStackMessage(message, context),
-    buildRequest(items, { sentAt }) {
-      const stamped = items.map((item) => withSentAt(item, sentAt))
-      return { url, headers: { ...headers }, body: batchBody('batch', stamped, { timestamp: sentAt, sentAt }), gzip }
-    },
+    gzip: options.gzip !== false,
+    // Its own item shape (see to-rudderstack-message.ts), a per-item sentAt, and a batch-level timestamp.
+    encode: encodeRudderStackMessage,
+    stampItem: withSentAt,
+    envelope: (sentAt) => ({ timestamp: sentAt, sentAt }),
   })
 }

@@ -1,4 +1,4 @@
-import type { EncodeContext, JsonObject, Message } from '@polytrack/core'
+import type { EncodeContext, JsonObject, Message } from '@polytrack/core/adapter'
 
 const NODE_VERSION = process.versions.node
 

@@ -30,3 +30,6 @@ export const SEGMENT_LIMITS = {
 
 /** @segment/analytics-node 3.1's defaults: flush at 15 messages or every 10 s, 10 retries. */
 export const SEGMENT_DEFAULTS = { flushAt: 15, flushInterval: 10_000, maxRetries: 10 } as const
+
+/** Every option {@link segment} takes (others are refused). */
+export const SEGMENT_OPTIONS: readonly (keyof SegmentOptions)[] = ['writeKey', 'host', 'region', 'allowInsecureHttp']

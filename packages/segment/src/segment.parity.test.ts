@@ -1,4 +1,4 @@
-import { createMessage, LIBRARY } from '@polytrack/core'
+import { createMessage, LIBRARY } from '@polytrack/core/adapter'
 import { describe, expect, it } from 'vitest'
 import { loadCases, loadFixture, parityPair, type ParityCase } from '../../parity/src/harness.mjs'
 import { segment } from './index.js'

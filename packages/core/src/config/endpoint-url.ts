@@ -41,3 +41,21 @@ export function requiredKey(value: unknown, option: string): string {
   if (value.trim() !== value) throw new ConfigError(option, 'has leading or trailing white space')
   return value
 }
+
+/**
+ * The API host of a vendor with regions: `host` when given (validated as {@link endpointUrl}),
+ * else the host of `region` (default `defaultRegion`). Throws a `ConfigError` naming `region` for
+ * a region the vendor does not have, or naming `host` for a malformed one. Pure.
+ */
+export function regionalHost<R extends string>(
+  options: { host?: unknown; region?: unknown; allowInsecureHttp?: unknown },
+  hosts: Readonly<Record<R, string>>,
+  defaultRegion: R,
+): string {
+  const region = options.region ?? defaultRegion
+  if (typeof region !== 'string' || !Object.hasOwn(hosts, region)) {
+    const known = Object.keys(hosts).map((r) => `'${r}'`)
+    throw new ConfigError('region', `must be ${known.slice(0, -1).join(', ')}${known.length > 1 ? ' or ' : ''}${known.at(-1)}, got ${JSON.stringify(region)}`)
+  }
+  return endpointUrl(options.host ?? hosts[region as R], 'host', options.allowInsecureHttp === true)
+}

@@ -41,3 +41,15 @@ function distance(a: string, b: string): number {
   }
   return previous[b.length] as number
 }
+
+/**
+ * Checks an options argument: a plain object whose every key is in `allowed` (see
+ * {@link assertKnownKeys}). Throws a `ConfigError` naming `path` (or `options`) when it is not an
+ * object, or naming the unknown key. Plain JavaScript callers get the same check as typed ones. Pure.
+ */
+export function checkOptions(options: unknown, allowed: readonly string[], path = '', hints: Readonly<Record<string, string>> = {}): void {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ConfigError(path === '' ? 'options' : path, `must be an object with the options ${allowed.join(', ')}`)
+  }
+  assertKnownKeys(options, allowed, path, hints)
+}

@@ -1,4 +1,4 @@
-import type { PolytrackErrorCode } from '@polytrack/core'
+import type { PolytrackErrorCode } from '@polytrack/core/adapter'
 import type { FlagDefinitions } from '@polytrack/core/flags'
 import { FlagRequestError, maskSecrets, serverExcerpt } from './flag-request-error.js'
 import { flagHttp, FlagHttpFailureError } from './flag-http.js'

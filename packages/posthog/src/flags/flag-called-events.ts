@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { FlagValue, InputObject } from '@polytrack/core'
+import type { InputObject } from '@polytrack/core'
+import type { FlagValue } from '@polytrack/core/adapter'
 
 /** What is known about one flag call, for its `$feature_flag_called` event. */
 export interface FlagCall {

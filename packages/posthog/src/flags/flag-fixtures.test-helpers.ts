@@ -1,5 +1,6 @@
 /** Flag definitions and helpers shared by the flag tests (not a test file itself). */
-import { basicAuthHeader, batchBody, type Destination } from '@polytrack/core'
+import { type Destination } from '@polytrack/core'
+import { basicAuthHeader, batchBody } from '@polytrack/core/adapter'
 import type { FlagDefinitionsPayload } from '@polytrack/sink'
 
 /** Four flags: one decidable for anyone, one needing `plan`, a variant flag, a static cohort. */

@@ -1,4 +1,4 @@
-import { PolytrackError, redactSecrets, type PolytrackErrorCode } from '@polytrack/core'
+import { PolytrackError, redactSecrets, type PolytrackErrorCode } from '@polytrack/core/adapter'
 
 /** Which PostHog flag endpoint a {@link FlagRequestError} is about. */
 export type FlagEndpoint = 'definitions' | 'remote'

@@ -1,4 +1,4 @@
-import { ConfigError } from '@polytrack/core'
+import { ConfigError } from '@polytrack/core/adapter'
 
 /**
  * posthog-node 5.70's feature-flag defaults: definitions polled every 30 s (never faster than

@@ -1,4 +1,4 @@
-import { evaluationLimitError, PolytrackError, type FlagAnswer, type FlagQuery, type FlagSource, type FlagSourceHost } from '@polytrack/core'
+import { evaluationLimitError, PolytrackError, type FlagAnswer, type FlagQuery, type FlagSource, type FlagSourceHost } from '@polytrack/core/adapter'
 import { evaluateAllFlags, evaluateFlag, type FlagDefinition, type FlagDefinitions, type FlagEvaluation } from '@polytrack/core/flags'
 import { DefinitionsPoller } from './definitions-poller.js'
 import { FlagCalledCache, flagCalledProperties, type FlagCall } from './flag-called-events.js'

@@ -1,4 +1,4 @@
-import type { FlagQuery, FlagValue, PolytrackErrorCode } from '@polytrack/core'
+import type { FlagQuery, FlagValue, PolytrackErrorCode } from '@polytrack/core/adapter'
 import { FlagRequestError, maskSecrets, serverExcerpt } from './flag-request-error.js'
 import { flagHttp, FlagHttpFailureError } from './flag-http.js'
 import { MAX_REMOTE_FLAGS_BYTES, type PostHogFlagSettings } from './flag-settings.js'

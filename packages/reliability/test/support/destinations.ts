@@ -1,4 +1,5 @@
-import { basicAuthHeader, batchBody, type Destination, type DestinationLimits } from '@polytrack/core'
+import { type Destination, type DestinationLimits } from '@polytrack/core'
+import { basicAuthHeader, batchBody } from '@polytrack/core/adapter'
 
 /**
  * A minimal Segment-family destination (`POST {base}/v1/batch`, Basic auth, the message as is),

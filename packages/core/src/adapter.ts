@@ -1,0 +1,28 @@
+/**
+ * `@polytrack/core/adapter`: what an adapter author needs, and nothing else. An adapter is a pure
+ * {@link Destination}: data (name, limits, defaults, secrets, routing kind) plus `encode` and
+ * `buildRequest`; the core owns queues, batching, HTTP, retries and spools. See
+ * docs/writing-an-adapter.md.
+ *
+ * @module
+ */
+export { SPECIFICATION_VERSION } from './destination.js'
+export type { Destination, DestinationDefaults, DestinationKind, DestinationLimits, EncodeContext, HttpRequest } from './destination.js'
+export { isDestinationSet, membersOf, validateMembers, type DestinationMember, type DestinationSet } from './destination-set.js'
+export type { Middleware } from './routing/middleware.js'
+export { resolveSettings, type PipelineSettings } from './delivery/settings.js'
+export { basicAuthHeader, batchBody, messageJsonOf, withMember } from './wire-helpers.js'
+export { endpointUrl, isLoopbackHost, regionalHost, requiredKey } from './config/endpoint-url.js'
+export { assertKnownKeys, checkOptions } from './config/known-keys.js'
+export { protectSecrets } from './config/protect-secrets.js'
+export { redactSecrets, secretForms } from './config/secret-forms.js'
+export { LIBRARY } from './library-info.js'
+export { ConfigError, PolytrackError, ValidationError, type PolytrackErrorCode } from './errors.js'
+export { createMessage, type MessageFactoryEnv } from './spec/create-message.js'
+export { MESSAGE_TYPES } from './spec/message.js'
+export type * from './spec/message.js'
+export { segmentFamily, nodeMetadataJson, type SegmentFamilyConfig } from './segment-protocol/segment-family.js'
+export { encodeSegmentItem, type SegmentItemShape } from './segment-protocol/segment-item.js'
+export type { FlagAnswer, FlagQuery, FlagSource, FlagSourceHost, FlagValue } from './flag-client/flag-source.js'
+export { toAnswer } from './flag-client/local-flags.js'
+export { evaluationLimitError } from './flag-client/evaluation-limit-error.js'
