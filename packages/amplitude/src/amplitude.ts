@@ -10,6 +10,7 @@ import {
   AMPLITUDE_OPTION_NAMES,
   type AmplitudeOptions,
 } from './amplitude-options.js'
+import { amplitudeVerdicts } from './amplitude-answers.js'
 import { encodeAmplitudeEvent, type AmplitudeEventSettings } from './to-amplitude-event.js'
 
 /** Names the integrations map uses for Amplitude. */
@@ -57,6 +58,7 @@ export function amplitude(options: AmplitudeOptions): Destination {
     defaults: AMPLITUDE_DEFAULTS,
     secrets: [apiKey],
     encode: (message: Message) => encodeAmplitudeEvent(message, settings),
+    interpretAnswer: ({ status, body }, items) => amplitudeVerdicts(status, body, items),
     buildRequest(items, { sentAt }) {
       const body = `{"api_key":${JSON.stringify(apiKey)},${batchBody('events', items, { options: requestOptions, client_upload_time: sentAt }).slice(1)}`
       return { url, headers: { ...headers }, body, gzip: false }

@@ -18,4 +18,4 @@ export {
   type AmplitudeEvent,
   type AmplitudeEventSettings,
 } from './to-amplitude-event.js'
-export { parseAmplitudeAnswer, type AmplitudeAnswer } from './amplitude-answers.js'
+export { AMPLITUDE_THROTTLE_WAIT_MS, amplitudeVerdicts, parseAmplitudeAnswer, type AmplitudeAnswer } from './amplitude-answers.js'

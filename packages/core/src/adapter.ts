@@ -7,7 +7,7 @@
  * @module
  */
 export { SPECIFICATION_VERSION } from './destination.js'
-export type { Destination, DestinationDefaults, DestinationKind, DestinationLimits, EncodeContext, HttpRequest } from './destination.js'
+export type { Destination, DestinationDefaults, DestinationKind, DestinationLimits, EncodeContext, HttpRequest, ItemVerdicts } from './destination.js'
 export { isDestinationSet, membersOf, validateMembers, type DestinationMember, type DestinationSet } from './destination-set.js'
 export type { Middleware } from './routing/middleware.js'
 export { resolveSettings, type PipelineSettings } from './delivery/settings.js'

@@ -51,6 +51,21 @@ export interface EncodeContext {
 }
 
 /**
+ * What a vendor's answer says item by item (see `Destination.interpretAnswer`). Items listed in
+ * neither array were accepted.
+ */
+export interface ItemVerdicts {
+  /** Indexes of items refused for good: counted failed and reported, never sent again. */
+  refused?: readonly number[]
+  /** Indexes of items to send again (not accepted this time, e.g. throttled): retried like a batch. */
+  retry?: readonly number[]
+  /** The least wait before sending `retry` again, in ms. */
+  retryAfterMs?: number
+  /** What the vendor said, for the `error` event of refused items (secrets are masked by the core). */
+  reason?: string
+}
+
+/**
  * How a destination takes part in routing by the Segment `integrations` map:
  * a `tool` (e.g. PostHog) receives a message unless the map turns it off; a `pipeline`
  * (a CDP such as RudderStack) routes downstream by the map itself, so it receives every message
@@ -96,6 +111,14 @@ export interface Destination {
   accepts?(message: Message): boolean
   /** Builds one request from encoded items. Called again for each retry with a new `sentAt`. Pure. */
   buildRequest(items: readonly string[], context: { sentAt: string }): HttpRequest
+  /**
+   * Reads an answer that concerns only part of a batch: a vendor that refuses some items and takes
+   * (or asks again for) the others, such as Amplitude's 400 listing invalid events or Mixpanel's
+   * strict-mode `failed_records`. Called for every answer with a status; return `undefined` to let
+   * the status decide for the whole batch (the default), or an {@link ItemVerdicts}. `items` are
+   * the batch's encoded items, in order. Pure.
+   */
+  interpretAnswer?(answer: { status: number; body: string | undefined }, items: readonly string[]): ItemVerdicts | undefined
   /** Feature flags this vendor provides (e.g. PostHog's), used when the client has no explicit `flags`. */
   readonly flags?: FlagSource
 }

@@ -8,7 +8,7 @@ export { Analytics } from './analytics.js'
 export { FlagCalls } from './client/flag-calls.js'
 export type { AnalyticsOptions, CloseOptions } from './analytics-options.js'
 export { DEFAULT_CLOSE_TIMEOUT } from './analytics-options.js'
-export type { Destination, EncodeContext, DestinationDefaults, DestinationKind, DestinationLimits, HttpRequest } from './destination.js'
+export type { Destination, EncodeContext, DestinationDefaults, DestinationKind, DestinationLimits, HttpRequest, ItemVerdicts } from './destination.js'
 export type { DestinationMember, DestinationSet } from './destination-set.js'
 export { ERROR_CODES, isPolytrackError, PolytrackError, ValidationError, ConfigError, DeliveryError, type PolytrackErrorCode } from './errors.js'
 export type {

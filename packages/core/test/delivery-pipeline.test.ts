@@ -21,13 +21,13 @@ const destination: Destination = {
 
 type Events = { [K in keyof AnalyticsEvents]: AnalyticsEvents[K][] }
 
-function setup(options: { settings?: Partial<PipelineSettings>; lane?: MemoryLane; answer?: (n: number, ids: string[]) => SendResult | Promise<SendResult> }) {
+function setup(options: { settings?: Partial<PipelineSettings>; lane?: MemoryLane; answer?: (n: number, ids: string[]) => SendResult | Promise<SendResult>; destination?: Destination }) {
   const clock = new ManualClock()
   const transport = scriptedTransport((req, n) => (options.answer ?? (() => OK))(n, req.ids))
   const events: Events = { delivered: [], retry: [], dropped: [], error: [], request: [], paused: [], resumed: [] }
   const settings = resolveSettings({ flushAt: 5, flushInterval: 1000, maxQueueSize: 10, maxRetries: 2, retryBaseDelay: 100, retryMaxDelay: 1000, ...options.settings }, destination)
   const lane = options.lane
-  const pipeline = new DeliveryPipeline('test', destination, settings, {
+  const pipeline = new DeliveryPipeline('test', options.destination ?? destination, settings, {
     transport,
     clock,
     emit: (event, payload) => (events[event] as unknown[]).push(payload),
@@ -109,6 +109,76 @@ describe('DeliveryPipeline without a spool', () => {
     await clock.advance(0)
     expect(resolved).toBe(true)
     expect(pipeline.snapshot().pending).toBe(10)
+  })
+})
+
+describe('DeliveryPipeline: splits and item verdicts', () => {
+  it('splits a batch refused with 413 in halves until each part is taken', async () => {
+    const { pipeline, send, clock, transport, events } = setup({ settings: { maxInFlight: 1 }, answer: (_, ids) => (ids.length > 2 ? { kind: 'too-large', status: 413 } : OK) })
+    send(0, 8)
+    const flushed = pipeline.flush()
+    await clock.advance(0)
+    await flushed
+    expect(pipeline.snapshot()).toMatchObject({ delivered: 8, failed: 0 })
+    expect(transport.requests.map((r) => r.ids.length)).toEqual([5, 3, 2, 1, 2, 3, 2, 1])
+    expect(events.delivered.flatMap((e) => e.messageIds)).toEqual(ids(0, 8))
+  })
+
+  it('fails a single message refused with 413', async () => {
+    const { pipeline, send, clock, events } = setup({ answer: () => ({ kind: 'too-large', status: 413 }) })
+    send(0, 1)
+    const flushed = pipeline.flush()
+    await clock.advance(1000)
+    await flushed
+    expect(pipeline.snapshot()).toMatchObject({ failed: 1 })
+    expect(events.error[0]?.error.message).toMatch(/single message as too large/)
+  })
+
+  it("settles a vendor's item verdicts: accepted ones delivered, refused ones failed, the rest sent again after retryAfterMs", async () => {
+    const vendor: Destination = {
+      ...destination,
+      interpretAnswer: ({ status }) => (status === 400 ? { refused: [1], retry: [3], retryAfterMs: 5000, reason: 'item 1 is invalid' } : undefined),
+    }
+    let n = 0
+    const { pipeline, send, clock, transport, events } = setup({ destination: vendor, answer: () => (n++ === 0 ? { kind: 'failed', status: 400, reason: 'HTTP 400' } : OK) })
+    send(0, 5)
+    const flushed = pipeline.flush()
+    await clock.advance(0)
+    expect(pipeline.snapshot()).toMatchObject({ delivered: 3, failed: 1, pending: 1 })
+    expect(events.error[0]).toMatchObject({ messageIds: ['m1'] })
+    expect(events.error[0]?.error.message).toMatch(/item 1 is invalid/)
+    expect(clock.pendingSleeps).toContain(5000)
+    await clock.advance(5000)
+    await flushed
+    expect(transport.requests.map((r) => r.ids)).toEqual([ids(0, 5), ['m3']])
+    expect(pipeline.snapshot()).toMatchObject({ delivered: 4, failed: 1, pending: 0 })
+  })
+
+  it('ignores verdicts of an adapter that throws, and indexes out of range', async () => {
+    const vendor: Destination = { ...destination, interpretAnswer: ({ status }) => { if (status === 200) throw new Error('bug'); return undefined } }
+    const { pipeline, send, clock } = setup({ destination: vendor })
+    send(0, 5)
+    const flushed = pipeline.flush()
+    await clock.advance(0)
+    await flushed
+    expect(pipeline.snapshot()).toMatchObject({ delivered: 5 })
+    const odd: Destination = { ...destination, interpretAnswer: () => ({ refused: [-1, 99, 1.5], retry: [] }) }
+    const second = setup({ destination: odd })
+    second.send(0, 3)
+    const done = second.pipeline.flush()
+    await second.clock.advance(0)
+    await done
+    expect(second.pipeline.snapshot()).toMatchObject({ delivered: 3, failed: 0 })
+  })
+
+  it('abort during a retry wait leaves the batch pending', async () => {
+    const { pipeline, send, clock } = setup({ answer: () => HTTP_500 })
+    send(0, 5)
+    void pipeline.flush()
+    await clock.advance(0)
+    expect(clock.pendingSleeps.length).toBeGreaterThan(0)
+    await pipeline.abort()
+    expect(pipeline.snapshot()).toMatchObject({ pending: 5, failed: 0 })
   })
 })
 

@@ -21,3 +21,4 @@ export {
 export { mixpanelGroupKey, toMixpanelGroupUpdate, toMixpanelProfileUpdate, type MixpanelProfileSettings } from './to-mixpanel-profile.js'
 export { checkedId, distinctIdOf, eventTimeMs, mixpanelInsertId, MIXPANEL_PLACEHOLDER_IDS } from './mixpanel-identity.js'
 export { MIXPANEL_RESERVED_TRAITS, profileProperties } from './special-traits.js'
+export { mixpanelVerdicts } from './mixpanel-answers.js'

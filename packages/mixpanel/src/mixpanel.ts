@@ -10,6 +10,7 @@ import {
   MIXPANEL_PROFILE_LIMITS,
   type MixpanelOptions,
 } from './mixpanel-options.js'
+import { mixpanelVerdicts } from './mixpanel-answers.js'
 import { isMixpanelEvent, toMixpanelEvent, type MixpanelEventSettings } from './to-mixpanel-event.js'
 import { toMixpanelGroupUpdate, toMixpanelProfileUpdate, type MixpanelProfileSettings } from './to-mixpanel-profile.js'
 
@@ -38,6 +39,7 @@ function lane(spec: LaneSpec, secrets: readonly string[]): Destination {
     secrets,
     accepts: spec.accepts,
     encode: (message: Message, context: EncodeContext) => JSON.stringify(spec.encode(message, context)),
+    interpretAnswer: ({ status, body }, items) => mixpanelVerdicts(status, body, items),
     buildRequest(items): HttpRequest {
       return { url: spec.request.url, headers: { ...spec.request.headers }, body: `[${items.join(',')}]`, gzip: spec.request.gzip }
     },

@@ -3,12 +3,13 @@ import { describeThrown } from '../events/describe-thrown.js'
 import { retryDelay } from './backoff.js'
 import type { Clock } from './clock.js'
 import type { Transport } from './http-transport.js'
+import { splitByVerdicts } from './item-verdicts.js'
 import type { QueuedMessage } from './message-queue.js'
 import type { OutageGate } from './outage-gate.js'
 import type { SendResult } from './send-result.js'
 import type { PipelineSettings } from './settings.js'
 
-/** The final outcome of one batch (or of one half of a split batch). */
+/** The final outcome of one batch (or of one part of it: a 413 splits it, a vendor's item verdicts divide it). */
 export type BatchOutcome =
   | { kind: 'delivered'; status: number; attempts: number; durationMs: number }
   | { kind: 'failed'; status?: number; reason: string; serverText?: string; attempts: number }
@@ -32,17 +33,18 @@ export interface SendBatchContext {
   onAttempt(info: { url: string; attempt: number; batch: QueuedMessage[]; bytes: number; result: SendResult; durationMs: number }): void
   /** Called before waiting to retry. */
   onRetry(info: { batch: QueuedMessage[]; attempt: number; delayMs: number; result: SendResult & { kind: 'retryable' } }): void
-  /** Called once per settled part (a 413 splits a batch into parts). */
+  /** Called once per settled part. */
   onSettled(batch: QueuedMessage[], outcome: BatchOutcome): void
 }
 
 /**
- * Sends one batch until it is delivered, refused, out of retries or aborted. Retries network
- * errors, timeouts, 408, 429 and 5xx except 501/505, with exponential backoff and jitter, honouring
- * `Retry-After`. With an outage gate (a spool), retries never run out: after `maxRetries` the lane
- * pauses, this batch probes at the capped backoff, and the lane's other batches wait for it. A 413
- * splits the batch in halves, each sent (and retried) on its own. `sentAt` is rebuilt for each
- * attempt. Never rejects.
+ * Sends one batch until every message in it is delivered, refused, out of retries or aborted.
+ * Retries network errors, timeouts, 408, 429 and 5xx except 501/505, with exponential backoff and
+ * jitter, honouring `Retry-After`. With an outage gate (a spool), retries never run out: after
+ * `maxRetries` the lane pauses, this batch probes at the capped backoff, and the lane's other
+ * batches wait for it. A 413 splits the batch in halves, each sent (and retried) on its own. A
+ * vendor's item verdicts (`Destination.interpretAnswer`) settle the accepted and refused items and
+ * send the rest again. `sentAt` is rebuilt for each attempt. Never rejects.
  */
 export async function sendBatch(batch: QueuedMessage[], ctx: SendBatchContext): Promise<void> {
   const outcome = await attemptWithRetries(batch, ctx)
@@ -50,54 +52,65 @@ export async function sendBatch(batch: QueuedMessage[], ctx: SendBatchContext): 
     const middle = Math.ceil(batch.length / 2)
     await sendBatch(batch.slice(0, middle), ctx)
     await sendBatch(batch.slice(middle), ctx)
-    return
   }
-  ctx.onSettled(batch, outcome)
 }
 
 const ABORTED: BatchOutcome = { kind: 'aborted' }
 
-async function attemptWithRetries(batch: QueuedMessage[], ctx: SendBatchContext): Promise<BatchOutcome | 'split'> {
+/** Sends `batch` until it settles (reporting every part through `onSettled`), or asks for a 413 split. */
+async function attemptWithRetries(initial: QueuedMessage[], ctx: SendBatchContext): Promise<'settled' | 'split'> {
   const { destination, transport, settings, signal, clock, outage } = ctx
-  const items = batch.map((m) => m.json)
+  let batch = initial
+  let items = batch.map((m) => m.json)
   const started = clock.now()
   const probe = {}
+  const settle = (part: QueuedMessage[], outcome: BatchOutcome): 'settled' => {
+    if (part.length > 0) ctx.onSettled(part, outcome)
+    return 'settled'
+  }
   let attempts = 0
+  let leastWait: number | undefined
   for (;;) {
-    if (signal.aborted) return ABORTED
+    if (signal.aborted) return settle(batch, ABORTED)
     attempts++
     let answer: SendResult
     try {
       const request = destination.buildRequest(items, { sentAt: new Date().toISOString() })
       const t0 = clock.now()
       answer = await transport.send(request, { signal, timeoutMs: settings.httpTimeout })
-      ctx.onAttempt({
-        url: request.url,
-        attempt: attempts,
-        batch,
-        bytes: ctx.wantsAttempts ? Buffer.byteLength(request.body) : 0,
-        result: answer,
-        durationMs: clock.now() - t0,
-      })
+      ctx.onAttempt({ url: request.url, attempt: attempts, batch, bytes: ctx.wantsAttempts ? Buffer.byteLength(request.body) : 0, result: answer, durationMs: clock.now() - t0 })
     } catch (error) {
       // An adapter or transport that broke its contract (or a listener that threw): not worth retrying.
-      if (signal.aborted) return ABORTED
-      return { kind: 'failed', reason: `unexpected error: ${describeThrown(error)}`, attempts }
+      if (signal.aborted) return settle(batch, ABORTED)
+      return settle(batch, { kind: 'failed', reason: `unexpected error: ${describeThrown(error)}`, attempts })
     }
-    if (answer.kind !== 'retryable') {
-      if (answer.kind === 'aborted') return ABORTED
+    if (answer.kind === 'aborted') return settle(batch, ABORTED)
+    const verdicts = answer.status === undefined ? undefined : readVerdicts(destination, answer.status, answer.serverText, items)
+    if (verdicts !== undefined) {
+      // The vendor answered item by item: settle what it accepted and refused, send the rest again.
       outage?.answered()
-      return settle(answer, batch.length, attempts, clock.now() - started)
+      const parts = splitByVerdicts(batch, verdicts)
+      const status = answer.status as number
+      settle(parts.accepted, { kind: 'delivered', status, attempts, durationMs: clock.now() - started })
+      settle(parts.refused, { kind: 'failed', status, reason: verdicts.reason ?? `refused by the vendor (HTTP ${status})`, attempts, ...(answer.serverText ? { serverText: answer.serverText } : {}) })
+      if (parts.retry.length === 0) return 'settled'
+      batch = parts.retry
+      items = batch.map((m) => m.json)
+      answer = { kind: 'retryable', status, reason: `HTTP ${status}: the vendor asked for ${batch.length} item(s) again`, ...(verdicts.retryAfterMs === undefined ? {} : { retryAfterMs: verdicts.retryAfterMs }) }
+      leastWait = verdicts.retryAfterMs
+    } else if (answer.kind !== 'retryable') {
+      outage?.answered()
+      return finalOutcome(answer, batch, attempts, clock.now() - started, settle)
     }
     const exhausted = attempts > settings.maxRetries
     if (exhausted && outage === undefined) {
-      return {
+      return settle(batch, {
         kind: 'failed',
         reason: `gave up after ${attempts} attempts: ${answer.reason}`,
         attempts,
         ...(answer.status === undefined ? {} : { status: answer.status }),
         ...(answer.serverText ? { serverText: answer.serverText } : {}),
-      }
+      })
     }
     if (exhausted) outage?.pause(probe, answer)
     try {
@@ -106,39 +119,41 @@ async function attemptWithRetries(batch: QueuedMessage[], ctx: SendBatchContext)
         await outage.whenResumed(signal)
         continue
       }
-      const delayMs = retryDelay(attempts, {
-        baseDelay: settings.retryBaseDelay,
-        maxDelay: settings.retryMaxDelay,
-        retryAfterMs: answer.retryAfterMs,
-      })
+      const retryAfterMs = answer.retryAfterMs ?? leastWait
+      const delayMs = retryDelay(attempts, { baseDelay: settings.retryBaseDelay, maxDelay: settings.retryMaxDelay, retryAfterMs })
       ctx.onRetry({ batch, attempt: attempts, delayMs, result: answer })
       await clock.sleep(delayMs, signal)
     } catch {
-      return ABORTED
+      return settle(batch, ABORTED)
     }
   }
 }
 
-function settle(answer: Exclude<SendResult, { kind: 'retryable' } | { kind: 'aborted' }>, count: number, attempts: number, durationMs: number): BatchOutcome | 'split' {
+/** The destination's item verdicts on an answer, if it gives any (an adapter that throws gives none). */
+function readVerdicts(destination: Destination, status: number, body: string | undefined, items: readonly string[]) {
+  if (destination.interpretAnswer === undefined) return undefined
+  try {
+    return destination.interpretAnswer({ status, body }, items)
+  } catch {
+    return undefined
+  }
+}
+
+function finalOutcome(
+  answer: Exclude<SendResult, { kind: 'retryable' } | { kind: 'aborted' }>,
+  batch: QueuedMessage[],
+  attempts: number,
+  durationMs: number,
+  settle: (part: QueuedMessage[], outcome: BatchOutcome) => 'settled',
+): 'settled' | 'split' {
+  const serverText = answer.serverText ? { serverText: answer.serverText } : {}
   switch (answer.kind) {
     case 'success':
-      return { kind: 'delivered', status: answer.status, attempts, durationMs }
+      return settle(batch, { kind: 'delivered', status: answer.status, attempts, durationMs })
     case 'too-large':
-      if (count > 1) return 'split'
-      return {
-        kind: 'failed',
-        status: 413,
-        reason: 'the vendor refused a single message as too large (413)',
-        attempts,
-        ...(answer.serverText ? { serverText: answer.serverText } : {}),
-      }
+      if (batch.length > 1) return 'split'
+      return settle(batch, { kind: 'failed', status: 413, reason: 'the vendor refused a single message as too large (413)', attempts, ...serverText })
     default:
-      return {
-        kind: 'failed',
-        status: answer.status,
-        reason: answer.reason,
-        attempts,
-        ...(answer.serverText ? { serverText: answer.serverText } : {}),
-      }
+      return settle(batch, { kind: 'failed', status: answer.status, reason: answer.reason, attempts, ...serverText })
   }
 }

@@ -1,7 +1,7 @@
 /** What one HTTP attempt came to. */
 export type SendResult =
   /** The vendor accepted the batch. */
-  | { kind: 'success'; status: number }
+  | { kind: 'success'; status: number; serverText?: string }
   /** Worth trying again: network error, timeout, 408, 429, 5xx except 501/505. */
   | { kind: 'retryable'; status?: number; retryAfterMs?: number; reason: string; serverText?: string }
   /** The vendor refused the batch and will refuse it again (400, 401, 403, 404, 3xx, 501, 505…). */
@@ -20,7 +20,7 @@ export function classifyStatus(
   retryAfterMs: number | undefined,
   serverText: string | undefined,
 ): SendResult {
-  if (status >= 200 && status < 300) return { kind: 'success', status }
+  if (status >= 200 && status < 300) return serverText ? { kind: 'success', status, serverText } : { kind: 'success', status }
   if (status === 413) return { kind: 'too-large', status, ...(serverText ? { serverText } : {}) }
   const text = serverText ? { serverText } : {}
   if (status === 408 || status === 429 || (status >= 500 && status !== 501 && status !== 505)) {
