@@ -3,6 +3,7 @@ import { DEFAULT_CLOSE_TIMEOUT, type AnalyticsOptions, type CloseOptions } from 
 import { closeLanes } from './client/close-lanes.js'
 import { DeferredCalls, type DeferredCall } from './client/deferred-calls.js'
 import { Dispatcher } from './client/dispatcher.js'
+import { connectFlags, type ConnectedFlags } from './client/connect-flags.js'
 import { emitOrWarn } from './client/emit-or-warn.js'
 import { FlagCalls } from './client/flag-calls.js'
 import { holdProcessOpen } from './client/hold-process-open.js'
@@ -10,7 +11,7 @@ import { assembleLanes } from './client/lane-assembly.js'
 import type { DeliveryPipeline } from './delivery/delivery-pipeline.js'
 import { buildReport, type DeliveryReport } from './delivery/delivery-report.js'
 import { ConfigError, PolytrackError } from './errors.js'
-import { FlagClient } from './flag-client/flag-client.js'
+import type { FlagClient } from './flag-client/flag-client.js'
 import { LIBRARY } from './library-info.js'
 import { CallEncodeContext } from './routing/call-encode-context.js'
 import type { Lane } from './routing/plan-delivery.js'
@@ -31,6 +32,7 @@ import type { Spool } from './spool/spool-types.js'
  */
 export class Analytics extends FlagCalls {
   protected readonly flagClient: FlagClient
+  private readonly flags: ConnectedFlags
   private readonly lanes: readonly Lane[]
   private readonly pipelines: readonly DeliveryPipeline[]
   private readonly spool: Spool | undefined
@@ -58,18 +60,15 @@ export class Analytics extends FlagCalls {
     this.dispatcher = new Dispatcher(this.lanes, emit)
     const routeLater = (call: DeferredCall) => this.dispatcher.dispatch(call.message, call.onlyDestination, new CallEncodeContext(call.callTime, call.timestampGiven), false)
     this.deferred = options.deferEncoding === true && this.spool === undefined ? new DeferredCalls(assembled.maxQueueSize, routeLater, emit) : undefined
-    const provider = options.flags ? undefined : this.lanes.find((lane) => lane.member.destination.flags)
-    const source = options.flags ?? provider?.member.destination.flags
-    const reportError = (error: PolytrackError) => emit('error', { error, messageIds: [] })
-    this.flagClient = new FlagClient(source, reportError)
     const capture = (params: TrackParams, target?: { destination?: string }) => {
       try {
         this.enqueue('track', params, target?.destination)
       } catch (error) {
-        if (error instanceof PolytrackError) reportError(error)
+        if (error instanceof PolytrackError) emit('error', { error, messageIds: [] })
       }
     }
-    source?.attach({ reportError, capture }, provider?.member.name)
+    this.flags = connectFlags(options.flags, this.lanes, emit, capture)
+    this.flagClient = this.flags.client
   }
 
   /** Records an action the user performed. Throws `ValidationError` on bad input. */
@@ -141,7 +140,7 @@ export class Analytics extends FlagCalls {
   close(options: CloseOptions = {}): Promise<DeliveryReport> {
     if (this.closePromise === undefined) {
       this.deferred?.drain()
-      this.closePromise = holdProcessOpen(closeLanes(this.pipelines, this.flagClient.close(), this.spool, options.timeout ?? DEFAULT_CLOSE_TIMEOUT))
+      this.closePromise = holdProcessOpen(closeLanes(this.pipelines, this.flags.close(), this.spool, options.timeout ?? DEFAULT_CLOSE_TIMEOUT))
     }
     return this.closePromise
   }

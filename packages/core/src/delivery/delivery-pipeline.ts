@@ -64,7 +64,8 @@ export class DeliveryPipeline {
   private readonly stopTimer: () => void
   private readonly emit: EmitFn
   private readonly hasListener: (event: keyof AnalyticsEvents) => boolean
-  private readonly transport: Transport
+  /** This destination's HTTP layer (also its flag source's, when it provides flags). */
+  readonly transport: Transport
   private seq = 0
   private batchIds = 0
   private drainThrough = 0

@@ -2,6 +2,7 @@ import { promisify } from 'node:util'
 import { gzip as gzipCallback, gzipSync } from 'node:zlib'
 import { Agent, request } from 'undici'
 import type { HttpRequest } from '../destination.js'
+import type { ExchangeOptions, ExchangeRequest, ExchangeResult } from './exchange.js'
 import { parseRetryAfter } from './retry-after.js'
 import { classifyStatus, type SendResult } from './send-result.js'
 
@@ -16,10 +17,16 @@ const gzip = promisify(gzipCallback)
  */
 const SYNC_GZIP_MAX_CHARS = 128 * 1024
 
-/** Sends one request and classifies the answer. Never rejects. */
+/**
+ * The one HTTP layer of a client: batches of a destination (`send`) and every other exchange with
+ * a vendor, such as a flag source's requests (`exchange`), share its sockets, proxy, timeouts and
+ * bounded reads. Neither method rejects.
+ */
 export interface Transport {
-  /** Sends one request and classifies the answer (see `SendResult`). */
+  /** Sends one batch request and classifies the answer (see `SendResult`). */
   send(request: HttpRequest, options: { signal: AbortSignal; timeoutMs: number }): Promise<SendResult>
+  /** One plain exchange (any method the flag sources need): the status, headers and body, or why there was none. */
+  exchange(request: ExchangeRequest, options: ExchangeOptions): Promise<ExchangeResult>
   /** Closes idle sockets and destroys busy ones, so nothing keeps the process alive. */
   close(): Promise<void>
 }
@@ -88,12 +95,69 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     }
   }
 
+  async function exchange(req: ExchangeRequest, { signal, timeoutMs, maxResponseBytes }: ExchangeOptions): Promise<ExchangeResult> {
+    if (signal.aborted) return { kind: 'failure', failure: 'aborted', message: 'aborted' }
+    const controller = new AbortController()
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      controller.abort(new Error(`timed out after ${timeoutMs} ms`))
+    }, timeoutMs)
+    timer.unref()
+    const onAbort = (): void => controller.abort(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    try {
+      const response = await request(req.url, {
+        method: req.method,
+        headers: req.headers,
+        ...(req.body === undefined ? {} : { body: req.body }),
+        signal: controller.signal,
+        dispatcher: agent,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      })
+      const declared = Number(response.headers['content-length'])
+      if (Number.isFinite(declared) && declared > maxResponseBytes) {
+        response.body.destroy()
+        return { kind: 'failure', failure: 'too-large', message: `answer of ${declared} bytes is over the ${maxResponseBytes}-byte limit` }
+      }
+      const body = await readAll(response.body, maxResponseBytes)
+      if (body === undefined) return { kind: 'failure', failure: 'too-large', message: `answer is over the ${maxResponseBytes}-byte limit` }
+      const headers: Record<string, string> = {}
+      for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
+      return { kind: 'response', status: response.statusCode, headers, body }
+    } catch (error) {
+      if (signal.aborted) return { kind: 'failure', failure: 'aborted', message: 'aborted' }
+      if (timedOut) return { kind: 'failure', failure: 'timeout', message: `no answer within ${timeoutMs} ms` }
+      return { kind: 'failure', failure: 'network', message: networkReason(error) }
+    } finally {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', onAbort)
+    }
+  }
+
   return {
     send,
+    exchange,
     async close() {
       await agent.destroy().catch(() => undefined)
     },
   }
+}
+
+/** The whole body as text, or `undefined` once it passes `max` bytes (the rest is not read). */
+async function readAll(body: AsyncIterable<Buffer> & { destroy(): void }, max: number): Promise<string | undefined> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of body) {
+    size += chunk.length
+    if (size > max) {
+      body.destroy()
+      return undefined
+    }
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 async function readBounded(body: AsyncIterable<Buffer> & { destroy(): void }, max: number): Promise<string> {

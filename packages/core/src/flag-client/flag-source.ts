@@ -1,6 +1,7 @@
 import type { PolytrackError } from '../errors.js'
 import type { FlagReason } from '../flags/evaluation-types.js'
 import type { TrackParams } from '../spec/call-params.js'
+import type { ExchangeOptions, ExchangeRequest, ExchangeResult } from '../delivery/exchange.js'
 
 /** A flag's value: off, on, or the key of a variant. */
 export type FlagValue = boolean | string
@@ -40,6 +41,12 @@ export interface FlagSourceHost {
   reportError(error: PolytrackError): void
   /** Sends a track event through the client, to `destination` only when given (e.g. `$feature_flag_called`). */
   capture(params: TrackParams, options?: { destination?: string }): void
+  /**
+   * One HTTP exchange through the client's HTTP layer (its proxy, sockets, timeouts and bounded
+   * reads): the transport of the destination providing the source, or one of its own. A flag source
+   * makes no request any other way. Never rejects.
+   */
+  exchange(request: ExchangeRequest, options: ExchangeOptions): Promise<ExchangeResult>
 }
 
 /**

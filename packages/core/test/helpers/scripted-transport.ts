@@ -1,6 +1,7 @@
 import type { HttpRequest } from '../../src/destination.js'
 import type { Transport } from '../../src/delivery/http-transport.js'
 import type { SendResult } from '../../src/delivery/send-result.js'
+import type { ExchangeResult } from '../../src/delivery/exchange.js'
 
 /** One request the scripted transport received. */
 export interface ScriptedRequest {
@@ -33,6 +34,9 @@ export function scriptedTransport(answer: (request: ScriptedRequest, n: number) 
           resolve(r)
         })
       })
+    },
+    async exchange(): Promise<ExchangeResult> {
+      return { kind: 'failure', failure: 'network', message: 'the scripted transport makes no exchanges' }
     },
     async close() {
       transport.closed = true

@@ -1,7 +1,7 @@
 import type { PolytrackErrorCode } from '@polytrack/core/adapter'
 import type { FlagDefinitions } from '@polytrack/core/flags'
 import { FlagRequestError, maskSecrets, serverExcerpt } from './flag-request-error.js'
-import { flagHttp, FlagHttpFailureError } from './flag-http.js'
+import { flagHttp, FlagHttpFailureError, type FlagExchange } from './flag-http.js'
 import { MAX_BACKOFF_INTERVAL, MAX_DEFINITIONS_BYTES, type PostHogFlagSettings } from './flag-settings.js'
 
 /** No flags: what the poller holds before a load and after a 402. */
@@ -39,6 +39,7 @@ export class DefinitionsPoller {
     private readonly settings: PostHogFlagSettings & { personalApiKey: string },
     private readonly abort: AbortSignal,
     private readonly report: (error: FlagRequestError) => void,
+    private readonly exchange: FlagExchange,
   ) {}
 
   /** The definitions to evaluate with (empty until the first successful load, and after a 402). */
@@ -141,7 +142,7 @@ export class DefinitionsPoller {
     const where = `GET ${host}/flags/definitions`
     let response
     try {
-      response = await flagHttp({
+      response = await flagHttp(this.exchange, {
         method: 'GET',
         url: `${host}/flags/definitions?token=${encodeURIComponent(apiKey)}&send_cohorts`,
         headers,

@@ -1,6 +1,8 @@
+import type { FlagSourceHost } from '@polytrack/core/adapter'
+
 /**
- * One bounded HTTP exchange with PostHog's flag endpoints over Node's global `fetch`: a timeout,
- * an outside abort signal (the source's `close()`), and a body read that stops at a byte limit.
+ * One bounded HTTP exchange with PostHog's flag endpoints through the client's HTTP layer: a
+ * timeout, an outside abort signal (the source's `close()`), and a body read that stops at a byte limit.
  */
 
 /** What came back. */
@@ -37,62 +39,20 @@ export interface FlagHttpRequest {
   maxBytes: number
 }
 
-async function readBounded(response: Response, maxBytes: number): Promise<string> {
-  if (!response.body) return ''
-  const declared = Number(response.headers.get('content-length'))
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body.cancel().catch(() => undefined)
-    throw new FlagHttpFailureError('too_large', `answer of ${declared} bytes is over the ${maxBytes}-byte limit`)
-  }
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    total += value.byteLength
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined)
-      throw new FlagHttpFailureError('too_large', `answer is over the ${maxBytes}-byte limit`)
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
+/** How a flag request reaches the network: the client's HTTP layer (`FlagSourceHost.exchange`). */
+export type FlagExchange = FlagSourceHost['exchange']
 
 /**
- * Sends `request` and reads the answer (the body only for 2xx, at most `maxBytes`). Throws a
+ * Sends `request` through `exchange` (the client's transport: its proxy, sockets and bounded
+ * reads; never the global `fetch`) and reads the answer (at most `maxBytes`). Throws a
  * {@link FlagHttpFailureError} for a timeout, an abort, a connection failure or a body too large.
- * Nothing here keeps the process alive once it settles.
  */
-export async function flagHttp(request: FlagHttpRequest): Promise<FlagHttpResponse> {
-  const timeout = AbortSignal.timeout(request.timeout)
-  const signal = AbortSignal.any([timeout, request.signal])
-  const failure = (error: unknown): never => {
-    if (error instanceof FlagHttpFailureError) throw error
-    if (request.signal.aborted) throw new FlagHttpFailureError('aborted', 'request aborted', { cause: error })
-    if (timeout.aborted) throw new FlagHttpFailureError('timeout', `no answer within ${request.timeout} ms`, { cause: error })
-    const detail = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error)
-    throw new FlagHttpFailureError('connection_error', `connection failed: ${detail}`, { cause: error })
-  }
-  let response: Response
-  try {
-    response = await fetch(request.url, {
-      method: request.method,
-      headers: request.headers,
-      ...(request.body === undefined ? {} : { body: request.body }),
-      signal,
-      redirect: 'error',
-    })
-  } catch (error) {
-    return failure(error)
-  }
-  const etag = response.headers.get('etag') ?? undefined
-  try {
-    // Error bodies are read too (bounded), for the error message.
-    const text = response.status === 304 ? '' : await readBounded(response, request.maxBytes)
-    return { status: response.status, etag, text }
-  } catch (error) {
-    return failure(error)
-  }
+export async function flagHttp(exchange: FlagExchange, request: FlagHttpRequest): Promise<FlagHttpResponse> {
+  const result = await exchange(
+    { method: request.method, url: request.url, headers: request.headers, ...(request.body === undefined ? {} : { body: request.body }) },
+    { signal: request.signal, timeoutMs: request.timeout, maxResponseBytes: request.maxBytes },
+  )
+  if (result.kind === 'response') return { status: result.status, etag: result.headers.etag, text: result.status === 304 ? '' : result.body }
+  const kind: FlagHttpFailure = result.failure === 'too-large' ? 'too_large' : result.failure === 'network' ? 'connection_error' : result.failure
+  throw new FlagHttpFailureError(kind, kind === 'connection_error' ? `connection failed: ${result.message}` : result.message)
 }

@@ -5,6 +5,7 @@ import { FlagCalledCache, flagCalledProperties, type FlagCall } from './flag-cal
 import type { FlagRequestError } from './flag-request-error.js'
 import type { PostHogFlagSettings } from './flag-settings.js'
 import { fetchRemoteFlags, type RemoteFlag } from './remote-flags.js'
+import type { FlagExchange } from './flag-http.js'
 
 /** posthog-node's `$feature_flag_reason` for a locally evaluated flag. */
 const LOCAL_REASON = 'Evaluated locally'
@@ -83,8 +84,12 @@ export class PostHogFlagSource implements FlagSource {
     this.poller =
       personalApiKey === undefined
         ? undefined
-        : new DefinitionsPoller({ ...settings, personalApiKey }, this.controller.signal, (error) => this.report(error))
+        : new DefinitionsPoller({ ...settings, personalApiKey }, this.controller.signal, (error) => this.report(error), this.exchange)
   }
+
+  /** Requests go through the client's HTTP layer once attached (none are made before). */
+  private readonly exchange: FlagExchange = async (request, options) =>
+    this.host === undefined ? { kind: 'failure', failure: 'network', message: 'the flag source is not attached to a client' } : this.host.exchange(request, options)
 
   /** Whether definitions are polled for local evaluation (a personal API key was given). */
   get localEvaluation(): boolean {
@@ -126,7 +131,7 @@ export class PostHogFlagSource implements FlagSource {
     }
     let answer: FlagAnswer = local ?? { value: undefined, source: 'none' }
     if (!onlyLocal && this.usable()) {
-      const result = await fetchRemoteFlags(query, [key], this.settings, this.controller.signal, (error) => this.report(error))
+      const result = await fetchRemoteFlags(query, [key], this.settings, this.controller.signal, (error) => this.report(error), this.exchange)
       if (result.ok) {
         const flag = result.flags[key]
         const errors = [...result.errors]
@@ -163,7 +168,7 @@ export class PostHogFlagSource implements FlagSource {
       askFor = definitions.flags.length === 0 ? undefined : undecided
     }
     if (onlyLocal || (askFor !== undefined && askFor.length === 0) || !this.usable()) return answers
-    const result = await fetchRemoteFlags(query, askFor, this.settings, this.controller.signal, (error) => this.report(error))
+    const result = await fetchRemoteFlags(query, askFor, this.settings, this.controller.signal, (error) => this.report(error), this.exchange)
     if (!result.ok) return answers
     for (const [key, flag] of Object.entries(result.flags)) {
       if (answers[key]?.value !== undefined) continue

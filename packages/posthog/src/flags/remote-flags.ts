@@ -1,6 +1,6 @@
 import type { FlagQuery, FlagValue, PolytrackErrorCode } from '@polytrack/core/adapter'
 import { FlagRequestError, maskSecrets, serverExcerpt } from './flag-request-error.js'
-import { flagHttp, FlagHttpFailureError } from './flag-http.js'
+import { flagHttp, FlagHttpFailureError, type FlagExchange } from './flag-http.js'
 import { MAX_REMOTE_FLAGS_BYTES, type PostHogFlagSettings } from './flag-settings.js'
 
 /** One flag as the server decided it. */
@@ -142,6 +142,7 @@ export async function fetchRemoteFlags(
   settings: PostHogFlagSettings,
   signal: AbortSignal,
   report: (error: FlagRequestError) => void,
+  exchange: FlagExchange,
 ): Promise<RemoteResult> {
   const where = `POST ${settings.host}/flags/?v=2`
   const secrets = [settings.apiKey, settings.personalApiKey]
@@ -154,7 +155,7 @@ export async function fetchRemoteFlags(
   for (let attempt = 0; ; attempt++) {
     let response
     try {
-      response = await flagHttp({
+      response = await flagHttp(exchange, {
         method: 'POST',
         url: `${settings.host}/flags/?v=2`,
         headers: { 'content-type': 'application/json', 'user-agent': settings.userAgent },
