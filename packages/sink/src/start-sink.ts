@@ -18,7 +18,8 @@ import { boundHostnames, guardRequest, type GuardSettings } from './request-guar
 import { resolveRoute } from './routes.js'
 import type { SinkContext } from './sink-context.js'
 import type { FaultStep, FaultTarget, Sink, SinkOptions } from './types.js'
-import { isFaultTarget } from './vendors.js'
+import { isFaultTargetIn } from './vendor-table.js'
+import { VENDOR_DECLARATIONS } from './vendors.js'
 
 /** Default of {@link SinkOptions.maxRecorded}. */
 export const DEFAULT_MAX_RECORDED = 200_000
@@ -39,7 +40,7 @@ async function dispatch(ctx: SinkContext, control: ControlTarget, guard: GuardSe
     case 'ingest':
       return handleIngest(ctx, route, req, res, url.pathname)
     case 'control':
-      return handleControl(control, route.name, req, res, url.searchParams)
+      return handleControl(control, VENDOR_DECLARATIONS, route.name, req, res, url.searchParams)
     case 'flags':
       return handleFlags(ctx, route, req, res, url)
     case 'inspector':
@@ -111,7 +112,7 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
       faults.clear()
     },
     inject: (vendor: FaultTarget, ...steps: FaultStep[]) => {
-      if (!isFaultTarget(vendor)) throw new TypeError(`unknown vendor ${String(vendor)}`)
+      if (!isFaultTargetIn(VENDOR_DECLARATIONS, vendor)) throw new TypeError(`unknown vendor ${String(vendor)}`)
       assertFaultSteps(steps)
       faults.push(vendor, steps)
     },
