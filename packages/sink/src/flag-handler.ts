@@ -16,10 +16,9 @@ import { isRecord } from './protocol-helpers.js'
 import { readBody } from './read-body.js'
 import type { FlagsRoute } from './routes.js'
 import { maskSecrets } from './secret-mask.js'
-import type { SinkContext } from './sink-context.js'
+import { vendorsOf, type SinkContext } from './sink-context.js'
 import type { RecordedRequest } from './types.js'
 import { limitsFor } from './vendor-table.js'
-import { VENDOR_DECLARATIONS } from './vendors.js'
 
 /** Largest accepted `/flags` body (before decompression). */
 export const MAX_FLAGS_BODY = 1024 * 1024
@@ -51,7 +50,7 @@ function definitionsAnswer(ctx: SinkContext, req: IncomingMessage, query: URLSea
 }
 
 async function remoteAnswer(ctx: SinkContext, draft: Draft, raw: Buffer): Promise<HttpAnswer> {
-  const decoded = await decodeBody(raw, draft.gzip, limitsFor(VENDOR_DECLARATIONS, 'posthog', ctx.limits).batchBytes, 'json')
+  const decoded = await decodeBody(raw, draft.gzip, limitsFor(vendorsOf(ctx), 'posthog', ctx.limits).batchBytes, 'json')
   if (!decoded.ok) return posthogProtocol.refuseBody(decoded.problem)
   if (isRecord(decoded.body)) draft.body = maskSecrets(decoded.body)
   const parsed = parseRemoteFlagsBody(decoded.body)

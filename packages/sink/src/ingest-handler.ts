@@ -9,12 +9,11 @@ import { sendAnswer, type HttpAnswer } from './http-response.js'
 import { describeBody, evaluateIngest, type RawBody } from './ingest-pipeline.js'
 import { readBody } from './read-body.js'
 import type { IngestRoute } from './routes.js'
-import type { SinkContext } from './sink-context.js'
+import { vendorsOf, type SinkContext } from './sink-context.js'
 import type { ProtocolRequest, SinkProtocol, VendorLimits } from './sink-protocol.js'
 import type { RecordedMessage, RecordedRequest } from './types.js'
 import type { VendorDeclaration } from './vendor-declaration.js'
 import { declarationOf, limitsFor, successAnswerOf } from './vendor-table.js'
-import { VENDOR_DECLARATIONS } from './vendors.js'
 
 /** What is known about a request before its body is processed. */
 type RequestDraft = Omit<RecordedRequest, 'status' | 'bytes' | 'messageCount'>
@@ -126,7 +125,7 @@ export async function handleIngest(
   res: ServerResponse,
   path: string,
 ): Promise<void> {
-  const vendors = VENDOR_DECLARATIONS
+  const vendors = vendorsOf(ctx)
   const vendor = declarationOf(vendors, route.vendor)
   const exchange: Exchange = { ctx, draft: draftOf(ctx, route, req, path), req, res }
   const step = ctx.faults.next(route.vendor)

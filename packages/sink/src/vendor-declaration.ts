@@ -31,10 +31,13 @@ export interface VendorDeclaration {
    * unprefixed, the first declared whose protocol has the path takes the request. Default false.
    */
   unprefixed?: boolean
+  /** The vendor's colour in the inspector page (a CSS hex colour). Default: grey. */
+  color?: string
 }
 
 /**
- * Vendor name → declaration. Names are lower-case: they are URL prefixes. Key order is the order
- * of lists (the CLI's URLs, the inspector's counters).
+ * Vendor name → declaration. Names are lower-case (`[a-z][a-z0-9-]*`): they are URL prefixes and
+ * CSS custom-property names in the inspector. Key order is the order of lists (the CLI's URLs, the
+ * inspector's counters).
  */
 export type VendorTable = Readonly<Record<string, VendorDeclaration>>

@@ -8,6 +8,9 @@ import type { ProtocolRoute, VendorLimits } from './sink-protocol.js'
 import type { FaultTarget, VendorName } from './types.js'
 import type { VendorDeclaration, VendorTable } from './vendor-declaration.js'
 
+const NAME = /^[a-z][a-z0-9-]*$/
+const COLOR = /^#[0-9a-f]{3,8}$/i
+
 /** The vendors of `table`, in declaration order. */
 export function vendorNamesOf(table: VendorTable): VendorName[] {
   return Object.keys(table) as VendorName[]
@@ -47,4 +50,20 @@ export function successAnswerOf(declaration: VendorDeclaration): HttpAnswer {
 export function protocolRouteOf(declaration: VendorDeclaration, path: string): ProtocolRoute | undefined {
   const { routes } = declaration.protocol
   return Object.hasOwn(routes, path) ? routes[path] : undefined
+}
+
+/** The inspector colours of the vendors that declare one. */
+export function vendorColorsOf(table: VendorTable): Record<string, string> {
+  const colors: Record<string, string> = {}
+  for (const [name, declaration] of Object.entries(table)) if (declaration.color !== undefined) colors[name] = declaration.color
+  return colors
+}
+
+/** What is wrong with `table` (names, colours), or undefined. Pure. */
+export function vendorTableProblem(table: VendorTable): string | undefined {
+  for (const [name, declaration] of Object.entries(table)) {
+    if (!NAME.test(name) || name === 'posthog-flags') return `vendor name ${JSON.stringify(name)} must match ${NAME} (and not be a fault queue name)`
+    if (declaration.color !== undefined && !COLOR.test(declaration.color)) return `vendor ${name}: color must be a CSS hex colour`
+  }
+  return undefined
 }

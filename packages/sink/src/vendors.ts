@@ -24,24 +24,28 @@ export const VENDOR_DECLARATIONS = {
     oversizeMessageStatus: 413,
     success: { contentType: 'application/json', body: '{"status":1}' },
     unprefixed: true,
+    color: '#e8590c',
   },
   rudderstack: {
     protocol: segmentProtocol,
     limits: { batchBytes: 4 * MB, messageBytes: 32 * KB },
     oversizeMessageStatus: 400,
     success: { contentType: 'text/plain; charset=utf-8', body: 'OK' },
+    color: '#1c64f2',
   },
   hightouch: {
     protocol: segmentProtocol,
     limits: { batchBytes: 500 * KB, messageBytes: 32 * KB },
     oversizeMessageStatus: 400,
     success: JSON_EMPTY,
+    color: '#0e9f6e',
   },
   customerio: {
     protocol: segmentProtocol,
     limits: { batchBytes: 500 * KB, messageBytes: 32 * KB },
     oversizeMessageStatus: 400,
     success: JSON_EMPTY,
+    color: '#7e3af2',
   },
   segment: {
     protocol: segmentProtocol,
@@ -49,6 +53,7 @@ export const VENDOR_DECLARATIONS = {
     oversizeMessageStatus: 400,
     success: JSON_EMPTY,
     unprefixed: true,
+    color: '#0694a2',
   },
   // Amplitude and Mixpanel answer per request (see amplitude-protocol.ts, mixpanel-protocol.ts).
   amplitude: {
