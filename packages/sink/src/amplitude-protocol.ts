@@ -6,7 +6,7 @@
  * `events_with_invalid_id_lengths`); 413 over 2,000 events.
  */
 import { isKeyAccepted } from './auth.js'
-import { definedEntries, isRecord, isoTime, jsonByteLength, statusErrorBodyAnswer } from './protocol-helpers.js'
+import { definedEntries, isRecord, isoTime, jsonByteLength, segmentTypeIn, statusErrorBodyAnswer } from './protocol-helpers.js'
 import { jsonAnswer, type HttpAnswer } from './http-response.js'
 import type { AcceptedMessage, IngestVerdict, ProtocolRequest, SinkProtocol, SpecSource } from './sink-protocol.js'
 
@@ -24,7 +24,7 @@ const TYPES: Readonly<Record<string, string>> = {
 
 /** The Segment type an Amplitude `event_type` stands for (anything not special is `track`). Pure. */
 export function segmentTypeOfAmplitudeEvent(eventType: string): string {
-  return TYPES[eventType] ?? 'track'
+  return segmentTypeIn(TYPES, eventType)
 }
 
 /** An error in Amplitude's style: `{code, error}` (and the fields Amplitude adds). */

@@ -10,7 +10,7 @@
 import { basicAuthUser, basicCredentials, isKeyAccepted } from './auth.js'
 import { jsonAnswer, textAnswer, type HttpAnswer } from './http-response.js'
 import { decodeMixpanelRecords, type MixpanelBodyFormat } from './mixpanel-body.js'
-import { definedEntries, epochMs, isRecord, isoTime, jsonByteLength, statusErrorBodyAnswer } from './protocol-helpers.js'
+import { definedEntries, epochMs, isRecord, isoTime, jsonByteLength, segmentTypeIn, statusErrorBodyAnswer } from './protocol-helpers.js'
 import type { AcceptedMessage, IngestVerdict, ProtocolRequest, SinkProtocol, SpecSource } from './sink-protocol.js'
 
 /** The Mixpanel endpoints the sink serves. */
@@ -45,6 +45,13 @@ interface FailedRecord {
 }
 
 const INSERT_ID = /^[A-Za-z0-9-]{1,36}$/
+
+const EVENT_TYPES: Readonly<Record<string, string>> = {
+  $identify: 'identify',
+  $create_alias: 'alias',
+  'Loaded a Page': 'page',
+  'Loaded a Screen': 'screen',
+}
 const EARLIEST_MS = Date.UTC(1971, 0, 1)
 
 /** An error in Mixpanel's style: `{code, error, status}` (`status` 0 unless given). */
@@ -109,7 +116,7 @@ function accepted(record: Record<string, unknown>, endpoint: MixpanelEndpoint): 
   if (endpoint === 'engage') return { type: 'identify', id: '', userId: String(record.$distinct_id), payload }
   if (endpoint === 'groups') return { type: 'group', id: '', payload }
   const props = record.properties as Record<string, unknown>
-  const type = record.event === '$identify' ? 'identify' : record.event === '$create_alias' ? 'alias' : record.event === 'Loaded a Page' ? 'page' : record.event === 'Loaded a Screen' ? 'screen' : 'track'
+  const type = segmentTypeIn(EVENT_TYPES, record.event as string)
   const message: AcceptedMessage = { type, id: typeof props.$insert_id === 'string' ? props.$insert_id : '', payload }
   if (props.distinct_id !== undefined && props.distinct_id !== '') message.userId = String(props.distinct_id)
   return message

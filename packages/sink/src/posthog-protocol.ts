@@ -13,6 +13,7 @@ import {
   isId,
   isRecord,
   jsonByteLength,
+  segmentTypeIn,
   type ProblemLocation,
 } from './protocol-helpers.js'
 import type { AcceptedMessage, IngestVerdict, ProtocolRequest, SinkProtocol, SpecSource } from './sink-protocol.js'
@@ -27,7 +28,7 @@ const EVENT_TYPES: Readonly<Record<string, string>> = {
 
 /** The Segment type a PostHog event name stands for. Pure. */
 export function segmentTypeOfEvent(event: string): string {
-  return EVENT_TYPES[event] ?? 'track'
+  return segmentTypeIn(EVENT_TYPES, event)
 }
 
 /**

@@ -71,6 +71,14 @@ export function envelopeOf(body: Record<string, unknown>): Record<string, unknow
   return envelope
 }
 
+/**
+ * The Segment type `table` maps a vendor's event name to, else `'track'`. Own entries only: an
+ * event named `constructor` or `toString` is a track event, not an inherited function.
+ */
+export function segmentTypeIn(table: Readonly<Record<string, string>>, event: string): string {
+  return Object.hasOwn(table, event) ? (table[event] as string) : 'track'
+}
+
 /** A copy of `entries` without the undefined values (key order kept). */
 export function definedEntries(entries: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
