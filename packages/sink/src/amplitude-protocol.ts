@@ -72,7 +72,7 @@ function toAccepted(event: Record<string, unknown>): AcceptedMessage {
 }
 
 /** Validates an Amplitude body (already JSON-parsed) the way Amplitude's API does. Pure. */
-export function parseAmplitudeBody(body: unknown, request: ProtocolRequest): IngestVerdict {
+function parseAmplitudeBody(body: unknown, request: ProtocolRequest): IngestVerdict {
   if (!isRecord(body)) return { answer: amplitudeError(400, { error: 'Invalid JSON request body' }), messageCount: 0 }
   const { api_key: _key, events, ...rest } = body
   const envelope = { api_key: '****', ...rest }
@@ -94,7 +94,7 @@ export function parseAmplitudeBody(body: unknown, request: ProtocolRequest): Ing
 }
 
 /** An Amplitude event as the Segment message it stands for (best effort). Pure. */
-export function amplitudeSpecView(message: SpecSource, item: Record<string, unknown>): Record<string, unknown> {
+function amplitudeSpecView(message: SpecSource, item: Record<string, unknown>): Record<string, unknown> {
   const userProps = isRecord(item.user_properties) ? item.user_properties : {}
   const groupProps = isRecord(item.group_properties) ? item.group_properties : {}
   const base = { type: message.type, messageId: item.insert_id, userId: item.user_id, anonymousId: item.device_id, timestamp: isoTime(item.time) }

@@ -26,7 +26,7 @@ export const MIXPANEL_MAX_RECORDS = 2_000
 export const MIXPANEL_PLACEHOLDER_IDS: ReadonlySet<string> = new Set(['anon', 'anonymous', 'nil', 'none', 'null', 'n/a', 'undefined', '00000000-0000-0000-0000-000000000000'])
 
 /** What {@link parseMixpanelRecords} needs besides the records. */
-export interface MixpanelParseOptions {
+interface MixpanelParseOptions {
   endpoint: MixpanelEndpoint
   format: MixpanelBodyFormat
   query: URLSearchParams
@@ -159,7 +159,7 @@ function requestProblem(records: readonly unknown[], objects: readonly Record<st
 }
 
 /** Checks auth and validates the records of one Mixpanel request. Pure. */
-export function parseMixpanelRecords(records: readonly unknown[], options: MixpanelParseOptions): IngestVerdict {
+function parseMixpanelRecords(records: readonly unknown[], options: MixpanelParseOptions): IngestVerdict {
   const { endpoint, query } = options
   const envelope = { format: options.format, query: Object.fromEntries([...query].filter(([k]) => k !== 'data')) }
   const count = records.length
@@ -183,7 +183,7 @@ export function parseMixpanelRecords(records: readonly unknown[], options: Mixpa
 }
 
 /** Decodes the body's records (whatever their form) and validates them. Pure. */
-export function parseMixpanelBody(body: unknown, request: ProtocolRequest): IngestVerdict {
+function parseMixpanelBody(body: unknown, request: ProtocolRequest): IngestVerdict {
   const records = decodeMixpanelRecords(typeof body === 'string' ? body : '', request.contentType, request.query)
   if (!records.ok) return { answer: mixpanelError(400, records.error), messageCount: 0 }
   return parseMixpanelRecords(records.records, {
@@ -198,7 +198,7 @@ export function parseMixpanelBody(body: unknown, request: ProtocolRequest): Inge
 }
 
 /** A Mixpanel event or profile update as the Segment message it stands for (best effort). Pure. */
-export function mixpanelSpecView(message: SpecSource, item: Record<string, unknown>): Record<string, unknown> {
+function mixpanelSpecView(message: SpecSource, item: Record<string, unknown>): Record<string, unknown> {
   if (item.$distinct_id !== undefined) return definedEntries({ type: 'identify', userId: item.$distinct_id, traits: item.$set ?? {}, timestamp: isoTime(item.$time) })
   if (item.$group_key !== undefined) return definedEntries({ type: 'group', groupType: item.$group_key, groupId: item.$group_id, traits: item.$set ?? {} })
   const props = isRecord(item.properties) ? item.properties : {}

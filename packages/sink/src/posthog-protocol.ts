@@ -68,7 +68,7 @@ function toAccepted(item: Record<string, unknown>): AcceptedMessage {
 }
 
 /** Checks the key and validates a PostHog batch body (already JSON-parsed). Pure. */
-export function parsePostHogBody(body: unknown, request: ProtocolRequest): IngestVerdict {
+function parsePostHogBody(body: unknown, request: ProtocolRequest): IngestVerdict {
   if (!isRecord(body)) return failure(400, 'invalid_payload', 'body must be a JSON object', 0)
   const envelope = envelopeOf(body)
   const count = Array.isArray(body.batch) ? body.batch.length : 0
@@ -106,7 +106,7 @@ function withoutKeys(value: unknown, drop: readonly string[]): Record<string, un
  * identify with `$set` as traits, `$groupidentify` → group, `$create_alias` → alias, `$pageview` →
  * page, `$screen` → screen, anything else → track with `properties`. Pure.
  */
-export function posthogSpecView(message: SpecSource, item: Record<string, unknown>): Record<string, unknown> {
+function posthogSpecView(message: SpecSource, item: Record<string, unknown>): Record<string, unknown> {
   const props = isRecord(item.properties) ? item.properties : {}
   const base = { type: message.type, messageId: message.id === '' ? undefined : message.id, userId: message.userId }
   const view = (entries: Record<string, unknown>): Record<string, unknown> => ({

@@ -35,7 +35,7 @@ function typeProblem(type: unknown, singleType: SegmentType | undefined): Proble
 }
 
 /** The first problem with one message's shape, or undefined. Pure. */
-export function segmentMessageProblem(message: unknown, singleType?: SegmentType): Problem | undefined {
+function segmentMessageProblem(message: unknown, singleType?: SegmentType): Problem | undefined {
   if (!isRecord(message)) return { field: '', message: 'must be a JSON object' }
   const badType = typeProblem(message.type, singleType)
   if (badType !== undefined) return badType
@@ -95,7 +95,7 @@ function acceptItems(items: readonly unknown[], request: ProtocolRequest, isBatc
 }
 
 /** Validates a Segment-family body (already JSON-parsed): a batch, or one message on a single-call route. Pure. */
-export function parseSegmentBody(body: unknown, request: ProtocolRequest): IngestVerdict {
+function parseSegmentBody(body: unknown, request: ProtocolRequest): IngestVerdict {
   if (request.singleType !== undefined) return acceptItems([body], request, false)
   if (!isRecord(body)) return refused(codeMessageAnswer(400, 'invalid_body', 'body must be a JSON object with a batch array'), 0)
   const envelope = envelopeOf(body)
