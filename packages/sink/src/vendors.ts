@@ -70,7 +70,7 @@ export const VENDOR_DECLARATIONS = {
   },
 } as const satisfies VendorTable
 
-/** The vendors whose ingestion APIs the sink speaks: the names of {@link VENDOR_DECLARATIONS}. */
+/** The vendors whose ingestion APIs the sink speaks: one per declaration in `src/vendors.ts`. */
 export type VendorName = keyof typeof VENDOR_DECLARATIONS
 
 /** The wire protocols the sink understands: the names of the declared vendors' protocols. */
