@@ -162,6 +162,8 @@ describe('vendor tables', () => {
   it.each([
     [{ 'Acme Corp': acme }, /vendor name "Acme Corp"/],
     [{ 'posthog-flags': acme }, /fault queue/],
+    [{ v1: acme }, /would hide the unprefixed routes under \/v1\//],
+    [{ flags: acme }, /would hide the unprefixed routes under \/flags\//],
     [{ acme: { ...acme, color: 'red; } body { display: none' } }, /color must be a CSS hex colour/],
   ])('a bad name or colour is refused before the sink starts', async (extra, message) => {
     expect(vendorTableProblem({ ...VENDOR_DECLARATIONS, ...extra })).toMatch(message)

@@ -59,10 +59,22 @@ export function vendorColorsOf(table: VendorTable): Record<string, string> {
   return colors
 }
 
-/** What is wrong with `table` (names, colours), or undefined. Pure. */
+/** The first segments of the paths served unprefixed (`v1`, `batch`, `flags`, …). */
+function unprefixedHeads(table: VendorTable): Set<string> {
+  const declarations = Object.values(table).filter((declaration) => declaration.unprefixed === true)
+  return new Set(declarations.flatMap((declaration) => Object.keys(declaration.protocol.routes).map((path) => path.split('/')[1] ?? '')))
+}
+
+/**
+ * What is wrong with `table`, or undefined: a vendor name that is not `[a-z][a-z0-9-]*`, is a
+ * fault queue name, or would hide an unprefixed route as its prefix (`v1`, `flags`); a colour
+ * that is not a CSS hex colour. Pure.
+ */
 export function vendorTableProblem(table: VendorTable): string | undefined {
+  const heads = unprefixedHeads(table)
   for (const [name, declaration] of Object.entries(table)) {
     if (!NAME.test(name) || name === 'posthog-flags') return `vendor name ${JSON.stringify(name)} must match ${NAME} (and not be a fault queue name)`
+    if (heads.has(name)) return `vendor name ${JSON.stringify(name)} would hide the unprefixed routes under /${name}/`
     if (declaration.color !== undefined && !COLOR.test(declaration.color)) return `vendor ${name}: color must be a CSS hex colour`
   }
   return undefined
