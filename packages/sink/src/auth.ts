@@ -3,14 +3,19 @@
  */
 import type { IncomingHttpHeaders } from 'node:http'
 
-/** The user name of an HTTP Basic `Authorization` header (the write key), or undefined. */
-export function basicAuthUser(header: string | undefined): string | undefined {
+/** The user and password of an HTTP Basic `Authorization` header (no colon: all user), or undefined. */
+export function basicCredentials(header: string | undefined): { user: string; password: string } | undefined {
   if (header === undefined) return undefined
   const match = /^basic\s+(\S+)\s*$/i.exec(header)
   if (match === null) return undefined
   const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8')
   const colon = decoded.indexOf(':')
-  return colon === -1 ? decoded : decoded.slice(0, colon)
+  return colon === -1 ? { user: decoded, password: '' } : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
+}
+
+/** The user name of an HTTP Basic `Authorization` header (the write key), or undefined. */
+export function basicAuthUser(header: string | undefined): string | undefined {
+  return basicCredentials(header)?.user
 }
 
 /**

@@ -5,12 +5,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { faultStepProblem } from './fault-steps.js'
 import { jsonAnswer, sendAnswer, type HttpAnswer } from './http-response.js'
-import { isRecord } from './protocol-result.js'
+import { isRecord } from './protocol-helpers.js'
 import { readBody } from './read-body.js'
 import type { ControlName } from './routes.js'
 import { maskSecrets } from './secret-mask.js'
 import type { FaultStep, FaultTarget, MessageFilter, RequestFilter, Sink, VendorName } from './types.js'
-import { isFaultTarget, isVendorName } from './vendors.js'
+import type { VendorTable } from './vendor-declaration.js'
+import { isFaultTargetIn, isVendorIn } from './vendor-table.js'
+import { VENDOR_DECLARATIONS } from './vendors.js'
 
 /** The part of {@link Sink} the control API drives. */
 export type ControlTarget = Pick<Sink, 'messages' | 'requests' | 'stats' | 'reset' | 'inject'>
@@ -24,10 +26,10 @@ function badRequest(message: string): HttpAnswer {
   return jsonAnswer(400, { code: 'bad_request', message })
 }
 
-function vendorParam(query: URLSearchParams): VendorName | undefined {
+function vendorParam(query: URLSearchParams, table: VendorTable): VendorName | undefined {
   const vendor = query.get('vendor')
   if (vendor === null || vendor === '') return undefined
-  if (!isVendorName(vendor)) throw new BadRequest(`unknown vendor ${JSON.stringify(vendor)}`)
+  if (!isVendorIn(table, vendor)) throw new BadRequest(`unknown vendor ${JSON.stringify(vendor)}`)
   return vendor
 }
 
@@ -39,9 +41,9 @@ function countParam(query: URLSearchParams, name: string): number | undefined {
   return value
 }
 
-function messagesAnswer(target: ControlTarget, query: URLSearchParams): HttpAnswer {
+function messagesAnswer(target: ControlTarget, query: URLSearchParams, table: VendorTable): HttpAnswer {
   const filter: MessageFilter = {}
-  const vendor = vendorParam(query)
+  const vendor = vendorParam(query, table)
   if (vendor !== undefined) filter.vendor = vendor
   const type = query.get('type')
   if (type !== null && type !== '') filter.type = type
@@ -56,9 +58,9 @@ function messagesAnswer(target: ControlTarget, query: URLSearchParams): HttpAnsw
   return jsonAnswer(200, { total: all.length, offset, messages })
 }
 
-function requestsAnswer(target: ControlTarget, query: URLSearchParams): HttpAnswer {
+function requestsAnswer(target: ControlTarget, query: URLSearchParams, table: VendorTable): HttpAnswer {
   const filter: RequestFilter = {}
-  const vendor = vendorParam(query)
+  const vendor = vendorParam(query, table)
   if (vendor !== undefined) filter.vendor = vendor
   const kind = query.get('kind')
   if (kind === 'ingest' || kind === 'flags') filter.kind = kind
@@ -73,11 +75,11 @@ function requestsAnswer(target: ControlTarget, query: URLSearchParams): HttpAnsw
   return jsonAnswer(200, { total: all.length, requests })
 }
 
-/** Validates a `POST /_sink/faults` body. Pure. */
-export function parseFaultsBody(body: unknown): { vendor: FaultTarget; steps: FaultStep[] } {
+/** Validates a `POST /_sink/faults` body against the vendors of `table` (default: the built-in ones). Pure. */
+export function parseFaultsBody(body: unknown, table: VendorTable = VENDOR_DECLARATIONS): { vendor: FaultTarget; steps: FaultStep[] } {
   if (!isRecord(body)) throw new BadRequest('body must be {"vendor": ..., "steps": [...]}')
   const { vendor, steps } = body
-  if (!isFaultTarget(vendor)) throw new BadRequest('vendor must be a vendor name, "posthog-flags" or "*"')
+  if (!isFaultTargetIn(table, vendor)) throw new BadRequest('vendor must be a vendor name, "posthog-flags" or "*"')
   if (!Array.isArray(steps)) throw new BadRequest('steps must be an array')
   steps.forEach((step, index) => {
     const problem = faultStepProblem(step, `steps[${index}]`)
@@ -86,7 +88,7 @@ export function parseFaultsBody(body: unknown): { vendor: FaultTarget; steps: Fa
   return { vendor, steps: steps as FaultStep[] }
 }
 
-async function faultsAnswer(target: ControlTarget, req: IncomingMessage): Promise<HttpAnswer> {
+async function faultsAnswer(target: ControlTarget, req: IncomingMessage, table: VendorTable): Promise<HttpAnswer> {
   const read = await readBody(req, MAX_CONTROL_BODY)
   if (!read.ok) return jsonAnswer(413, { code: 'payload_too_large', message: 'body is too large' })
   let body: unknown
@@ -95,44 +97,46 @@ async function faultsAnswer(target: ControlTarget, req: IncomingMessage): Promis
   } catch {
     throw new BadRequest('body is not valid JSON')
   }
-  const { vendor, steps } = parseFaultsBody(body)
+  const { vendor, steps } = parseFaultsBody(body, table)
   target.inject(vendor, ...steps)
   return jsonAnswer(200, { ok: true, queued: steps.length })
 }
 
 async function answerFor(
   target: ControlTarget,
+  table: VendorTable,
   name: ControlName,
   req: IncomingMessage,
   query: URLSearchParams,
 ): Promise<HttpAnswer> {
   switch (name) {
     case 'messages':
-      return messagesAnswer(target, query)
+      return messagesAnswer(target, query, table)
     case 'requests':
-      return requestsAnswer(target, query)
+      return requestsAnswer(target, query, table)
     case 'stats':
       return jsonAnswer(200, target.stats())
     case 'reset':
       target.reset()
       return jsonAnswer(200, { ok: true })
     case 'faults':
-      return faultsAnswer(target, req)
+      return faultsAnswer(target, req, table)
     case 'health':
       return jsonAnswer(200, { ok: true })
   }
 }
 
-/** Handles one control request (never rejects). */
+/** Handles one control request (never rejects); `table` holds the vendors the sink serves. */
 export async function handleControl(
   target: ControlTarget,
+  table: VendorTable,
   name: ControlName,
   req: IncomingMessage,
   res: ServerResponse,
   query: URLSearchParams,
 ): Promise<void> {
   try {
-    sendAnswer(res, await answerFor(target, name, req, query))
+    sendAnswer(res, await answerFor(target, table, name, req, query))
   } catch (error) {
     if (error instanceof BadRequest) sendAnswer(res, badRequest(error.message))
     else throw error

@@ -8,10 +8,11 @@
 import type { ServerResponse } from 'node:http'
 import type { RecorderEvent } from './recorder.js'
 import { maskSecrets } from './secret-mask.js'
-import type { SinkContext } from './sink-context.js'
-import { specView } from './spec-view.js'
+import { vendorsOf, type SinkContext } from './sink-context.js'
+import { specViewIn } from './spec-view.js'
 import type { RecordedMessage, RecordedRequest } from './types.js'
-import { VENDOR_NAMES } from './vendors.js'
+import type { VendorTable } from './vendor-declaration.js'
+import { vendorNamesOf } from './vendor-table.js'
 
 /** Messages sent on connect (the newest ones). */
 export const EVENTS_RECENT = 500
@@ -62,8 +63,8 @@ export function liveRequest(request: RecordedRequest): LiveRequest {
   }
 }
 
-/** The masked event data of one recorded message. Pure. */
-export function liveMessage(message: RecordedMessage, request: LiveRequest | undefined): LiveMessage {
+/** The masked event data of one recorded message, its spec view by `vendors`' protocols. Pure. */
+export function liveMessage(message: RecordedMessage, request: LiveRequest | undefined, vendors: VendorTable): LiveMessage {
   const payload = maskSecrets(message.payload)
   const live: LiveMessage = {
     seq: message.seq,
@@ -72,7 +73,7 @@ export function liveMessage(message: RecordedMessage, request: LiveRequest | und
     id: message.id,
     receivedAt: message.receivedAt,
     requestId: message.requestId,
-    spec: maskSecrets(specView(message, payload)),
+    spec: maskSecrets(specViewIn(vendors, message, payload)),
     payload,
   }
   if (message.userId !== undefined) live.userId = message.userId
@@ -88,7 +89,7 @@ export function sseFrame(event: string, data: unknown, id?: number): string {
 function countersOf(ctx: SinkContext): { total: number; byVendor: Record<string, number> } {
   const stats = ctx.recorder.stats()
   const byVendor: Record<string, number> = {}
-  for (const vendor of VENDOR_NAMES) byVendor[vendor] = stats.byVendor[vendor]?.accepted ?? 0
+  for (const vendor of vendorNamesOf(vendorsOf(ctx))) byVendor[vendor] = stats.byVendor[vendor]?.accepted ?? 0
   return { total: stats.total.accepted, byVendor }
 }
 
@@ -100,7 +101,7 @@ function recentFrames(ctx: SinkContext): string {
   for (const request of ctx.recorder.requests({ kind: 'ingest' })) {
     if (wanted.has(request.id)) requests.set(request.id, liveRequest(request))
   }
-  return messages.map((message) => sseFrame('message', liveMessage(message, requests.get(message.requestId)), message.seq)).join('')
+  return messages.map((message) => sseFrame('message', liveMessage(message, requests.get(message.requestId), vendorsOf(ctx)), message.seq)).join('')
 }
 
 /** Serves one event-stream client until it disconnects or the sink closes. */
@@ -142,7 +143,7 @@ export function handleEvents(ctx: SinkContext, res: ServerResponse): void {
       return
     }
     const request = liveRequest(event.request)
-    for (const message of event.messages) send(sseFrame('message', liveMessage(message, request), message.seq))
+    for (const message of event.messages) send(sseFrame('message', liveMessage(message, request, vendorsOf(ctx)), message.seq))
     sendStatsSoon()
   }
   const heartbeat = setInterval(() => send(': ping\n\n'), EVENTS_HEARTBEAT_MS)
@@ -165,7 +166,7 @@ export function handleEvents(ctx: SinkContext, res: ServerResponse): void {
   res.once('close', cleanup)
   ctx.closing.addEventListener('abort', end, { once: true })
 
-  send(`retry: 2000\n\n${sseFrame('hello', { vendors: VENDOR_NAMES, recent: EVENTS_RECENT, counters: countersOf(ctx) })}`)
+  send(`retry: 2000\n\n${sseFrame('hello', { vendors: vendorNamesOf(vendorsOf(ctx)), recent: EVENTS_RECENT, counters: countersOf(ctx) })}`)
   send(recentFrames(ctx))
   send(sseFrame('ready', { seq: ctx.recorder.recentMessages(1)[0]?.seq ?? 0 }))
 }

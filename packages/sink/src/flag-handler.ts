@@ -9,15 +9,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { isKeyAccepted, recordableHeaders } from './auth.js'
 import { settleStep, statusFaultAnswer } from './fault-steps.js'
 import { builtInFlagsResponse, parseRemoteFlagsBody } from './flag-rules.js'
+import { decodeBody } from './decode-body.js'
 import { jsonAnswer, sendAnswer, type HttpAnswer } from './http-response.js'
-import { decodeJsonBody } from './ingest-pipeline.js'
-import { errorAnswer, isRecord } from './protocol-result.js'
+import { POSTHOG_INVALID_KEY, posthogError, posthogProtocol } from './posthog-protocol.js'
+import { isRecord } from './protocol-helpers.js'
 import { readBody } from './read-body.js'
 import type { FlagsRoute } from './routes.js'
 import { maskSecrets } from './secret-mask.js'
-import type { SinkContext } from './sink-context.js'
+import { vendorsOf, type SinkContext } from './sink-context.js'
 import type { RecordedRequest } from './types.js'
-import { limitsFor } from './vendors.js'
+import { limitsFor } from './vendor-table.js'
 
 /** Largest accepted `/flags` body (before decompression). */
 export const MAX_FLAGS_BODY = 1024 * 1024
@@ -37,11 +38,11 @@ function record(ctx: SinkContext, draft: Draft, status: number, bytes: number, o
 
 function definitionsAnswer(ctx: SinkContext, req: IncomingMessage, query: URLSearchParams): HttpAnswer {
   if (!isKeyAccepted(bearerToken(req.headers.authorization), ctx.flagOptions.personalApiKeys)) {
-    return errorAnswer('posthog', 401, 'authentication_failed', 'Invalid personal API key.')
+    return posthogError(401, 'authentication_failed', 'Invalid personal API key.')
   }
   const allowed = ctx.keys.posthog
   if (allowed !== undefined && !isKeyAccepted(query.get('token') ?? undefined, allowed)) {
-    return errorAnswer('posthog', 401, 'invalid_api_key', 'Project API key invalid. You can find your project API key in PostHog project settings.')
+    return posthogError(401, 'invalid_api_key', POSTHOG_INVALID_KEY)
   }
   const etag = ctx.flags.etag
   if (ctx.flags.matches(req.headers['if-none-match'])) return { status: 304, contentType: '', body: '', headers: { etag } }
@@ -49,14 +50,14 @@ function definitionsAnswer(ctx: SinkContext, req: IncomingMessage, query: URLSea
 }
 
 async function remoteAnswer(ctx: SinkContext, draft: Draft, raw: Buffer): Promise<HttpAnswer> {
-  const decoded = await decodeJsonBody('posthog', raw, draft.gzip, limitsFor('posthog', ctx.limits))
-  if (!decoded.ok) return decoded.answer
-  if (isRecord(decoded.json)) draft.body = maskSecrets(decoded.json)
-  const parsed = parseRemoteFlagsBody(decoded.json)
-  if (!parsed.ok) return errorAnswer('posthog', parsed.status, parsed.code, parsed.detail)
+  const decoded = await decodeBody(raw, draft.gzip, limitsFor(vendorsOf(ctx), 'posthog', ctx.limits).batchBytes, 'json')
+  if (!decoded.ok) return posthogProtocol.refuseBody(decoded.problem)
+  if (isRecord(decoded.body)) draft.body = maskSecrets(decoded.body)
+  const parsed = parseRemoteFlagsBody(decoded.body)
+  if (!parsed.ok) return posthogError(parsed.status, parsed.code, parsed.detail)
   const allowed = ctx.keys.posthog
   if (allowed !== undefined && !isKeyAccepted(parsed.request.token, allowed)) {
-    return errorAnswer('posthog', 401, 'invalid_api_key', 'API key not valid. You can find your project API key in PostHog project settings.')
+    return posthogError(401, 'invalid_api_key', 'API key not valid. You can find your project API key in PostHog project settings.')
   }
   const { evaluate } = ctx.flagOptions
   if (evaluate === undefined) return jsonAnswer(200, builtInFlagsResponse(ctx.flags.payload, parsed.request, randomUUID()))
@@ -97,8 +98,7 @@ export async function handleFlags(
   const read = await readBody(req, MAX_FLAGS_BODY).catch(() => undefined)
   if (read === undefined) return record(ctx, draft, 0, 0, 'aborted')
   if (!read.ok) {
-    const answer = errorAnswer('posthog', 413, 'payload_too_large', 'request body is too large')
-    answer.headers = { connection: 'close' }
+    const answer = { ...posthogProtocol.refuseBody({ kind: 'request-too-large' }), headers: { connection: 'close' } }
     record(ctx, draft, 413, read.bytes, '413')
     return sendAnswer(res, answer)
   }

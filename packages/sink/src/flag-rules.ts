@@ -8,7 +8,7 @@ import type {
   RemoteFlagsRequest,
   RemoteFlagsResponse,
 } from './flag-types.js'
-import { isId, isRecord } from './protocol-result.js'
+import { isId, isRecord } from './protocol-helpers.js'
 
 /** Result of {@link parseRemoteFlagsBody}. */
 export type RemoteFlagsParse =

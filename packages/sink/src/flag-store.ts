@@ -3,7 +3,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { FlagDefinitionsPayload } from './flag-types.js'
-import { isRecord } from './protocol-result.js'
+import { isRecord } from './protocol-helpers.js'
 
 /** Served when no definitions were configured. */
 export const EMPTY_FLAG_DEFINITIONS: FlagDefinitionsPayload = { flags: [], group_type_mapping: {}, cohorts: {} }

@@ -5,7 +5,8 @@
  * @packageDocumentation
  */
 export { startSink, DEFAULT_MAX_RECORDED, DEFAULT_MAX_REQUESTS, KEEP_ALIVE_TIMEOUT_MS } from './start-sink.js'
-export { VENDOR_NAMES, VENDORS, type VendorSpec, type Protocol, type CannedResponse } from './vendors.js'
+export { VENDOR_NAMES, VENDORS, type VendorSpec, type Protocol } from './vendors.js'
+export type { CannedResponse } from './vendor-declaration.js'
 export { segmentTypeOfEvent } from './posthog-protocol.js'
 export { segmentTypeOfAmplitudeEvent, AMPLITUDE_MAX_EVENTS, AMPLITUDE_MIN_ID_LENGTH } from './amplitude-protocol.js'
 export { MIXPANEL_ENDPOINTS, MIXPANEL_MAX_RECORDS, MIXPANEL_PLACEHOLDER_IDS, type MixpanelEndpoint } from './mixpanel-protocol.js'

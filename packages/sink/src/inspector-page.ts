@@ -5,20 +5,21 @@
 import { createHash } from 'node:crypto'
 import type { HttpAnswer } from './http-response.js'
 import { INSPECTOR_SCRIPT } from './inspector-script.js'
-import { INSPECTOR_CSS } from './inspector-style.js'
+import { inspectorCss } from './inspector-style.js'
 
 function sha256(text: string): string {
   return `'sha256-${createHash('sha256').update(text).digest('base64')}'`
 }
 
-/** The page's HTML. */
-export const INSPECTOR_HTML = `<!doctype html>
+/** The page's HTML around its stylesheet `css`. */
+function pageHtml(css: string): string {
+  return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Polytrack sink · inspector</title>
-<style>${INSPECTOR_CSS}</style>
+<style>${css}</style>
 </head>
 <body>
 <header>
@@ -46,30 +47,37 @@ export const INSPECTOR_HTML = `<!doctype html>
 </body>
 </html>
 `
+}
 
 /**
- * Content-Security-Policy of the page: only its own inline style and script (by hash) and
- * same-origin connections (the event stream).
+ * Content-Security-Policy of a page with stylesheet `css`: only its own inline style and script
+ * (by hash) and same-origin connections (the event stream).
  */
-export const INSPECTOR_CSP = [
-  "default-src 'none'",
-  `style-src ${sha256(INSPECTOR_CSS)}`,
-  `script-src ${sha256(INSPECTOR_SCRIPT)}`,
-  "connect-src 'self'",
-  "img-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
+function pageCsp(css: string): string {
+  return [
+    "default-src 'none'",
+    `style-src ${sha256(css)}`,
+    `script-src ${sha256(INSPECTOR_SCRIPT)}`,
+    "connect-src 'self'",
+    "img-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+}
 
-/** The answer to `GET /` and `GET /_sink/inspector`. */
-export function inspectorAnswer(): HttpAnswer {
+/**
+ * The answer to `GET /` and `GET /_sink/inspector`. `colors` (vendor name → CSS colour) come from
+ * the vendor declarations; the page learns the vendors themselves from the event stream.
+ */
+export function inspectorAnswer(colors: Readonly<Record<string, string>>): HttpAnswer {
+  const css = inspectorCss(colors)
   return {
     status: 200,
     contentType: 'text/html; charset=utf-8',
-    body: INSPECTOR_HTML,
+    body: pageHtml(css),
     headers: {
-      'content-security-policy': INSPECTOR_CSP,
+      'content-security-policy': pageCsp(css),
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',

@@ -2,12 +2,20 @@
  * The inspector page's stylesheet (inlined into the page; system fonts, light theme).
  */
 
-/** CSS of the inspector page. */
-export const INSPECTOR_CSS = String.raw`
+/**
+ * CSS of the inspector page. `colors` (vendor name → CSS colour, from the vendor declarations)
+ * become the custom properties `--<vendor>` the page's script gives each vendor's badges and
+ * counters; a vendor without one is grey.
+ */
+export function inspectorCss(colors: Readonly<Record<string, string>>): string {
+  const vendorColors = Object.entries(colors)
+    .map(([vendor, color]) => `--${vendor}: ${color};`)
+    .join(' ')
+  return String.raw`
 :root {
   --bg: #f5f6f8; --panel: #ffffff; --line: #e3e6eb; --text: #1f2430; --muted: #6b7280;
   --accent: #2563eb; --sel: #eef4ff; --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
-  --posthog: #e8590c; --rudderstack: #1c64f2; --hightouch: #0e9f6e; --customerio: #7e3af2; --segment: #0694a2;
+  ${vendorColors}
 }
 * { box-sizing: border-box; }
 html, body { margin: 0; height: 100%; }
@@ -73,3 +81,4 @@ table.headers td { border-top: 1px solid #f0f1f4; padding: 3px 8px; vertical-ali
 table.headers td:first-child { color: var(--muted); width: 34%; }
 .masked { color: #b45309; }
 `
+}

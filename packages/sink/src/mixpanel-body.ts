@@ -4,7 +4,7 @@
  * as the official `mixpanel` package posts batches), or `data=` in the query string of a GET (as
  * it sends single calls). Pure.
  */
-import { isRecord } from './protocol-result.js'
+import { isRecord } from './protocol-helpers.js'
 
 /** How the records travelled. */
 export type MixpanelBodyFormat = 'json' | 'ndjson' | 'form' | 'query'

@@ -7,11 +7,11 @@
  * endpoint (Mixpanel answers 200 with `status: 0` on `/track`, `/engage` and `/groups`), so that a
  * wrong key is seen by tests.
  */
-import { basicAuthUser, isKeyAccepted } from './auth.js'
+import { basicAuthUser, basicCredentials, isKeyAccepted } from './auth.js'
 import { jsonAnswer, textAnswer, type HttpAnswer } from './http-response.js'
-import { isRecord, jsonByteLength } from './protocol-result.js'
-import type { AcceptedMessage } from './recorder.js'
-import type { MixpanelBodyFormat } from './mixpanel-body.js'
+import { decodeMixpanelRecords, type MixpanelBodyFormat } from './mixpanel-body.js'
+import { definedEntries, epochMs, isRecord, isoTime, jsonByteLength, segmentTypeIn, statusErrorBodyAnswer } from './protocol-helpers.js'
+import type { AcceptedMessage, IngestVerdict, ProtocolRequest, SinkProtocol, SpecSource } from './sink-protocol.js'
 
 /** The Mixpanel endpoints the sink serves. */
 export type MixpanelEndpoint = 'import' | 'track' | 'engage' | 'groups'
@@ -26,7 +26,7 @@ export const MIXPANEL_MAX_RECORDS = 2_000
 export const MIXPANEL_PLACEHOLDER_IDS: ReadonlySet<string> = new Set(['anon', 'anonymous', 'nil', 'none', 'null', 'n/a', 'undefined', '00000000-0000-0000-0000-000000000000'])
 
 /** What {@link parseMixpanelRecords} needs besides the records. */
-export interface MixpanelParseOptions {
+interface MixpanelParseOptions {
   endpoint: MixpanelEndpoint
   format: MixpanelBodyFormat
   query: URLSearchParams
@@ -37,14 +37,6 @@ export interface MixpanelParseOptions {
   now: number
 }
 
-/** The verdict on one Mixpanel request. */
-export interface MixpanelVerdict {
-  answer: HttpAnswer
-  messages?: AcceptedMessage[]
-  messageCount: number
-  envelope: unknown
-}
-
 interface FailedRecord {
   index: number
   insert_id?: string
@@ -53,19 +45,26 @@ interface FailedRecord {
 }
 
 const INSERT_ID = /^[A-Za-z0-9-]{1,36}$/
+
+const EVENT_TYPES: Readonly<Record<string, string>> = {
+  $identify: 'identify',
+  $create_alias: 'alias',
+  'Loaded a Page': 'page',
+  'Loaded a Screen': 'screen',
+}
 const EARLIEST_MS = Date.UTC(1971, 0, 1)
 
-function basicPassword(header: string | undefined): string {
-  const match = /^basic\s+(\S+)\s*$/i.exec(header ?? '')
-  if (match === null) return ''
-  const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8')
-  const colon = decoded.indexOf(':')
-  return colon === -1 ? '' : decoded.slice(colon + 1)
+/** An error in Mixpanel's style: `{code, error, status}` (`status` 0 unless given). */
+function mixpanelError(code: number, error: string, status: number | string = 0): HttpAnswer {
+  return jsonAnswer(code, { code, error, status })
 }
 
-/** Seconds or milliseconds since the epoch, as ms. */
-function timeMs(value: number): number {
-  return value < 1e11 ? value * 1000 : value
+function basicPassword(header: string | undefined): string {
+  return basicCredentials(header)?.password ?? ''
+}
+
+function isProfileEndpoint(endpoint: MixpanelEndpoint): endpoint is 'engage' | 'groups' {
+  return endpoint === 'engage' || endpoint === 'groups'
 }
 
 function eventProblem(record: Record<string, unknown>, options: MixpanelParseOptions): Omit<FailedRecord, 'index' | 'insert_id'> | undefined {
@@ -79,7 +78,7 @@ function eventProblem(record: Record<string, unknown>, options: MixpanelParseOpt
   const imported = options.endpoint === 'import'
   if (props.time === undefined ? imported : typeof props.time !== 'number') return { field: 'properties.time', message: "'properties.time' is invalid: must be specified as seconds or milliseconds since epoch" }
   if (typeof props.time === 'number') {
-    const ms = timeMs(props.time)
+    const ms = epochMs(props.time)
     if (ms < EARLIEST_MS || ms > options.now + 3_600_000) return { field: 'properties.time', message: "'properties.time' must be after 1971-01-01 and at most 1 hour in the future" }
     if (!imported && ms < options.now - 5 * 86_400_000) return { field: 'properties.time', message: '/track takes events of the last 5 days only; use /import' }
   }
@@ -91,7 +90,7 @@ function eventProblem(record: Record<string, unknown>, options: MixpanelParseOpt
   return undefined
 }
 
-function profileProblem(record: Record<string, unknown>, endpoint: MixpanelEndpoint): Omit<FailedRecord, 'index'> | undefined {
+function profileProblem(record: Record<string, unknown>, endpoint: 'engage' | 'groups'): Omit<FailedRecord, 'index'> | undefined {
   if (endpoint === 'engage' && typeof record.$distinct_id !== 'string' && typeof record.$distinct_id !== 'number') return { field: '$distinct_id', message: '$distinct_id is required' }
   if (endpoint === 'groups' && (typeof record.$group_key !== 'string' || (typeof record.$group_id !== 'string' && typeof record.$group_id !== 'number'))) {
     return { field: '$group_key', message: '$group_key and $group_id are required' }
@@ -102,7 +101,7 @@ function profileProblem(record: Record<string, unknown>, endpoint: MixpanelEndpo
 }
 
 function tokenOf(record: Record<string, unknown>, endpoint: MixpanelEndpoint): unknown {
-  return endpoint === 'engage' || endpoint === 'groups' ? record.$token : isRecord(record.properties) ? record.properties.token : undefined
+  return isProfileEndpoint(endpoint) ? record.$token : isRecord(record.properties) ? record.properties.token : undefined
 }
 
 /** A copy of the record with its project token masked. */
@@ -117,7 +116,7 @@ function accepted(record: Record<string, unknown>, endpoint: MixpanelEndpoint): 
   if (endpoint === 'engage') return { type: 'identify', id: '', userId: String(record.$distinct_id), payload }
   if (endpoint === 'groups') return { type: 'group', id: '', payload }
   const props = record.properties as Record<string, unknown>
-  const type = record.event === '$identify' ? 'identify' : record.event === '$create_alias' ? 'alias' : record.event === 'Loaded a Page' ? 'page' : record.event === 'Loaded a Screen' ? 'screen' : 'track'
+  const type = segmentTypeIn(EVENT_TYPES, record.event as string)
   const message: AcceptedMessage = { type, id: typeof props.$insert_id === 'string' ? props.$insert_id : '', payload }
   if (props.distinct_id !== undefined && props.distinct_id !== '') message.userId = String(props.distinct_id)
   return message
@@ -137,37 +136,88 @@ function success(endpoint: MixpanelEndpoint, count: number, query: URLSearchPara
   return query.get('verbose') === '1' ? jsonAnswer(200, { status: 1, error: null }) : textAnswer(200, '1')
 }
 
-/** Checks auth and validates the records of one Mixpanel request. Pure but for `options.now`. */
-export function parseMixpanelRecords(records: readonly unknown[], options: MixpanelParseOptions): MixpanelVerdict {
+/** The answer to a request whose records are not all valid. */
+function partialAnswer(endpoint: MixpanelEndpoint, failed: readonly FailedRecord[], imported: number, strict: boolean): HttpAnswer {
+  // Mixpanel answers profile updates 200 even when they fail validation; the body says so.
+  if (isProfileEndpoint(endpoint)) return jsonAnswer(200, { status: 0, error: failed.map((f) => `${f.index}: ${f.message}`).join('; ') })
+  if (strict) {
+    return jsonAnswer(400, { code: 400, error: 'some data points in the request failed validation', status: 'Bad Request', num_records_imported: imported, failed_records: failed })
+  }
+  return mixpanelError(400, failed[0]?.message ?? 'invalid')
+}
+
+/** The refusal of a whole request before its records are validated one by one, or undefined. */
+function requestProblem(records: readonly unknown[], objects: readonly Record<string, unknown>[], options: MixpanelParseOptions): HttpAnswer | undefined {
+  if (objects.length !== records.length) return mixpanelError(400, 'every record must be a JSON object')
+  if (!authorized(objects, options)) return mixpanelError(401, 'Invalid credentials or project token')
+  if (options.endpoint === 'import' && basicPassword(options.authorization) !== '' && options.query.get('project_id') === null) {
+    // A service account (user name and secret) must name its project.
+    return mixpanelError(400, 'project_id is required with a service account', 'Bad Request')
+  }
+  if (records.length > MIXPANEL_MAX_RECORDS) return mixpanelError(413, `at most ${MIXPANEL_MAX_RECORDS} records per request`)
+  return undefined
+}
+
+/** Checks auth and validates the records of one Mixpanel request. Pure. */
+function parseMixpanelRecords(records: readonly unknown[], options: MixpanelParseOptions): IngestVerdict {
   const { endpoint, query } = options
   const envelope = { format: options.format, query: Object.fromEntries([...query].filter(([k]) => k !== 'data')) }
   const count = records.length
   const objects = records.filter(isRecord)
-  if (objects.length !== count) return { answer: jsonAnswer(400, { code: 400, error: 'every record must be a JSON object', status: 0 }), messageCount: count, envelope }
-  if (!authorized(objects, options)) return { answer: jsonAnswer(401, { code: 401, error: 'Invalid credentials or project token', status: 0 }), messageCount: count, envelope }
-  if (endpoint === 'import' && basicPassword(options.authorization) !== '' && query.get('project_id') === null) {
-    // A service account (user name and secret) must name its project.
-    return { answer: jsonAnswer(400, { code: 400, error: 'project_id is required with a service account', status: 'Bad Request' }), messageCount: count, envelope }
-  }
-  if (count === 0) return { answer: jsonAnswer(400, { code: 400, error: 'no records', status: 0 }), messageCount: 0, envelope }
-  if (count > MIXPANEL_MAX_RECORDS) return { answer: jsonAnswer(413, { code: 413, error: `at most ${MIXPANEL_MAX_RECORDS} records per request`, status: 0 }), messageCount: count, envelope }
+  const refusal = requestProblem(records, objects, options)
+  if (refusal !== undefined) return { answer: refusal, messageCount: count, envelope }
+  if (count === 0) return { answer: mixpanelError(400, 'no records'), messageCount: 0, envelope }
   const failed: FailedRecord[] = []
   const messages: AcceptedMessage[] = []
   objects.forEach((record, index) => {
-    const problem = endpoint === 'engage' || endpoint === 'groups' ? profileProblem(record, endpoint) : eventProblem(record, options)
+    const problem = isProfileEndpoint(endpoint) ? profileProblem(record, endpoint) : eventProblem(record, options)
     if (problem === undefined) return void messages.push(accepted(record, endpoint))
     const insertId = isRecord(record.properties) && typeof record.properties.$insert_id === 'string' ? { insert_id: record.properties.$insert_id } : {}
     failed.push({ index, ...insertId, ...problem })
   })
   if (failed.length === 0) return { answer: success(endpoint, messages.length, query), messages, messageCount: count, envelope }
-  if (endpoint === 'engage' || endpoint === 'groups') {
-    // Mixpanel answers profile updates 200 even when they fail validation; the body says so.
-    return { answer: jsonAnswer(200, { status: 0, error: failed.map((f) => `${f.index}: ${f.message}`).join('; ') }), messageCount: count, envelope }
-  }
-  if (endpoint === 'import' && query.get('strict') === '1') {
-    // A partial success: the valid events are ingested (and recorded).
-    const body = { code: 400, error: 'some data points in the request failed validation', status: 'Bad Request', num_records_imported: messages.length, failed_records: failed }
-    return { answer: jsonAnswer(400, body), messages, messageCount: count, envelope }
-  }
-  return { answer: jsonAnswer(400, { code: 400, error: failed[0]?.message ?? 'invalid', status: 0 }), messageCount: count, envelope }
+  const strict = endpoint === 'import' && query.get('strict') === '1'
+  const answer = partialAnswer(endpoint, failed, messages.length, strict)
+  // A strict /import is a partial success: its valid events are ingested (and recorded).
+  return strict ? { answer, messages, messageCount: count, envelope } : { answer, messageCount: count, envelope }
+}
+
+/** Decodes the body's records (whatever their form) and validates them. Pure. */
+function parseMixpanelBody(body: unknown, request: ProtocolRequest): IngestVerdict {
+  const records = decodeMixpanelRecords(typeof body === 'string' ? body : '', request.contentType, request.query)
+  if (!records.ok) return { answer: mixpanelError(400, records.error), messageCount: 0 }
+  return parseMixpanelRecords(records.records, {
+    endpoint: (request.endpoint ?? 'import') as MixpanelEndpoint,
+    format: records.format,
+    query: request.query,
+    messageBytes: request.limits.messageBytes,
+    now: request.now,
+    ...(request.keys === undefined ? {} : { keys: request.keys }),
+    ...(request.authorization === undefined ? {} : { authorization: request.authorization }),
+  })
+}
+
+/** A Mixpanel event or profile update as the Segment message it stands for (best effort). Pure. */
+function mixpanelSpecView(message: SpecSource, item: Record<string, unknown>): Record<string, unknown> {
+  if (item.$distinct_id !== undefined) return definedEntries({ type: 'identify', userId: item.$distinct_id, traits: item.$set ?? {}, timestamp: isoTime(item.$time) })
+  if (item.$group_key !== undefined) return definedEntries({ type: 'group', groupType: item.$group_key, groupId: item.$group_id, traits: item.$set ?? {} })
+  const props = isRecord(item.properties) ? item.properties : {}
+  const { distinct_id, $insert_id, time, token: _token, $device_id, $user_id: _user, ...rest } = props
+  const base = { type: message.type, messageId: $insert_id, userId: distinct_id, anonymousId: $device_id, timestamp: isoTime(time) }
+  if (message.type === 'page' || message.type === 'screen') return definedEntries({ ...base, name: rest.name, properties: rest })
+  if (message.type === 'identify' || message.type === 'alias') return definedEntries({ ...base, previousId: rest.$anon_distinct_id })
+  return definedEntries({ ...base, event: item.event, properties: rest })
+}
+
+
+const ENDPOINT_METHODS = ['POST', 'GET'] as const
+
+/** Mixpanel's ingestion API (events by POST, and by GET with `data=` as the official package sends single calls). */
+export const mixpanelProtocol: SinkProtocol<'mixpanel'> = {
+  name: 'mixpanel',
+  routes: Object.fromEntries(MIXPANEL_ENDPOINTS.map((endpoint) => [`/${endpoint}`, { kind: 'ingest', methods: ENDPOINT_METHODS, endpoint }])),
+  body: 'text',
+  refuseBody: (problem) => statusErrorBodyAnswer(problem, 'body is not valid JSON'),
+  parse: parseMixpanelBody,
+  specView: mixpanelSpecView,
 }

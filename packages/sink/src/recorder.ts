@@ -2,6 +2,7 @@
  * Everything the sink remembers: recent messages and requests (ring buffers) and the counters.
  */
 import { RingBuffer } from './ring-buffer.js'
+import type { AcceptedMessage } from './sink-protocol.js'
 import { StatsBook, type RequestOutcome } from './stats-book.js'
 import type {
   MessageFilter,
@@ -11,14 +12,6 @@ import type {
   SinkStats,
   VendorName,
 } from './types.js'
-
-/** A validated message, ready to be recorded. */
-export interface AcceptedMessage {
-  type: string
-  id: string
-  userId?: string
-  payload: unknown
-}
 
 /** What {@link Recorder.subscribe} listeners hear: an accepted request's messages, or a reset. */
 export type RecorderEvent =

@@ -1,16 +1,13 @@
 /**
- * Maps a method and path to what the sink should do with the request. Pure; no I/O.
- * New kinds of routes (flags, inspector page) are added here as new `RouteMatch` variants.
+ * Maps a method and path to what the sink should do with the request. Pure; no I/O. Vendor routes
+ * come from the vendor table: `/<vendor><path>` for every path of the vendor's protocol, and the
+ * bare `<path>` for vendors declared `unprefixed`.
  */
-import { VENDORS, isVendorName } from './vendors.js'
-import { matchOwnProtocolPath, OWN_PROTOCOL_METHODS } from './vendor-protocol-routes.js'
+import type { SegmentType } from './segment-spec.js'
 import type { VendorName } from './types.js'
-
-/** The Segment message types, which are also the single-call route names. */
-export const SEGMENT_TYPES = ['identify', 'track', 'page', 'screen', 'group', 'alias'] as const
-
-/** One Segment message type. */
-export type SegmentType = (typeof SEGMENT_TYPES)[number]
+import type { VendorTable } from './vendor-declaration.js'
+import { declarationOf, isVendorIn, protocolRouteOf } from './vendor-table.js'
+import { VENDOR_DECLARATIONS } from './vendors.js'
 
 /** An ingestion route of one vendor. */
 export interface IngestRoute {
@@ -60,16 +57,13 @@ const CONTROL_METHODS: Readonly<Record<ControlName, string>> = {
   faults: 'POST',
 }
 
-const POSTHOG_PATHS = new Set(['/batch', '/capture', '/i/v0/e'])
-
-const POSTHOG_FLAG_PATHS: Readonly<Record<string, FlagsRoute['endpoint']>> = {
-  '/flags/definitions': 'definitions',
-  '/api/feature_flag/local_evaluation': 'definitions',
-  '/flags': 'remote',
-  '/decide': 'remote',
-}
-
 type PathMatch = IngestRoute | ControlRoute | FlagsRoute | InspectorRoute
+
+/** A route found for a path, with the methods it takes (`'POST'`, `'POST, GET'`). */
+interface Found {
+  route: PathMatch
+  allow: string
+}
 
 /** Removes trailing slashes (but keeps `/`). */
 function trimSlash(path: string): string {
@@ -77,69 +71,64 @@ function trimSlash(path: string): string {
   return trimmed === '' ? '/' : trimmed
 }
 
-/** Splits `/rudderstack/v1/batch` into the vendor and the rest, or returns undefined. */
-function splitVendorPrefix(path: string): { vendor: VendorName; rest: string } | undefined {
+/** Splits `/rudderstack/v1/batch` into a vendor of `table` and the rest, or returns undefined. */
+function splitVendorPrefix(table: VendorTable, path: string): { vendor: VendorName; rest: string } | undefined {
   const slash = path.indexOf('/', 1)
   const head = slash === -1 ? path.slice(1) : path.slice(1, slash)
-  if (!isVendorName(head)) return undefined
+  if (!isVendorIn(table, head)) return undefined
   return { vendor: head, rest: slash === -1 ? '/' : path.slice(slash) }
 }
 
-/** Resolves a vendor-relative path (`/v1/batch`, `/batch/`) for `vendor`. */
-function matchVendorPath(vendor: VendorName, rest: string): IngestRoute | FlagsRoute | undefined {
-  const path = trimSlash(rest)
-  const own = matchOwnProtocolPath(vendor, path)
-  if (own !== null) return own
-  if (VENDORS[vendor].protocol === 'posthog') {
-    const flags = Object.hasOwn(POSTHOG_FLAG_PATHS, path) ? POSTHOG_FLAG_PATHS[path] : undefined
-    if (flags !== undefined) return { kind: 'flags', endpoint: flags }
-    return POSTHOG_PATHS.has(path) ? { kind: 'ingest', vendor } : undefined
+/** Resolves a vendor-relative path (`/v1/batch`, `/batch/`) with `vendor`'s protocol. */
+function matchVendorPath(table: VendorTable, vendor: VendorName, rest: string): Found | undefined {
+  const route = protocolRouteOf(declarationOf(table, vendor), trimSlash(rest))
+  if (route === undefined) return undefined
+  const allow = route.methods.join(', ')
+  if (route.kind === 'flags') return { route: { kind: 'flags', endpoint: route.endpoint }, allow }
+  const ingest: IngestRoute = { kind: 'ingest', vendor }
+  if (route.singleType !== undefined) ingest.singleType = route.singleType
+  if (route.endpoint !== undefined) ingest.endpoint = route.endpoint
+  return { route: ingest, allow }
+}
+
+/** Resolves an unprefixed path with the unprefixed vendors, in declaration order. */
+function matchUnprefixed(table: VendorTable, path: string): Found | undefined {
+  for (const [name, declaration] of Object.entries(table)) {
+    if (declaration.unprefixed !== true) continue
+    const found = matchVendorPath(table, name as VendorName, path)
+    if (found !== undefined) return found
   }
-  if (path === '/v1/batch') return { kind: 'ingest', vendor }
-  const single = SEGMENT_TYPES.find((type) => path === `/v1/${type}`)
-  return single === undefined ? undefined : { kind: 'ingest', vendor, singleType: single }
+  return undefined
+}
+
+function matchSinkPath(pathname: string): Found | undefined {
+  if (pathname === '/') return { route: { kind: 'inspector' }, allow: 'GET' }
+  const name = trimSlash(pathname.slice('/_sink'.length)).slice(1)
+  if (name === 'inspector' || name === 'events') return { route: { kind: name }, allow: 'GET' }
+  if (!Object.hasOwn(CONTROL_METHODS, name)) return undefined
+  return { route: { kind: 'control', name: name as ControlName }, allow: CONTROL_METHODS[name as ControlName] }
 }
 
 /** Finds the route for a path, ignoring the method. */
-function matchPath(pathname: string): PathMatch | undefined {
-  if (pathname === '/') return { kind: 'inspector' }
-  if (pathname.startsWith('/_sink/')) {
-    const name = trimSlash(pathname.slice('/_sink'.length)).slice(1)
-    if (name === 'inspector' || name === 'events') return { kind: name }
-    return Object.hasOwn(CONTROL_METHODS, name) ? { kind: 'control', name: name as ControlName } : undefined
-  }
-  const prefixed = splitVendorPrefix(pathname)
-  if (prefixed !== undefined) return matchVendorPath(prefixed.vendor, prefixed.rest)
-  if (pathname.startsWith('/v1/')) return matchVendorPath('segment', pathname)
-  return matchVendorPath('posthog', pathname)
-}
-
-function allowedMethod(route: PathMatch): string {
-  switch (route.kind) {
-    case 'control':
-      return CONTROL_METHODS[route.name]
-    case 'flags':
-      return route.endpoint === 'definitions' ? 'GET' : 'POST'
-    case 'inspector':
-    case 'events':
-      return 'GET'
-    case 'ingest':
-      return route.vendor === 'mixpanel' ? OWN_PROTOCOL_METHODS : 'POST'
-  }
+function matchPath(table: VendorTable, pathname: string): Found | undefined {
+  if (pathname === '/' || pathname.startsWith('/_sink/')) return matchSinkPath(pathname)
+  const prefixed = splitVendorPrefix(table, pathname)
+  if (prefixed !== undefined) return matchVendorPath(table, prefixed.vendor, prefixed.rest)
+  return matchUnprefixed(table, pathname)
 }
 
 /**
- * Resolves a request. Unprefixed `/batch/`, `/capture/`, `/i/v0/e/`, `/flags/…`, `/decide/` and
- * `/api/feature_flag/local_evaluation` are PostHog's; unprefixed `/v1/*` are Segment's; `/` is
- * the inspector page.
+ * Resolves a request. `/` is the inspector page, `/_sink/…` the control API, the inspector and its
+ * event stream; `/<vendor>/…` a vendor's protocol routes; other paths go to the `unprefixed`
+ * vendors (PostHog's `/batch/`, `/capture/`, `/flags/…`; Segment's `/v1/*`).
  *
  * @param method - the HTTP method
  * @param pathname - the URL path without the query string
+ * @param table - the vendors served (default: the built-in ones)
  */
-export function resolveRoute(method: string, pathname: string): RouteMatch {
-  const route = matchPath(pathname)
-  if (route === undefined) return { kind: 'not-found' }
-  const allow = allowedMethod(route)
-  if (!allow.split(', ').includes(method)) return { kind: 'method-not-allowed', allow }
-  return route
+export function resolveRoute(method: string, pathname: string, table: VendorTable = VENDOR_DECLARATIONS): RouteMatch {
+  const found = matchPath(table, pathname)
+  if (found === undefined) return { kind: 'not-found' }
+  if (!found.allow.split(', ').includes(method)) return { kind: 'method-not-allowed', allow: found.allow }
+  return found.route
 }

@@ -1,35 +1,27 @@
 /**
- * The Segment-family wire format (RudderStack, Hightouch, Customer.io, Segment): validation of
- * `/v1/batch` bodies and single-call bodies.
+ * The Segment family's wire protocol (RudderStack, Hightouch, Customer.io, Segment):
+ * `POST /v1/batch` with `{batch: [...]}` and the single calls `POST /v1/{identify,track,…}`; the
+ * write key is the HTTP Basic user; errors are `{code, message, index?, field?}`; success is the
+ * vendor's declared answer.
  */
+import { basicAuthUser, isKeyAccepted } from './auth.js'
+import { bodyProblemText } from './decode-body.js'
+import type { HttpAnswer } from './http-response.js'
 import {
+  codeMessageAnswer,
   describeItem,
   envelopeOf,
-  errorAnswer,
   isId,
   isRecord,
   jsonByteLength,
-  type ParseResult,
   type ProblemLocation,
-} from './protocol-result.js'
-import type { AcceptedMessage } from './recorder.js'
-import { SEGMENT_TYPES, type SegmentType } from './routes.js'
-
-/** What {@link parseSegmentBody} needs besides the body. */
-export interface SegmentParseOptions {
-  /** The type implied by a single-call route; absent for `/v1/batch`. */
-  singleType?: SegmentType
-  messageBytes: number
-  oversizeMessageStatus: number
-}
+} from './protocol-helpers.js'
+import { SEGMENT_TYPES, isSegmentType, type SegmentType } from './segment-spec.js'
+import type { AcceptedMessage, IngestVerdict, ProtocolRequest, ProtocolRoute, SinkProtocol } from './sink-protocol.js'
 
 interface Problem {
   field: string
   message: string
-}
-
-function isSegmentType(value: unknown): value is SegmentType {
-  return typeof value === 'string' && (SEGMENT_TYPES as readonly string[]).includes(value)
 }
 
 function typeProblem(type: unknown, singleType: SegmentType | undefined): Problem | undefined {
@@ -43,7 +35,7 @@ function typeProblem(type: unknown, singleType: SegmentType | undefined): Proble
 }
 
 /** The first problem with one message's shape, or undefined. Pure. */
-export function segmentMessageProblem(message: unknown, singleType?: SegmentType): Problem | undefined {
+function segmentMessageProblem(message: unknown, singleType?: SegmentType): Problem | undefined {
   if (!isRecord(message)) return { field: '', message: 'must be a JSON object' }
   const badType = typeProblem(message.type, singleType)
   if (badType !== undefined) return badType
@@ -74,42 +66,66 @@ function toAccepted(message: Record<string, unknown>, singleType: SegmentType | 
   return accepted
 }
 
-function invalid(status: number, code: string, message: string, count: number, location?: ProblemLocation, envelope?: unknown): ParseResult {
-  const result: ParseResult = { ok: false, answer: errorAnswer('segment', status, code, message, location), messageCount: count }
-  if (envelope !== undefined) result.envelope = envelope
-  return result
+function refused(answer: HttpAnswer, messageCount: number, envelope?: unknown): IngestVerdict {
+  return { answer, messageCount, envelope }
 }
 
 /** Validates items and sizes; all-or-nothing. */
-function acceptItems(items: readonly unknown[], options: SegmentParseOptions, isBatch: boolean, envelope?: unknown): ParseResult {
+function acceptItems(items: readonly unknown[], request: ProtocolRequest, isBatch: boolean, envelope?: unknown): IngestVerdict {
+  const { singleType } = request
+  const messageBytes = request.limits.messageBytes
   const messages: AcceptedMessage[] = []
   for (let i = 0; i < items.length; i++) {
     const item = items[i]
     const index = isBatch ? i : undefined
     const where = describeItem(index)
-    const problem = segmentMessageProblem(item, options.singleType)
+    const problem = segmentMessageProblem(item, singleType)
     if (problem !== undefined) {
       const location: ProblemLocation = problem.field === '' ? { index } : { index, field: problem.field }
-      return invalid(400, 'invalid_message', `${where}: ${problem.message}`, items.length, location, envelope)
+      return refused(codeMessageAnswer(400, 'invalid_message', `${where}: ${problem.message}`, location), items.length, envelope)
     }
     const size = jsonByteLength(item)
-    if (size > options.messageBytes) {
-      const text = `${where} is ${size} bytes; the limit is ${options.messageBytes}`
-      return invalid(options.oversizeMessageStatus, 'message_too_large', text, items.length, { index }, envelope)
+    if (size > messageBytes) {
+      const text = `${where} is ${size} bytes; the limit is ${messageBytes}`
+      return refused(codeMessageAnswer(request.oversizeMessageStatus, 'message_too_large', text, { index }), items.length, envelope)
     }
-    messages.push(toAccepted(item as Record<string, unknown>, options.singleType))
+    messages.push(toAccepted(item as Record<string, unknown>, singleType))
   }
-  const result: ParseResult = { ok: true, messages }
-  if (envelope !== undefined) result.envelope = envelope
-  return result
+  return { answer: request.success, messages, messageCount: messages.length, envelope }
 }
 
-/** Validates a Segment-family body (already JSON-parsed). Pure. */
-export function parseSegmentBody(body: unknown, options: SegmentParseOptions): ParseResult {
-  if (options.singleType !== undefined) return acceptItems([body], options, false)
-  if (!isRecord(body)) return invalid(400, 'invalid_body', 'body must be a JSON object with a batch array', 0)
+/** Validates a Segment-family body (already JSON-parsed): a batch, or one message on a single-call route. Pure. */
+function parseSegmentBody(body: unknown, request: ProtocolRequest): IngestVerdict {
+  if (request.singleType !== undefined) return acceptItems([body], request, false)
+  if (!isRecord(body)) return refused(codeMessageAnswer(400, 'invalid_body', 'body must be a JSON object with a batch array'), 0)
   const envelope = envelopeOf(body)
-  if (!Array.isArray(body.batch)) return invalid(400, 'invalid_body', 'batch must be an array', 0, { field: 'batch' }, envelope)
-  if (body.batch.length === 0) return invalid(400, 'invalid_body', 'batch is empty', 0, { field: 'batch' }, envelope)
-  return acceptItems(body.batch, options, true, envelope)
+  const invalidBatch = (message: string): IngestVerdict => refused(codeMessageAnswer(400, 'invalid_body', message, { field: 'batch' }), 0, envelope)
+  if (!Array.isArray(body.batch)) return invalidBatch('batch must be an array')
+  if (body.batch.length === 0) return invalidBatch('batch is empty')
+  return acceptItems(body.batch, request, true, envelope)
+}
+
+const POST = ['POST'] as const
+
+function segmentRoutes(): Record<string, ProtocolRoute> {
+  const routes: Record<string, ProtocolRoute> = { '/v1/batch': { kind: 'ingest', methods: POST } }
+  for (const type of SEGMENT_TYPES) routes[`/v1/${type}`] = { kind: 'ingest', methods: POST, singleType: type }
+  return routes
+}
+
+/** The Segment family's protocol. */
+export const segmentProtocol: SinkProtocol<'segment'> = {
+  name: 'segment',
+  routes: segmentRoutes(),
+  body: 'json',
+  admit: (request) =>
+    isKeyAccepted(basicAuthUser(request.authorization), request.keys)
+      ? undefined
+      : codeMessageAnswer(401, 'unauthorized', 'Invalid write key'),
+  refuseBody: (problem) => {
+    const { status, code, message } = bodyProblemText(problem)
+    return codeMessageAnswer(status, code, message)
+  },
+  parse: parseSegmentBody,
+  specView: (message, item) => ({ type: message.type, ...item }),
 }

@@ -6,6 +6,8 @@ import type { FlagStore } from './flag-store.js'
 import type { FlagOptions } from './flag-types.js'
 import type { Recorder } from './recorder.js'
 import type { VendorLimits, VendorName } from './types.js'
+import type { VendorTable } from './vendor-declaration.js'
+import { VENDOR_DECLARATIONS } from './vendors.js'
 
 /** State and settings the handlers use. Created once per sink. */
 export interface SinkContext {
@@ -21,4 +23,11 @@ export interface SinkContext {
   closing: AbortSignal
   /** Writes one log line, when logging is on. */
   log?: (line: string) => void
+  /** The vendors served. Default: the built-in declarations ({@link VENDOR_DECLARATIONS}). */
+  vendors?: VendorTable
+}
+
+/** The vendors `ctx` serves. */
+export function vendorsOf(ctx: SinkContext): VendorTable {
+  return ctx.vendors ?? VENDOR_DECLARATIONS
 }

@@ -10,15 +10,17 @@ import { FaultQueue } from './fault-queue.js'
 import { assertFaultSteps } from './fault-steps.js'
 import { handleFlags } from './flag-handler.js'
 import { FlagStore } from './flag-store.js'
-import { jsonAnswer, sendAnswer } from './http-response.js'
+import { jsonAnswer, sendAnswer, type HttpAnswer } from './http-response.js'
 import { handleIngest } from './ingest-handler.js'
 import { inspectorAnswer } from './inspector-page.js'
 import { Recorder } from './recorder.js'
 import { boundHostnames, guardRequest, type GuardSettings } from './request-guard.js'
 import { resolveRoute } from './routes.js'
-import type { SinkContext } from './sink-context.js'
+import { vendorsOf, type SinkContext } from './sink-context.js'
 import type { FaultStep, FaultTarget, Sink, SinkOptions } from './types.js'
-import { isFaultTarget } from './vendors.js'
+import type { VendorTable } from './vendor-declaration.js'
+import { isFaultTargetIn, vendorColorsOf, vendorTableProblem } from './vendor-table.js'
+import { VENDOR_DECLARATIONS } from './vendors.js'
 
 /** Default of {@link SinkOptions.maxRecorded}. */
 export const DEFAULT_MAX_RECORDED = 200_000
@@ -27,9 +29,18 @@ export const DEFAULT_MAX_REQUESTS = 10_000
 /** Idle keep-alive sockets are closed after this many milliseconds. */
 export const KEEP_ALIVE_TIMEOUT_MS = 5_000
 
-async function dispatch(ctx: SinkContext, control: ControlTarget, guard: GuardSettings, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** What the request dispatcher of one sink holds besides the handlers' context. */
+interface Served {
+  control: ControlTarget
+  guard: GuardSettings
+  /** The inspector page, built once from the vendor declarations. */
+  inspector: HttpAnswer
+}
+
+async function dispatch(ctx: SinkContext, served: Served, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { control, guard } = served
   const url = new URL(req.url ?? '/', 'http://sink.invalid')
-  const route = resolveRoute(req.method ?? 'GET', url.pathname)
+  const route = resolveRoute(req.method ?? 'GET', url.pathname, vendorsOf(ctx))
   const refusal = guardRequest(req, route, guard)
   if (refusal !== undefined) {
     ctx.log?.(`${req.method ?? '?'} ${url.pathname} → ${refusal.status} (refused: Host, Origin or Content-Type)`)
@@ -39,11 +50,11 @@ async function dispatch(ctx: SinkContext, control: ControlTarget, guard: GuardSe
     case 'ingest':
       return handleIngest(ctx, route, req, res, url.pathname)
     case 'control':
-      return handleControl(control, route.name, req, res, url.searchParams)
+      return handleControl(control, vendorsOf(ctx), route.name, req, res, url.searchParams)
     case 'flags':
       return handleFlags(ctx, route, req, res, url)
     case 'inspector':
-      return sendAnswer(res, inspectorAnswer())
+      return sendAnswer(res, served.inspector)
     case 'events':
       return handleEvents(ctx, res)
     case 'method-not-allowed':
@@ -79,7 +90,19 @@ function formatHost(host: string): string {
  * Starts a sink on `options.host` (default `127.0.0.1`) and `options.port` (default: a random
  * free port). Resolves once it is listening.
  */
-export async function startSink(options: SinkOptions = {}): Promise<Sink> {
+export function startSink(options: SinkOptions = {}): Promise<Sink> {
+  return startSinkWith(VENDOR_DECLARATIONS, options)
+}
+
+/**
+ * {@link startSink} serving the vendors of `vendors` instead of the built-in ones: every route,
+ * parser, limit, spec view, counter and list of the sink reads this table. Not part of the
+ * package's API: tests use it to prove that a declaration is all a vendor needs. Throws a
+ * TypeError for a table with a bad vendor name or colour.
+ */
+export async function startSinkWith(vendors: VendorTable, options: SinkOptions = {}): Promise<Sink> {
+  const problem = vendorTableProblem(vendors)
+  if (problem !== undefined) throw new TypeError(problem)
   const recorder = new Recorder({
     maxRecorded: options.maxRecorded ?? DEFAULT_MAX_RECORDED,
     maxRequests: options.maxRequests ?? DEFAULT_MAX_REQUESTS,
@@ -99,6 +122,7 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
     flags,
     flagOptions,
     closing: closing.signal,
+    vendors,
   }
   if (options.log === true) ctx.log = (line) => process.stdout.write(`[polytrack-sink] ${line}\n`)
 
@@ -111,7 +135,7 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
       faults.clear()
     },
     inject: (vendor: FaultTarget, ...steps: FaultStep[]) => {
-      if (!isFaultTarget(vendor)) throw new TypeError(`unknown vendor ${String(vendor)}`)
+      if (!isFaultTargetIn(vendors, vendor)) throw new TypeError(`unknown vendor ${String(vendor)}`)
       assertFaultSteps(steps)
       faults.push(vendor, steps)
     },
@@ -119,8 +143,9 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
 
   const host = options.host ?? '127.0.0.1'
   const guard: GuardSettings = { port: 0, hostnames: boundHostnames(host) }
+  const served: Served = { control, guard, inspector: inspectorAnswer(vendorColorsOf(vendors)) }
   const server = createServer((req, res) => {
-    dispatch(ctx, control, guard, req, res).catch((error: unknown) => {
+    dispatch(ctx, served, req, res).catch((error: unknown) => {
       if (res.headersSent) res.destroy()
       else sendAnswer(res, jsonAnswer(500, { code: 'internal_error', message: String(error) }))
     })

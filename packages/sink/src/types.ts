@@ -5,23 +5,16 @@
  */
 
 import type { FlagDefinitionsPayload, FlagOptions } from './flag-types.js'
+import type { VendorLimits } from './sink-protocol.js'
+import type { VendorName } from './vendors.js'
 
-/** The vendors whose ingestion APIs the sink speaks. */
-export type VendorName = 'posthog' | 'rudderstack' | 'hightouch' | 'customerio' | 'segment' | 'amplitude' | 'mixpanel'
+export type { VendorLimits, VendorName }
 
 /**
  * A fault queue: one vendor's (its ingestion routes, plus the flag routes for `'posthog'`),
  * `'posthog-flags'` (only PostHog's flag routes) or `'*'` (any request not served by another queue).
  */
 export type FaultTarget = VendorName | 'posthog-flags' | '*'
-
-/** Size limits applied to one vendor's ingestion requests. */
-export interface VendorLimits {
-  /** Largest accepted message: UTF-8 bytes of `JSON.stringify(message)`. */
-  messageBytes: number
-  /** Largest accepted request body: bytes of the (decompressed) JSON body. */
-  batchBytes: number
-}
 
 /** Options for {@link startSink}. */
 export interface SinkOptions {

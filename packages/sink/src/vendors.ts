@@ -1,30 +1,82 @@
 /**
- * The per-vendor behaviour table: which wire protocol each vendor speaks, its default limits,
- * how it answers an over-size message and what a success looks like.
+ * The vendors the sink serves: one declaration each (see `VendorDeclaration`). This is the only
+ * place a vendor is named: routing, ingestion, limits, the spec view, stats, the event stream, the
+ * inspector and the CLI all read this table. Adding a vendor is adding a block here (see the
+ * README's "Adding a vendor").
  */
-import type { FaultTarget, VendorLimits, VendorName } from './types.js'
+import { amplitudeProtocol } from './amplitude-protocol.js'
+import { mixpanelProtocol } from './mixpanel-protocol.js'
+import { posthogProtocol } from './posthog-protocol.js'
+import { segmentProtocol } from './segment-protocol.js'
+import type { VendorLimits } from './sink-protocol.js'
+import type { CannedResponse, VendorTable } from './vendor-declaration.js'
 
-/** Every vendor the sink serves, in a stable order. */
-export const VENDOR_NAMES: readonly VendorName[] = [
-  'posthog',
-  'rudderstack',
-  'hightouch',
-  'customerio',
-  'segment',
-  'amplitude',
-  'mixpanel',
-]
+const KB = 1024
+const MB = 1024 * KB
 
-/** The wire protocols the sink understands. */
-export type Protocol = 'posthog' | 'segment' | 'amplitude' | 'mixpanel'
+const JSON_EMPTY: CannedResponse = { contentType: 'application/json', body: '{}' }
 
-/** A canned HTTP answer. */
-export interface CannedResponse {
-  contentType: string
-  body: string
-}
+/** The built-in vendor declarations, in the order the sink lists vendors. */
+export const VENDOR_DECLARATIONS = {
+  posthog: {
+    protocol: posthogProtocol,
+    limits: { batchBytes: 20 * MB, messageBytes: 1 * MB },
+    oversizeMessageStatus: 413,
+    success: { contentType: 'application/json', body: '{"status":1}' },
+    unprefixed: true,
+    color: '#e8590c',
+  },
+  rudderstack: {
+    protocol: segmentProtocol,
+    limits: { batchBytes: 4 * MB, messageBytes: 32 * KB },
+    oversizeMessageStatus: 400,
+    success: { contentType: 'text/plain; charset=utf-8', body: 'OK' },
+    color: '#1c64f2',
+  },
+  hightouch: {
+    protocol: segmentProtocol,
+    limits: { batchBytes: 500 * KB, messageBytes: 32 * KB },
+    oversizeMessageStatus: 400,
+    success: JSON_EMPTY,
+    color: '#0e9f6e',
+  },
+  customerio: {
+    protocol: segmentProtocol,
+    limits: { batchBytes: 500 * KB, messageBytes: 32 * KB },
+    oversizeMessageStatus: 400,
+    success: JSON_EMPTY,
+    color: '#7e3af2',
+  },
+  segment: {
+    protocol: segmentProtocol,
+    limits: { batchBytes: 500 * KB, messageBytes: 32 * KB },
+    oversizeMessageStatus: 400,
+    success: JSON_EMPTY,
+    unprefixed: true,
+    color: '#0694a2',
+  },
+  // Amplitude and Mixpanel answer per request (see amplitude-protocol.ts, mixpanel-protocol.ts).
+  amplitude: {
+    protocol: amplitudeProtocol,
+    limits: { batchBytes: 20 * MB, messageBytes: 1 * MB },
+    oversizeMessageStatus: 400,
+    success: { contentType: 'application/json', body: '{"code":200}' },
+  },
+  mixpanel: {
+    protocol: mixpanelProtocol,
+    limits: { batchBytes: 10 * MB, messageBytes: 1 * MB },
+    oversizeMessageStatus: 400,
+    success: { contentType: 'application/json', body: '{"code":200,"status":"OK"}' },
+  },
+} as const satisfies VendorTable
 
-/** How one vendor behaves. */
+/** The vendors whose ingestion APIs the sink speaks: one per declaration in `src/vendors.ts`. */
+export type VendorName = keyof typeof VENDOR_DECLARATIONS
+
+/** The wire protocols the sink understands: the names of the declared vendors' protocols. */
+export type Protocol = (typeof VENDOR_DECLARATIONS)[VendorName]['protocol']['name']
+
+/** How one vendor behaves (the declaration, with its protocol by name). */
 export interface VendorSpec {
   protocol: Protocol
   limits: VendorLimits
@@ -34,72 +86,13 @@ export interface VendorSpec {
   success: CannedResponse
 }
 
-const KB = 1024
-const MB = 1024 * KB
+/** Every vendor the sink serves, in a stable order (the declaration order). */
+export const VENDOR_NAMES: readonly VendorName[] = Object.keys(VENDOR_DECLARATIONS) as VendorName[]
 
-const JSON_EMPTY: CannedResponse = { contentType: 'application/json', body: '{}' }
-
-/** The behaviour table. */
-export const VENDORS: Readonly<Record<VendorName, VendorSpec>> = {
-  posthog: {
-    protocol: 'posthog',
-    limits: { batchBytes: 20 * MB, messageBytes: 1 * MB },
-    oversizeMessageStatus: 413,
-    success: { contentType: 'application/json', body: '{"status":1}' },
-  },
-  rudderstack: {
-    protocol: 'segment',
-    limits: { batchBytes: 4 * MB, messageBytes: 32 * KB },
-    oversizeMessageStatus: 400,
-    success: { contentType: 'text/plain; charset=utf-8', body: 'OK' },
-  },
-  hightouch: {
-    protocol: 'segment',
-    limits: { batchBytes: 500 * KB, messageBytes: 32 * KB },
-    oversizeMessageStatus: 400,
-    success: JSON_EMPTY,
-  },
-  customerio: {
-    protocol: 'segment',
-    limits: { batchBytes: 500 * KB, messageBytes: 32 * KB },
-    oversizeMessageStatus: 400,
-    success: JSON_EMPTY,
-  },
-  segment: {
-    protocol: 'segment',
-    limits: { batchBytes: 500 * KB, messageBytes: 32 * KB },
-    oversizeMessageStatus: 400,
-    success: JSON_EMPTY,
-  },
-  // Amplitude and Mixpanel answer per request (see amplitude-protocol.ts, mixpanel-protocol.ts).
-  amplitude: {
-    protocol: 'amplitude',
-    limits: { batchBytes: 20 * MB, messageBytes: 1 * MB },
-    oversizeMessageStatus: 400,
-    success: { contentType: 'application/json', body: '{"code":200}' },
-  },
-  mixpanel: {
-    protocol: 'mixpanel',
-    limits: { batchBytes: 10 * MB, messageBytes: 1 * MB },
-    oversizeMessageStatus: 400,
-    success: { contentType: 'application/json', body: '{"code":200,"status":"OK"}' },
-  },
-}
-
-/** True when `value` names a vendor. */
-export function isVendorName(value: unknown): value is VendorName {
-  return typeof value === 'string' && (VENDOR_NAMES as readonly string[]).includes(value)
-}
-
-/** The effective limits of `vendor`: the override when given, else the default. */
-export function limitsFor(
-  vendor: VendorName,
-  overrides: Partial<Record<VendorName, VendorLimits>> | undefined,
-): VendorLimits {
-  return { ...VENDORS[vendor].limits, ...overrides?.[vendor] }
-}
-
-/** True when `value` names a fault queue: a vendor, `'posthog-flags'` or `'*'`. */
-export function isFaultTarget(value: unknown): value is FaultTarget {
-  return value === '*' || value === 'posthog-flags' || isVendorName(value)
-}
+/** The behaviour table: each vendor's declaration, its protocol by name. */
+export const VENDORS: Readonly<Record<VendorName, VendorSpec>> = Object.fromEntries(
+  VENDOR_NAMES.map((name) => {
+    const { protocol, limits, oversizeMessageStatus, success } = VENDOR_DECLARATIONS[name]
+    return [name, { protocol: protocol.name, limits, oversizeMessageStatus, success }]
+  }),
+) as Record<VendorName, VendorSpec>
