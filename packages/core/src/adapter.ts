@@ -27,3 +27,6 @@ export type { FlagAnswer, FlagQuery, FlagSource, FlagSourceHost, FlagValue } fro
 export type { ExchangeOptions, ExchangeRequest, ExchangeResult } from './delivery/exchange.js'
 export { toAnswer } from './flag-client/local-flags.js'
 export { evaluationLimitError } from './flag-client/evaluation-limit-error.js'
+export { sha1Hex, sha256Hex } from './hashing/digest.js'
+export { byteLength as utf8ByteLength } from './platform/utf8.js'
+export { runtimeNodeVersion } from './platform/runtime-version.js'
