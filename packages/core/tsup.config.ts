@@ -14,7 +14,10 @@ const entry = {
   'platform-deno': 'src/platform/platform-deno.ts',
   'platform-edge': 'src/platform/platform-edge.ts',
 }
-const common = { entry, dts: true, sourcemap: true, target: 'node20', external: ['#platform'], splitting: true } as const
+// Declarations only for the public entries: no platform-*.d.ts, so the compiler types `#platform`
+// from src/platform/platform-module.d.ts rather than from a build of it.
+const dts = { entry: { index: entry.index, flags: entry.flags, adapter: entry.adapter } }
+const common = { entry, dts, sourcemap: true, target: 'node20', external: ['#platform'], splitting: true } as const
 
 export default defineConfig([
   { ...common, format: ['esm'], clean: true },

@@ -1,4 +1,4 @@
-import { platform } from '#platform'
+import { platform } from '../platform/current-platform.js'
 import type { EmitFn } from '../delivery/delivery-pipeline.js'
 import type { Transport } from '../delivery/http-transport.js'
 import type { PolytrackError } from '../errors.js'

@@ -1,4 +1,4 @@
-import { platform } from '#platform'
+import { platform } from '../platform/current-platform.js'
 import type { AnalyticsOptions } from '../analytics-options.js'
 import { systemClock } from '../delivery/clock.js'
 import { DeliveryPipeline, type EmitFn } from '../delivery/delivery-pipeline.js'

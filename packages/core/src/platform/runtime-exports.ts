@@ -1,4 +1,4 @@
-import { platform } from '#platform'
+import { platform } from './current-platform.js'
 import type { HttpTransportOptions, Transport } from '../delivery/http-transport.js'
 import { DIGEST_SOURCE } from '../hashing/digest.js'
 import type { FileSpool } from '../spool/file-spool.js'

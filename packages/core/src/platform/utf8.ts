@@ -26,7 +26,7 @@ export function utf8Length(text: string): number {
 
 /**
  * UTF-8 bytes of `text`: `Buffer.byteLength` where the runtime has it (native, the hot path of every
- * call), else {@link utf8Length}. Pure.
+ * call), else a count in JavaScript (`utf8Length`). Pure.
  */
 export const byteLength: (text: string) => number =
   typeof bufferByteLength === 'function' ? (text) => bufferByteLength(text, 'utf8') : utf8Length

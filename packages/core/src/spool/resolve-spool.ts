@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js'
-import { platform } from '#platform'
+import { platform } from '../platform/current-platform.js'
 import type { FileSpoolOptions } from './file-spool-options.js'
 import type { Spool } from './spool-types.js'
 
