@@ -66,6 +66,8 @@ try {
   if (wants('latency')) results.latency = await runMode('latency', 'modes/latency.mjs', { BENCH_EVENTS: String(Math.max(args.events, 50_000)) }, 180_000)
   if (wants('spool')) results.spool = await runMode('spool', 'modes/spool.mjs', { BENCH_EVENTS: String(Math.min(args.events, 50_000)) }, 600_000)
   if (wants('memory')) results.memory = await runMode('memory', 'modes/memory.mjs', { BENCH_EVENTS: String(args.memoryEvents) }, 600_000)
+  if (wants('cold-start')) results.coldStart = await runMode('cold-start', 'modes/cold-start.mjs', { BENCH_COLD_RUNS: String(args.coldRuns) }, 900_000)
+  if (wants('bundle-size')) results.bundleSize = await runMode('bundle-size', 'modes/bundle-size.mjs', {}, 120_000)
   if (wants('profile')) {
     log(`[${elapsed()}] profile: polytrack-segment under node --cpu-prof, ${args.events} events, ${rateText(args.rate)}`)
     await sink.reset()
@@ -107,6 +109,8 @@ function summaryLine(name, r) {
   if (name === 'flags') {
     return `polytrack ${n(r.polytrack?.opsPerSec)}/s, posthog-node ${n(r.posthogNode?.opsPerSec)}/s, sha1 ${n(r.sha1?.opsPerSec)}/s, mismatches ${r.agreement?.mismatches ?? 'n/a'}`
   }
+  if (name === 'cold-start') return (r.rows ?? []).map((row) => `${row.client}: ${row.error ?? `${n(row.coldStartMs?.median, 0)} ms`}`).join('; ')
+  if (name === 'bundle-size') return (r.rows ?? []).map((row) => `${row.name}: ${row.error ?? `${n(row.gzippedBytes / 1024, 1)} KiB gzipped`}`).join('; ')
   if (name === 'spool') return (r.rows ?? []).map((row) => `${row.name}: ${n(row.trackCpuUs, 1)} µs CPU/track, ${n(row.messagesPerSec)} msg/s`).join('; ')
   if (name === 'latency') {
     return (

@@ -25,7 +25,7 @@ export { segmentFamily, nodeMetadataJson, type SegmentFamilyConfig } from './seg
 export { encodeSegmentItem, type SegmentItemShape } from './segment-protocol/segment-item.js'
 export type { FlagAnswer, FlagQuery, FlagSource, FlagSourceHost, FlagValue } from './flag-client/flag-source.js'
 export type { ExchangeOptions, ExchangeRequest, ExchangeResult } from './delivery/exchange.js'
-export { toAnswer } from './flag-client/local-flags.js'
+export { toAnswer } from './flag-client/to-answer.js'
 export { evaluationLimitError } from './flag-client/evaluation-limit-error.js'
 export { sha1Hex, sha256Hex } from './hashing/digest.js'
 export { byteLength as utf8ByteLength } from './platform/utf8.js'

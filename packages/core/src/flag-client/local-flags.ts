@@ -4,7 +4,8 @@ import { evaluateAllFlags, evaluateFlag } from '../flags/evaluate-flags.js'
 import type { FlagDefinitions } from '../flags/definition-types.js'
 import type { FlagEvaluation } from '../flags/evaluation-types.js'
 import { evaluationLimitError } from './evaluation-limit-error.js'
-import type { FlagAnswer, FlagQuery, FlagSource, FlagSourceHost } from './flag-source.js'
+import type { FlagQuery, FlagSource, FlagSourceHost } from './flag-source.js'
+import { toAnswer } from './to-answer.js'
 import { nodeBuiltin } from '../platform/node-builtin.js'
 
 /** Options of {@link localFlags}: definitions in PostHog's local-evaluation format. */
@@ -92,16 +93,6 @@ export function localFlags(options: LocalFlagsOptions): FlagSource {
       clearTimeout(debounce)
       watcher?.close()
     },
-  }
-}
-
-/** A local evaluation as a {@link FlagAnswer}. */
-export function toAnswer(evaluation: FlagEvaluation): FlagAnswer {
-  return {
-    value: evaluation.value,
-    ...(evaluation.payload === undefined ? {} : { payload: evaluation.payload }),
-    source: evaluation.value === undefined ? 'none' : 'local',
-    reason: evaluation.reason,
   }
 }
 
