@@ -1,4 +1,6 @@
+import { checkOptions } from '../config/known-keys.js'
 import type { HttpRequest } from '../destination.js'
+import { ConfigError } from '../errors.js'
 import type { ExchangeOptions, ExchangeRequest, ExchangeResult } from './exchange.js'
 import type { Transport } from './http-transport.js'
 import { parseRetryAfter } from './retry-after.js'
@@ -20,12 +22,14 @@ type BodyStream = ReadableStream<Uint8Array>
  * body), bounded reads of the answer, gzip through `CompressionStream` where the runtime has it (the
  * body goes uncompressed where it has not), and redirects not followed (`redirect: 'manual'`: a 3xx
  * is reported as a failure, never sent again elsewhere with the keys). The connection pool is the
- * runtime's own. `close()` aborts what is still in flight. Neither method rejects.
+ * runtime's own. `close()` aborts what is still in flight. Neither method rejects. Unknown or
+ * invalid options throw a `ConfigError`.
  *
  * @example
  * new Analytics({ destination, transport: () => createFetchTransport() })
  */
 export function createFetchTransport(options: FetchTransportOptions = {}): Transport {
+  checkFetchTransportOptions(options)
   const maxResponseBytes = options.maxResponseBytes ?? 16_384
   const inFlight = new Set<AbortController>()
   let closed = false
@@ -161,6 +165,18 @@ async function readAll(body: BodyStream | null, max: number): Promise<string | u
 async function readBounded(body: BodyStream | null, max: number): Promise<string> {
   const { chunks } = await collect(body, max, (size) => (size > max * 64 ? 'stop' : 'truncate'))
   return decode(chunks)
+}
+
+/** Unknown options, a `fetch` that is not a function and a size that is not a positive integer are `ConfigError`s. */
+function checkFetchTransportOptions(options: FetchTransportOptions): void {
+  checkOptions(options, ['maxResponseBytes', 'fetch'], 'createFetchTransport')
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+    throw new ConfigError('createFetchTransport.fetch', 'must be a function with the signature of the global fetch')
+  }
+  const max = options.maxResponseBytes
+  if (max !== undefined && !(typeof max === 'number' && Number.isSafeInteger(max) && max > 0)) {
+    throw new ConfigError('createFetchTransport.maxResponseBytes', `must be a positive integer (bytes), got ${String(max)}`)
+  }
 }
 
 function networkReason(error: unknown): string {
