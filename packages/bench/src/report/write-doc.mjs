@@ -177,7 +177,7 @@ function spoolSection(r) {
   ]
 }
 
-function coldStartSection(r) {
+export function coldStartSection(r) {
   if (!r) return []
   if (!r.ok) return ['## Cold start', '', `Not measured: ${r.reason ?? r.crashed}.`, '']
   const ms = (s) => (s ? `${f(s.median, 0)} (${f(s.min, 0)}–${f(s.max, 0)})` : 'n/a')
@@ -196,7 +196,7 @@ function coldStartSection(r) {
   ]
 }
 
-function bundleSizeSection(r) {
+export function bundleSizeSection(r) {
   if (!r) return []
   if (!r.ok) return ['## Edge bundle size', '', `Not measured: ${r.reason ?? r.crashed}.`, '']
   const kib = (bytes) => `${f(bytes / 1024, 1)} KiB`
