@@ -43,7 +43,7 @@ export interface RedisSpoolOptions {
   maxBufferBytes?: number
   /**
    * Longest time `close()` waits for Redis to acknowledge what was sent (appends, releases), for
-   * all lanes together, in ms. Default 2,000.
+   * all lanes together, in ms. Default 1,000.
    */
   closeTimeoutMs?: number
 }
@@ -51,7 +51,7 @@ export interface RedisSpoolOptions {
 export const DEFAULT_KEY_PREFIX = 'polytrack:'
 export const DEFAULT_TAKEOVER_AFTER_MS = 30_000
 export const DEFAULT_MAX_BUFFER_BYTES = 64 * 1024 * 1024
-export const DEFAULT_CLOSE_TIMEOUT_MS = 2_000
+export const DEFAULT_CLOSE_TIMEOUT_MS = 1_000
 
 /** The option names, for the unknown-option check. */
 export const REDIS_SPOOL_OPTION_KEYS: readonly (keyof RedisSpoolOptions)[] = [
