@@ -25,7 +25,11 @@ export interface FleetEvents {
 export class LaneFleet {
   /** OPEN went out on a connection (appends may follow it). */
   openSent = false
-  private opened = false
+  /** OPEN was answered (the earlier backlog is known). */
+  opened = false
+  /** OPEN failed with an error reply: the earlier backlog stays unknown this run. */
+  openFailed = false
+  private openWaiters: (() => void)[] = []
   private inflight = 0
   private beating = false
   private cancelTimer: (() => void) | undefined
@@ -53,8 +57,20 @@ export class LaneFleet {
     this.arm()
   }
 
+  /** OPEN went out and is not answered yet. */
+  get openPending(): boolean {
+    return this.openSent && !this.opened && !this.openFailed && !this.stopped
+  }
+
+  /** Resolves once OPEN is answered (or failed, or the lane stopped). */
+  whenOpened(): Promise<void> {
+    if (!this.openPending) return Promise.resolve()
+    return new Promise((resolve) => this.openWaiters.push(resolve))
+  }
+
   stop(): void {
     this.stopped = true
+    this.settleOpen()
     this.cancelTimer?.()
     this.cancelTimer = undefined
   }
@@ -82,16 +98,23 @@ export class LaneFleet {
             : undefined
         const taken = parseStreams(list, 2, 3).map((s) => backlogOf(s.key, s.length, s.last))
         this.events.opened(own, taken)
+        this.settleOpen()
         this.heartbeat()
       },
       (error: unknown) => {
         if (isReplyError(error)) {
+          this.openFailed = true
           this.events.error('spool_open', `could not open the lane in Redis (${messageOf(error)}): an earlier run's backlog is not read by this one`, error)
         } else {
           this.openSent = false // lost with the connection: OPEN again (before any append) once it is back
         }
+        this.settleOpen()
       },
     )
+  }
+
+  private settleOpen(): void {
+    for (const resolve of this.openWaiters.splice(0)) resolve()
   }
 
   private heartbeat(): void {

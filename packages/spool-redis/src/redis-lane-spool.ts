@@ -7,7 +7,7 @@ import { APPEND } from './lua-scripts.js'
 import type { RedisLaneStats } from './redis-spool-options.js'
 import { isReplyError, type RedisLink } from './redis-link.js'
 import { ReleaseQueue } from './release-queue.js'
-import { StreamReader, type BacklogStream } from './stream-reader.js'
+import { READ_TIMEOUT_MS, StreamReader, type BacklogStream } from './stream-reader.js'
 import type { SpoolTimers } from './timers.js'
 import { UnreadQueue } from './unread-queue.js'
 
@@ -57,8 +57,10 @@ export class RedisLaneSpool implements LaneSpool {
   private readonly fleet: LaneFleet
   private readonly ownRef: StreamRef
   private readonly idleWaiters = new Set<() => void>()
+  private ackWaiters: { through: number; resolve: () => void }[] = []
   private readonly stopListening: (() => void)[] = []
   private isClosed = false
+  private openStalled = false
   private readonly counters = { appended: 0, refused: 0, written: 0, writeErrors: 0, released: 0, read: 0, takenOver: 0 }
   private readonly reported = new Set<string>()
 
@@ -92,11 +94,20 @@ export class RedisLaneSpool implements LaneSpool {
   }
 
   get hasUnread(): boolean {
-    return this.unread.count > 0 || this.reader.hasReadAhead || (this.link.ready && this.reader.backlogCount > 0)
+    return this.unread.count > 0 || this.reader.hasReadAhead || (this.link.ready && this.reader.backlogCount > 0) || this.openPending
   }
 
   get hasBacklog(): boolean {
-    return this.reader.hasBacklogReadAhead || (this.link.ready && this.reader.backlogCount > 0)
+    return this.reader.hasBacklogReadAhead || (this.link.ready && this.reader.backlogCount > 0) || this.openPending
+  }
+
+  /**
+   * Connected, and OPEN (which tells the earlier backlog) not answered yet: a backlog may exist,
+   * so nothing is held and `flush()` waits, until it is answered, or for at most READ_TIMEOUT_MS
+   * (an unresponsive Redis): then the backlog counts as unknown, and messages flow from memory.
+   */
+  private get openPending(): boolean {
+    return this.fleet.openPending && this.link.ready && !this.openStalled
   }
 
   get full(): boolean {
@@ -138,6 +149,7 @@ export class RedisLaneSpool implements LaneSpool {
 
   read(maxMessages: number, maxBytes: number): Promise<RecoveredMessage[]> {
     if (this.isClosed) return Promise.resolve([])
+    if (this.openPending) return this.afterOpen().then(() => this.read(maxMessages, maxBytes))
     const ahead = this.reader.takeReadAhead(maxMessages, maxBytes)
     if (ahead !== undefined) return Promise.resolve(this.handedOut(ahead))
     if (this.link.ready && this.reader.backlogCount > 0) {
@@ -204,11 +216,23 @@ export class RedisLaneSpool implements LaneSpool {
       )
     }
     for (const stop of this.stopListening.splice(0)) stop()
+    for (const waiter of this.ackWaiters.splice(0)) waiter.resolve()
     this.unread.clear()
     this.pending = []
     this.pendingHead = 0
     this.unsentFrom = 0
     this.host.closed(this)
+  }
+
+  /**
+   * Resolves once Redis has acknowledged every message appended before the call (stored, or
+   * refused), or once the lane is closed. While Redis is unreachable it waits. Never rejects.
+   */
+  acknowledged(): Promise<void> {
+    const last = this.pending[this.pending.length - 1]
+    if (this.isClosed || last === undefined || this.pendingHead >= this.pending.length) return Promise.resolve()
+    const through = last.seq
+    return new Promise((resolve) => this.ackWaiters.push({ through, resolve }))
   }
 
   /** This lane's counters. */
@@ -302,6 +326,14 @@ export class RedisLaneSpool implements LaneSpool {
         this.unbuffer(item)
       }
     }
+    if (this.ackWaiters.length > 0) {
+      const oldest = this.pending[this.pendingHead]?.seq ?? Number.POSITIVE_INFINITY
+      this.ackWaiters = this.ackWaiters.filter((w) => {
+        if (w.through >= oldest) return true
+        w.resolve()
+        return false
+      })
+    }
     if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pending.length) {
       this.pending = this.pending.slice(this.pendingHead)
       this.unsentFrom = Math.max(0, this.unsentFrom - this.pendingHead)
@@ -338,6 +370,20 @@ export class RedisLaneSpool implements LaneSpool {
     return out
   }
 
+  /** Waits for OPEN's answer, at most READ_TIMEOUT_MS (then the backlog counts as unknown). */
+  private afterOpen(): Promise<void> {
+    return new Promise((resolve) => {
+      const cancel = this.host.timers.after(READ_TIMEOUT_MS, () => {
+        this.openStalled = true
+        resolve()
+      })
+      void this.fleet.whenOpened().then(() => {
+        cancel()
+        resolve()
+      })
+    })
+  }
+
   private handedOut(messages: RecoveredMessage[]): RecoveredMessage[] {
     if (this.isClosed) return []
     this.counters.read += messages.length
@@ -345,6 +391,7 @@ export class RedisLaneSpool implements LaneSpool {
   }
 
   private opened(ownBacklog: BacklogStream | undefined, taken: BacklogStream[]): void {
+    this.openStalled = false
     if (ownBacklog !== undefined && this.lastStored === '') this.lastStored = ownBacklog.last
     for (const stream of taken) this.reader.addBacklog(stream)
     if (ownBacklog !== undefined) this.reader.addBacklog({ ...ownBacklog, ref: this.ownRef })

@@ -107,6 +107,16 @@ export class RedisSpool implements Spool {
   }
 
   /**
+   * Resolves once Redis has acknowledged every message appended so far, in every lane (a message
+   * is written to the connection before `track()` returns, and is in Redis once Redis has read
+   * it: see the README, "What durable means with Redis"). Waits while Redis is unreachable;
+   * resolves at close. Never rejects.
+   */
+  acknowledged(): Promise<void> {
+    return Promise.all([...this.lanes.values()].map((lane) => lane.acknowledged())).then(() => undefined)
+  }
+
+  /**
    * Closes every lane (waiting at most `closeTimeoutMs` in all for Redis to acknowledge what was
    * sent), then quits the connection if the spool created it. Never rejects.
    */
