@@ -99,6 +99,7 @@ describeRedis('the Redis spool under Analytics', () => {
     const spool = new RedisSpool({ url: redis.url, keyPrefix: freshPrefix(), closeTimeoutMs: 1_000 }, { timers })
     await spool.ready()
     const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool, flushAt: 5 })
+    await until(() => spool.lane('segment')?.hasUnread === false, 'the lane is open (its earlier backlog known)')
     redis.pause() // connected, answers nothing
     try {
       for (let i = 0; i < 10; i++) analytics.track({ userId: 'u', event: 'e', messageId: `c-${i}` })
@@ -122,6 +123,7 @@ describeRedis('the Redis spool under Analytics', () => {
     const spool = redisSpool({ url: redis.url, keyPrefix: freshPrefix() })
     await spool.ready()
     const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool, flushAt: 5 })
+    await until(() => spool.lane('segment')?.hasUnread === false, 'the lane is open (its earlier backlog known)')
     redis.pause()
     try {
       for (let i = 0; i < 10; i++) analytics.track({ userId: 'u', event: 'e', messageId: `d-${i}` })

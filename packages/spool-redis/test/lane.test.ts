@@ -29,9 +29,17 @@ describeRedis('a lane against redis-server', () => {
     return { spool, lane, listener, keys: laneKeys(keyPrefix, 'segment', instanceId) }
   }
 
+  /** Opens a lane and waits until Redis answered its OPEN (until then a backlog may exist: nothing is held). */
+  async function opened(keyPrefix: string, instanceId = 'a') {
+    const it = open(keyPrefix, instanceId)
+    await it.spool.ready()
+    await until(() => !it.lane.hasUnread || it.lane.hasBacklog, 'the lane is open')
+    await until(() => (it.lane as unknown as { fleet: { opened: boolean } }).fleet.opened, 'OPEN answered')
+    return it
+  }
+
   it('appends to its own stream (written before append returns), reads back unheld messages in order, and releases with XDEL', async () => {
-    const { spool, lane, keys } = open(freshPrefix())
-    await spool.ready()
+    const { spool, lane, keys } = await opened(freshPrefix())
     const held = lane.append({ id: 'h0', json: '{"n":0}' }, true)
     expect(lane.hasUnread).toBe(false)
     const spilled = [1, 2, 3].map((n) => lane.append({ id: `s${n}`, json: `{"n":${n}}` }, false))
@@ -54,8 +62,7 @@ describeRedis('a lane against redis-server', () => {
   })
 
   it('reads spilled messages from stream ranges, skipping held ones, however replies and reads interleave', async () => {
-    const { spool, lane } = open(freshPrefix())
-    await spool.ready()
+    const { spool, lane } = await opened(freshPrefix())
     const receipts: SpoolReceipt[] = []
     const got: string[] = []
     let n = 0
@@ -223,8 +230,7 @@ describeRedis('a lane against redis-server', () => {
   })
 
   it('does not hand out what it read twice, and the receipts of read messages are idempotent to release', async () => {
-    const { spool, lane, keys } = open(freshPrefix())
-    await spool.ready()
+    const { spool, lane, keys } = await opened(freshPrefix())
     for (let i = 0; i < 10; i++) lane.append({ id: `m${i}`, json: '{}' }, false)
     const all: RecoveredMessage[] = []
     while (lane.hasUnread) all.push(...(await lane.read(3, 1 << 20)))
