@@ -102,12 +102,15 @@ export class RedisLaneSpool implements LaneSpool {
   }
 
   /**
-   * Connected, and OPEN (which tells the earlier backlog) not answered yet: a backlog may exist,
-   * so nothing is held and `flush()` waits, until it is answered, or for at most READ_TIMEOUT_MS
-   * (an unresponsive Redis): then the backlog counts as unknown, and messages flow from memory.
+   * Whether an earlier backlog exists is about to be known: the first connection attempt is under
+   * way, or connected and OPEN not answered yet. Then nothing is held and `flush()` waits, until it
+   * is known, or the attempt fails (Redis unreachable, wrong password: the backlog counts as
+   * unknown and messages flow from memory), or READ_TIMEOUT_MS passed (an unresponsive Redis).
    */
   private get openPending(): boolean {
-    return this.fleet.openPending && this.link.ready && !this.openStalled
+    if (this.openStalled || this.isClosed) return false
+    if (this.link.ready) return !this.fleet.openSent || this.fleet.openPending
+    return this.link.connecting
   }
 
   get full(): boolean {
@@ -370,17 +373,28 @@ export class RedisLaneSpool implements LaneSpool {
     return out
   }
 
-  /** Waits for OPEN's answer, at most READ_TIMEOUT_MS (then the backlog counts as unknown). */
+  /** Waits until the earlier backlog is known (or cannot be now), at most READ_TIMEOUT_MS. */
   private afterOpen(): Promise<void> {
     return new Promise((resolve) => {
+      let done = false
+      const finish = (): void => {
+        if (done) return
+        done = true
+        cancel()
+        stopWatching()
+        resolve()
+      }
       const cancel = this.host.timers.after(READ_TIMEOUT_MS, () => {
         this.openStalled = true
-        resolve()
+        finish()
       })
-      void this.fleet.whenOpened().then(() => {
-        cancel()
-        resolve()
-      })
+      const check = (): void => {
+        if (!this.openPending) finish()
+        else if (this.link.ready && this.fleet.openSent) void this.fleet.whenOpened().then(check)
+      }
+      // After the lane's own ready handler (which sends OPEN).
+      const stopWatching = this.link.onChange(() => queueMicrotask(check))
+      check()
     })
   }
 

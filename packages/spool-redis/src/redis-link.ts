@@ -26,31 +26,49 @@ export class RedisLink {
   /** Bumped on every (re)connection: scripts are sent whole once per connection. */
   private epoch = 0
   private readonly loaded = new Map<string, number>()
+  private readonly changeListeners = new Set<() => void>()
   private lastReported: string | undefined
   private wasReady: boolean
+  /** No connection attempt has ended yet (neither ready nor failed). */
+  private firstAttempt: boolean
   private closed = false
 
   constructor(client: RedisClient, owned: boolean, private readonly where: string) {
     this.client = client
     this.owned = owned
     this.wasReady = client.status === 'ready'
+    this.firstAttempt = client.status === 'connecting' || client.status === 'connect' || client.status === 'wait' || client.status === 'reconnecting'
     const onReady = (): void => {
       if (this.closed) return
       this.epoch++
       this.wasReady = true
       this.lastReported = undefined
+      this.firstAttempt = false
       for (const listener of [...this.readyListeners]) listener()
+      this.changed()
     }
-    const onError = (error: Error): void => this.report(error)
+    const onError = (error: Error): void => {
+      this.firstAttempt = false
+      this.report(error)
+      this.changed()
+    }
+    const onClose = (): void => {
+      this.firstAttempt = false
+      this.changed()
+    }
     const onEnd = (): void => {
+      this.firstAttempt = false
       if (!this.closed && this.owned) this.report(new Error('the connection ended'))
+      this.changed()
     }
     client.on('ready', onReady)
     client.on('error', onError)
+    client.on('close', onClose)
     client.on('end', onEnd)
     this.detach = () => {
       client.off('ready', onReady)
       client.off('error', onError)
+      client.off('close', onClose)
       client.off('end', onEnd)
     }
   }
@@ -58,6 +76,24 @@ export class RedisLink {
   /** Can commands be sent now (and be written to the socket before `send` returns)? */
   get ready(): boolean {
     return !this.closed && this.client.status === 'ready'
+  }
+
+  /**
+   * The client is still on its first connection attempt (neither ready nor failed yet): whether
+   * an earlier backlog exists is about to be known.
+   */
+  get connecting(): boolean {
+    return !this.closed && this.firstAttempt && this.client.status !== 'ready'
+  }
+
+  /** Calls `listener` after any change of the connection (ready, error, close, end). */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener)
+    return () => this.changeListeners.delete(listener)
+  }
+
+  private changed(): void {
+    for (const listener of [...this.changeListeners]) listener()
   }
 
   onReady(listener: () => void): () => void {
@@ -111,6 +147,8 @@ export class RedisLink {
     this.closed = true
     this.readyListeners.clear()
     this.errorListeners.clear()
+    this.changed()
+    this.changeListeners.clear()
     if (!this.owned) {
       this.detach()
       return

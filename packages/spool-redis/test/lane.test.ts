@@ -120,6 +120,7 @@ describeRedis('a lane against redis-server', () => {
     await first.spool.ready()
     const big = 'x'.repeat(10_000)
     for (let i = 0; i < 3000; i++) first.lane.append({ id: `m${i}`, json: i % 100 === 0 ? `{"b":"${big}"}` : `{"i":${i}}` }, true)
+    await first.spool.acknowledged()
     await first.spool.close()
 
     const second = open(prefix)
@@ -148,6 +149,7 @@ describeRedis('a lane against redis-server', () => {
     const pad = 'p'.repeat(30 * 1024)
     const writeStart = process.cpuUsage()
     for (let i = 0; i < 1000; i++) first.lane.append({ id: `m${i}`, json: `{"i":${i},"pad":"${pad}"}` }, true)
+    await first.spool.acknowledged()
     await first.spool.close()
     const writeCpu = cpuMs(process.cpuUsage(writeStart))
 
@@ -177,6 +179,9 @@ describeRedis('a lane against redis-server', () => {
     const spool = new RedisSpool({ url: `redis://127.0.0.1:${port}`, keyPrefix: prefix, instanceId: 'a' })
     const listener = probe()
     const lane = spool.openLane('segment', listener)
+    // Until the first connection attempt fails, an earlier backlog may exist: nothing is held.
+    expect(lane.hasUnread).toBe(true)
+    await until(() => listener.codes().includes('spool_connection'), 'the connection error is reported')
     const held = [0, 1, 2].map((i) => lane.append({ id: `h${i}`, json: '{}' }, true))
     expect(lane.hasUnread).toBe(false)
     expect(lane.hasBacklog).toBe(false)
@@ -213,7 +218,9 @@ describeRedis('a lane against redis-server', () => {
   it('refuses appends over maxBufferBytes while Redis is unreachable (spool-full), and says full until there is room', async () => {
     const port = await freePort()
     const spool = new RedisSpool({ url: `redis://127.0.0.1:${port}`, keyPrefix: freshPrefix(), maxBufferBytes: 10_000, closeTimeoutMs: 0 })
-    const lane = spool.openLane('segment', probe())
+    const listener = probe()
+    const lane = spool.openLane('segment', listener)
+    await until(() => listener.codes().includes('spool_connection'), 'the connection error is reported')
     const receipts: SpoolReceipt[] = []
     for (;;) {
       const receipt = lane.append({ id: `m${receipts.length}`, json: `{"pad":"${'x'.repeat(900)}"}` }, true)
