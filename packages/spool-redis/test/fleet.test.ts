@@ -76,7 +76,7 @@ describeRedis('the fleet: takeover of dead instances', () => {
     expect(b.listener.codes()).toContain('spool_takeover')
     const keys = laneKeys(prefix, 'segment', 'b')
     expect(await admin.exists(laneKeys(prefix, 'segment', 'a').own)).toBe(0)
-    expect(await admin.zrange(keys.hb, 0, -1)).toEqual(['b'])
+    expect(await admin.zrange(keys.hb, '0', '-1')).toEqual(['b'])
     const got = await drain(b.lane)
     expect(got.map((m) => m.id)).toEqual(Array.from({ length: 300 }, (_, i) => `a-${i}`))
     expect(got.every((m) => m.backlog)).toBe(true)
