@@ -255,10 +255,12 @@ export class RedisLaneSpool implements LaneSpool {
     return this.isClosed
   }
 
+  /** What `console.log` and `util.inspect` show: the lane and its stream key. */
   [inspect.custom](): string {
     return `RedisLaneSpool { name: '${this.name}', key: '${this.keys.own}', closed: ${this.isClosed} }`
   }
 
+  /** What `JSON.stringify` shows: the lane and its stream key. */
   toJSON(): { name: string; key: string; closed: boolean } {
     return { name: this.name, key: this.keys.own, closed: this.isClosed }
   }

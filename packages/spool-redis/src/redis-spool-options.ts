@@ -48,9 +48,13 @@ export interface RedisSpoolOptions {
   closeTimeoutMs?: number
 }
 
+/** Default `keyPrefix`. */
 export const DEFAULT_KEY_PREFIX = 'polytrack:'
+/** Default `takeoverAfterMs`: 30 s. */
 export const DEFAULT_TAKEOVER_AFTER_MS = 30_000
+/** Default `maxBufferBytes`: 64 MiB. */
 export const DEFAULT_MAX_BUFFER_BYTES = 64 * 1024 * 1024
+/** Default `closeTimeoutMs`: 1 s. */
 export const DEFAULT_CLOSE_TIMEOUT_MS = 1_000
 
 /** The option names, for the unknown-option check. */

@@ -125,14 +125,17 @@ export class RedisSpool implements Spool {
     return this.closing
   }
 
+  /** What `console.log` and `util.inspect` show: where Redis is, without credentials. */
   [inspect.custom](): string {
     return `RedisSpool { redis: '${this.where}', keyPrefix: '${this.keyPrefix}', instanceId: '${this.instanceId}', lanes: [${[...this.lanes.keys()].map((n) => `'${n}'`).join(', ')}] }`
   }
 
+  /** What `JSON.stringify` shows: where Redis is, without credentials. */
   toJSON(): { redis: string; keyPrefix: string; instanceId: string; lanes: string[] } {
     return { redis: this.where, keyPrefix: this.keyPrefix, instanceId: this.instanceId, lanes: [...this.lanes.keys()] }
   }
 
+  /** `RedisSpool(<where>)`, without credentials. */
   toString(): string {
     return `RedisSpool(${this.where})`
   }
