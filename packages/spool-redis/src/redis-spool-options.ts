@@ -33,7 +33,7 @@ export interface RedisSpoolOptions {
   instanceId?: string
   /**
    * An instance whose heartbeat is older than this (by the Redis server's clock) is dead: a live
-   * instance takes its backlog over. Heartbeats are sent every third of it. Default 30,000 ms.
+   * instance takes its backlog over. Heartbeats are sent every quarter of it. Default 30,000 ms.
    */
   takeoverAfterMs?: number
   /**
