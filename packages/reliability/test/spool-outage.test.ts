@@ -157,7 +157,7 @@ describeRedis('with the Redis spool (@polytrack/spool-redis, a redis-server star
     const [fromB, fromC] = [await b.next(), await c.next()]
     expect(fromB.report.delivered + fromC.report.delivered).toBe(n)
     expect(Math.min(fromB.report.delivered, fromC.report.delivered)).toBe(0) // one took it, not both
-    expect([...fromB.seen.errors, ...fromC.seen.errors]).toContain('spool_takeover')
+    expect([...fromB.seen.errors, ...fromC.seen.errors]).toContain('spool_taken_over')
     const analysis = await sink.analyze('rudderstack', 'f-', n)
     expect(analysis).toMatchObject({ distinctIds: n, unexpectedIds: 0, contentMismatches: 0, duplicateIds: 0 })
     expect(await b.exited).toBe(0)

@@ -1,5 +1,6 @@
 export { redisSpool, RedisSpool } from './redis-spool.js'
 export { RedisLaneSpool } from './redis-lane-spool.js'
+export { RedisSpoolError, type RedisSpoolErrorKind } from './redis-spool-error.js'
 export {
   DEFAULT_CLOSE_TIMEOUT_MS,
   DEFAULT_KEY_PREFIX,

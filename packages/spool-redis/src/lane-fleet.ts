@@ -1,5 +1,6 @@
 import type { StreamRef } from './append-item.js'
 import type { LaneKeys } from './lane-keys.js'
+import type { RedisSpoolErrorKind } from './redis-spool-error.js'
 import { GOODBYE, HEARTBEAT, OPEN } from './lua-scripts.js'
 import { isReplyError, type RedisLink } from './redis-link.js'
 import { parseStreams } from './stream-entries.js'
@@ -12,7 +13,7 @@ export interface FleetEvents {
   opened(own: BacklogStream | undefined, taken: BacklogStream[]): void
   /** A heartbeat took these streams over from dead instances. */
   taken(streams: BacklogStream[]): void
-  error(code: string, message: string, cause?: unknown): void
+  error(kind: RedisSpoolErrorKind, message: string, cause?: unknown): void
   /** A script was answered (for close, which waits until none is outstanding). */
   settled(): void
 }
@@ -104,7 +105,7 @@ export class LaneFleet {
       (error: unknown) => {
         if (isReplyError(error)) {
           this.openFailed = true
-          this.events.error('spool_open', `could not open the lane in Redis (${messageOf(error)}): an earlier run's backlog is not read by this one`, error)
+          this.events.error('open', `could not open the lane in Redis (${messageOf(error)}): an earlier run's backlog is not read by this one`, error)
         } else {
           this.openSent = false // lost with the connection: OPEN again (before any append) once it is back
         }
@@ -126,7 +127,7 @@ export class LaneFleet {
         const list = Array.isArray(reply) ? reply : []
         if (Number(list[0]) === 1) {
           this.events.error(
-            'spool_taken_over',
+            'taken_over',
             `this instance (${this.member}) was silent for longer than takeoverAfterMs (${this.takeoverAfterMs} ms) and another instance took its backlog over; it goes on, but messages it held then may be delivered twice (same messageId)`,
           )
         }
@@ -135,11 +136,11 @@ export class LaneFleet {
         const owners = [...new Set(streams.map((s) => s.owner))]
         const count = streams.reduce((n, s) => n + s.length, 0)
         this.events.taken(streams.map((s) => backlogOf(s.key, s.length, s.last)))
-        this.events.error('spool_takeover', `took over ${count} message(s) from ${owners.length} instance(s) silent for longer than ${this.takeoverAfterMs} ms (${owners.join(', ')}); delivering them`)
+        this.events.error('takeover', `took over ${count} message(s) from ${owners.length} instance(s) silent for longer than ${this.takeoverAfterMs} ms (${owners.join(', ')}); delivering them`)
       },
       (error: unknown) => {
         this.beating = false
-        if (isReplyError(error)) this.events.error('spool_heartbeat', `the heartbeat failed (${messageOf(error)})`, error)
+        if (isReplyError(error)) this.events.error('heartbeat', `the heartbeat failed (${messageOf(error)})`, error)
       },
     )
   }

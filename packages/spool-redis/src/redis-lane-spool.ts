@@ -1,5 +1,5 @@
 import { inspect } from 'node:util'
-import { PolytrackError, type LaneListener, type LaneSpool, type RecoveredMessage, type SpooledMessage, type SpoolReceipt } from '@polytrack/core'
+import { type LaneListener, type PolytrackError, type LaneSpool, type RecoveredMessage, type SpooledMessage, type SpoolReceipt } from '@polytrack/core'
 import { EntryIds, type AppendItem, type EntryReceipt, type StreamRef } from './append-item.js'
 import type { LaneKeys } from './lane-keys.js'
 import { LaneFleet } from './lane-fleet.js'
@@ -7,6 +7,7 @@ import { APPEND } from './lua-scripts.js'
 import type { RedisLaneStats } from './redis-spool-options.js'
 import { isReplyError, type RedisLink } from './redis-link.js'
 import { ReleaseQueue } from './release-queue.js'
+import { RedisSpoolError, type RedisSpoolErrorKind } from './redis-spool-error.js'
 import { READ_TIMEOUT_MS, StreamReader, type BacklogStream } from './stream-reader.js'
 import type { SpoolTimers } from './timers.js'
 import { UnreadQueue } from './unread-queue.js'
@@ -74,7 +75,7 @@ export class RedisLaneSpool implements LaneSpool {
     this.keys = keys
     this.link = host.link
     this.ownRef = { key: keys.own, taken: false, outstanding: 0, readDone: false }
-    this.releases = new ReleaseQueue(this.link, keys, host.member, (error) => this.report('spool_release', `could not release messages in Redis (they may be sent again after a restart): ${describe(error)}`, error), () => this.checkIdle())
+    this.releases = new ReleaseQueue(this.link, keys, host.member, (error) => this.report('release', `could not release messages in Redis (they may be sent again after a restart): ${describe(error)}`, error), () => this.checkIdle())
     this.reader = new StreamReader(this.link, host.timers, {
       error: (code, message, cause) => this.report(code, message, cause),
       readable: () => this.readable(),
@@ -214,7 +215,7 @@ export class RedisLaneSpool implements LaneSpool {
     }
     if (lost + unknown > 0) {
       this.report(
-        'spool_lost',
+        'lost',
         `closed with ${lost + unknown} message(s) Redis never acknowledged (${lost} never sent, it was unreachable${unknown > 0 ? `; ${unknown} sent without an answer, possibly stored` : ''}): they are not in the spool and may be lost`,
       )
     }
@@ -297,7 +298,7 @@ export class RedisLaneSpool implements LaneSpool {
       (error: unknown) => {
         if (isReplyError(error)) {
           item.outcome = 'failed'
-          this.report('spool_write', `Redis refused a message (${describe(error)}): it is kept in memory only and would be lost by a crash`, error)
+          this.report('write', `Redis refused a message (${describe(error)}): it is kept in memory only and would be lost by a crash`, error)
           this.drain()
           return
         }
@@ -453,13 +454,13 @@ export class RedisLaneSpool implements LaneSpool {
 
   // ---- errors -----------------------------------------------------------------------------
 
-  private report(code: string, message: string, cause?: unknown): void {
-    if (code === 'spool_write' || code === 'spool_release') {
+  private report(kind: RedisSpoolErrorKind, message: string, cause?: unknown): void {
+    if (kind === 'write' || kind === 'release') {
       // One report per kind until the lane is reopened: a failing Redis would otherwise flood.
-      if (this.reported.has(code)) return
-      this.reported.add(code)
+      if (this.reported.has(kind)) return
+      this.reported.add(kind)
     }
-    this.safeError(new PolytrackError(code, `Redis spool, lane ${this.name}: ${message}`, cause === undefined ? undefined : { cause }))
+    this.safeError(new RedisSpoolError(kind, `Redis spool, lane ${this.name}: ${message}`, cause === undefined ? undefined : { cause }))
   }
 
   private safeError(error: PolytrackError): void {

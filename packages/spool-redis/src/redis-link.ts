@@ -1,6 +1,7 @@
-import { PolytrackError } from '@polytrack/core'
+import type { PolytrackError } from '@polytrack/core'
 import type { Cluster, Redis } from 'ioredis'
 import type { LuaScript } from './lua-scripts.js'
+import { RedisSpoolError } from './redis-spool-error.js'
 
 /** An ioredis client: a `Redis` (standalone or Sentinel) or a `Cluster`. */
 export type RedisClient = Redis | Cluster
@@ -134,7 +135,7 @@ export class RedisLink {
     const message = auth
       ? `Redis at ${this.where} refused the credentials (${reason}); messages are kept in memory (bounded by maxBufferBytes) until it accepts them`
       : `${this.wasReady ? 'lost the connection to' : 'cannot reach'} Redis at ${this.where} (${reason}); messages are kept in memory (bounded by maxBufferBytes) until it is back`
-    const wrapped = new PolytrackError(auth ? 'spool_auth' : 'spool_connection', message, { cause: error })
+    const wrapped = new RedisSpoolError(auth ? 'auth' : 'connection', message, { cause: error })
     for (const listener of [...this.errorListeners]) listener(wrapped)
   }
 

@@ -1,6 +1,7 @@
 import type { RecoveredMessage } from '@polytrack/core'
 import type { EntryReceipt, StreamRef } from './append-item.js'
 import { isReplyError, type RedisLink } from './redis-link.js'
+import type { RedisSpoolErrorKind } from './redis-spool-error.js'
 import { parseEntries } from './stream-entries.js'
 import type { SpoolTimers } from './timers.js'
 import type { RunSegment, UnreadQueue } from './unread-queue.js'
@@ -25,7 +26,7 @@ export interface BacklogStream {
 }
 
 export interface ReaderEvents {
-  error(code: string, message: string, cause?: unknown): void
+  error(kind: RedisSpoolErrorKind, message: string, cause?: unknown): void
   readable(): void
   /** An entry that is not the spool's (no `i`/`j`): released at once. */
   foreign(stream: StreamRef, entry: string): void
@@ -167,7 +168,7 @@ export class StreamReader {
     if (count <= 0) return
     this.missing += count
     this.events.error(
-      'spool_missing',
+      'missing',
       `${count} message(s) expected in ${key} were not there (deleted by hand, or taken over by another instance while this one was cut off from Redis)`,
     )
   }
@@ -209,7 +210,7 @@ export class StreamReader {
           this.cancelTimeout?.()
           if (isReplyError(error)) {
             // The key is not a stream any more (or the command is refused): nothing can be read from it.
-            this.events.error('spool_read', `could not read ${ref.key} (${(error as Error).message.split('\n')[0]})`, error)
+            this.events.error('read', `could not read ${ref.key} (${(error as Error).message.split('\n')[0]})`, error)
             resolve({ messages: [], got: 0, lastId: undefined })
           } else {
             this.wanted = true

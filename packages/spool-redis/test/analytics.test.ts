@@ -4,6 +4,7 @@ import { Redis } from 'ioredis'
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { laneKeys } from '../src/lane-keys.js'
 import { RedisSpool, redisSpool } from '../src/redis-spool.js'
+import type { RedisSpoolError } from '../src/redis-spool-error.js'
 import { until } from './support/lane-probe.js'
 import { ManualTimers } from './support/manual-timers.js'
 import { describeRedis, freePort, startRedis, type RedisServer } from './support/redis-server.js'
@@ -71,7 +72,7 @@ describeRedis('the Redis spool under Analytics', () => {
     expect(await settlesWithin(analytics.flush(), 20_000)).toBe(true)
     expect(sink.messages({ vendor: 'segment' }).map((m) => m.id)).toEqual(Array.from({ length: 25 }, (_, i) => `m-${i}`))
     expect(await analytics.close()).toMatchObject({ delivered: 25, pending: 0, timedOut: false })
-    await until(() => errors.some((e) => e.error.code === 'spool_connection'), 'the connection error is reported')
+    await until(() => errors.some((e) => e.error.code === 'spool_unavailable' && (e.error as RedisSpoolError).kind === 'connection'), 'the connection error is reported')
   })
 
   it('finding 1: with a wrong password, flush() resolves, the vendor gets every message, and the error names neither password', async () => {
@@ -85,7 +86,7 @@ describeRedis('the Redis spool under Analytics', () => {
       for (let i = 0; i < 10; i++) analytics.track({ userId: 'u', event: 'e', messageId: `p-${i}` })
       expect(await settlesWithin(analytics.flush(), 20_000)).toBe(true)
       expect(sink.messages({ vendor: 'segment' })).toHaveLength(10)
-      await until(() => errors.some((e) => e.error.code === 'spool_auth'), 'the authentication error is reported')
+      await until(() => errors.some((e) => e.error.code === 'spool_unavailable' && (e.error as RedisSpoolError).kind === 'auth'), 'the authentication error is reported')
       const text = errors.map((e) => `${e.error.message} ${String((e.error.cause as Error | undefined)?.message)}`).join('\n')
       expect(text).not.toMatch(/wr0ng-pass|s3cret-pass/)
       expect(await analytics.close()).toMatchObject({ delivered: 10, pending: 0 })
@@ -152,6 +153,6 @@ describeRedis('the Redis spool under Analytics', () => {
     analytics.track({ userId: 'u', event: 'e', messageId: 'lost-1' })
     const report = await analytics.close({ timeout: 100 })
     expect(report.pending).toBe(1)
-    expect(errors.map((e) => e.error.code)).toContain('spool_lost')
+    expect(errors.map((e) => [e.error.code, (e.error as RedisSpoolError).kind])).toContainEqual(['spool_write', 'lost'])
   })
 })

@@ -80,7 +80,7 @@ describeRedis('durability across SIGKILL (Redis spool)', () => {
     // Mid-stream: some batches delivered (and released), thousands acknowledged and still queued.
     for (;;) {
       const log = readAcks(ackFile)
-      if (log.delivered.size >= 300 && log.acked.size >= log.delivered.size + 3000) break
+      if (log.delivered.size > 0 && log.acked.size >= log.delivered.size + 3000) break
       if (exited) throw new Error(`the child exited before it got there: ${(await sender.output).stderr}`)
       await new Promise((resolve) => setTimeout(resolve, 25))
     }
@@ -106,7 +106,7 @@ describeRedis('durability across SIGKILL (Redis spool)', () => {
     // Released before the kill: not sent again.
     expect(secondRun.filter((id) => log.delivered.has(id))).toEqual([])
     expect(await admin.xlen(laneKeys('crash:', 'segment', 'pod-0').own)).toBe(0)
-  })
+  }, 180_000)
 
   /** Runs a burst child (COUNT tracks in one synchronous loop, then SIGKILL in the same tick); returns the ids in Redis. */
   async function burst(count: number, prefix: string): Promise<string[]> {
@@ -134,5 +134,5 @@ describeRedis('durability across SIGKILL (Redis spool)', () => {
     const ids = await burst(5_000, 'burst:')
     expect(ids.length).toBeGreaterThan(0)
     expect(ids).toEqual(Array.from({ length: ids.length }, (_, i) => `b-${i}`))
-  })
+  }, 60_000)
 })

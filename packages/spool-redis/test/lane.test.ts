@@ -181,7 +181,7 @@ describeRedis('a lane against redis-server', () => {
     const lane = spool.openLane('segment', listener)
     // Until the first connection attempt fails, an earlier backlog may exist: nothing is held.
     expect(lane.hasUnread).toBe(true)
-    await until(() => listener.codes().includes('spool_connection'), 'the connection error is reported')
+    await until(() => listener.kinds().includes('connection'), 'the connection error is reported')
     const held = [0, 1, 2].map((i) => lane.append({ id: `h${i}`, json: '{}' }, true))
     expect(lane.hasUnread).toBe(false)
     expect(lane.hasBacklog).toBe(false)
@@ -192,7 +192,7 @@ describeRedis('a lane against redis-server', () => {
     const read = await lane.read(10, 1 << 20)
     expect(read.map((m) => m.id)).toEqual(['s'])
     expect(spilled).toBeDefined()
-    await until(() => listener.codes().includes('spool_connection'), 'the connection error is reported')
+    await until(() => listener.kinds().includes('connection'), 'the connection error is reported')
     expect(listener.errors[0]?.message).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+/)
 
     const late = await startRedis({ port }).catch(() => undefined)
@@ -220,7 +220,7 @@ describeRedis('a lane against redis-server', () => {
     const spool = new RedisSpool({ url: `redis://127.0.0.1:${port}`, keyPrefix: freshPrefix(), maxBufferBytes: 10_000, closeTimeoutMs: 0 })
     const listener = probe()
     const lane = spool.openLane('segment', listener)
-    await until(() => listener.codes().includes('spool_connection'), 'the connection error is reported')
+    await until(() => listener.kinds().includes('connection'), 'the connection error is reported')
     const receipts: SpoolReceipt[] = []
     for (;;) {
       const receipt = lane.append({ id: `m${receipts.length}`, json: `{"pad":"${'x'.repeat(900)}"}` }, true)

@@ -46,7 +46,7 @@ describeRedis(
         const listener = probe()
         const lane = spool.openLane('segment', listener)
         expect(lane.append({ id: 'm', json: '{}' }, true)).toBeDefined()
-        await until(() => listener.codes().includes('spool_connection'), 'the TLS failure is reported')
+        await until(() => listener.kinds().includes('connection'), 'the TLS failure is reported')
         expect(listener.errors[0]?.message).toMatch(/certificate|self.signed|verify/i)
         expect(spool.connected).toBe(false)
         await spool.close()

@@ -1,7 +1,7 @@
 import type { LaneListener, PolytrackError } from '@polytrack/core'
 
 /** A lane listener that records what the lane said. */
-export function probe(): LaneListener & { errors: PolytrackError[]; readables: number; codes(): string[] } {
+export function probe(): LaneListener & { errors: PolytrackError[]; readables: number; kinds(): string[] } {
   const errors: PolytrackError[] = []
   const listener = {
     errors,
@@ -12,7 +12,8 @@ export function probe(): LaneListener & { errors: PolytrackError[]; readables: n
     error(error: PolytrackError) {
       errors.push(error)
     },
-    codes: () => errors.map((e) => e.code),
+    /** The `kind` of each RedisSpoolError (else its code). */
+    kinds: () => errors.map((e) => (e as { kind?: string }).kind ?? e.code),
   }
   return listener
 }
