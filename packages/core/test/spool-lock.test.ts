@@ -89,32 +89,39 @@ describe('the spool directory lock', () => {
   it('lets exactly one of four processes take over a stale lock, in every one of 40 rounds', async () => {
     const child = new URL('./fixtures/lock-child.mjs', import.meta.url).pathname
     const stale = await deadPid()
-    for (let round = 0; round < 40; round++) {
-      const dir = tempDir()
-      // A lock left by a process killed earlier (0.1's name in even rounds, a generation in odd ones).
-      writeFileSync(join(dir, round % 2 === 0 ? 'spool.lock' : 'spool.lock.0'), `${stale}\n${hostname()}\nold\n`)
-      const children = Array.from({ length: 4 }, () => spawn(process.execPath, [child], { env: { ...process.env, SPOOL_DIR: dir }, stdio: ['pipe', 'pipe', 'inherit'] }))
-      const lines = children.map((c) => {
-        const waiting: ((line: string) => void)[] = []
-        let out = ''
-        c.stdout?.on('data', (d: Buffer) => {
-          out += d.toString()
-          for (let i = out.indexOf('\n'); i !== -1; i = out.indexOf('\n')) {
-            waiting.shift()?.(out.slice(0, i))
-            out = out.slice(i + 1)
-          }
-        })
-        return () => new Promise<string>((resolve) => waiting.push(resolve))
+    // Four long-lived processes; each round they all try the same directory at once.
+    const children = Array.from({ length: 4 }, () => spawn(process.execPath, [child], { stdio: ['pipe', 'pipe', 'inherit'] }))
+    const lines = children.map((c) => {
+      const waiting: ((line: string) => void)[] = []
+      let out = ''
+      c.stdout?.on('data', (d: Buffer) => {
+        out += d.toString()
+        for (let i = out.indexOf('\n'); i !== -1; i = out.indexOf('\n')) {
+          waiting.shift()?.(out.slice(0, i))
+          out = out.slice(i + 1)
+        }
       })
-      const ready = lines.map((next) => next())
-      expect(await Promise.all(ready)).toEqual(['ready', 'ready', 'ready', 'ready'])
-      const answered = lines.map((next) => next())
-      for (const c of children) c.stdin?.write('go\n') // all four try at once
-      const answers = await Promise.all(answered)
+      return () => new Promise<string>((resolve) => waiting.push(resolve))
+    })
+    const all = (send?: string) => {
+      const answers = Promise.all(lines.map((next) => next()))
+      if (send !== undefined) for (const c of children) c.stdin?.write(`${send}\n`)
+      return answers
+    }
+    try {
+      expect(await all()).toEqual(['ready', 'ready', 'ready', 'ready'])
+      for (let round = 0; round < 40; round++) {
+        const dir = tempDir()
+        // A lock left by a process killed earlier (0.1's name in even rounds, a generation in odd ones).
+        writeFileSync(join(dir, round % 2 === 0 ? 'spool.lock' : 'spool.lock.0'), `${stale}\n${hostname()}\nold\n`)
+        const answers = await all(`go ${dir}`)
+        expect(answers.filter((a) => a === 'won'), `round ${round}: ${answers.join(' | ')}`).toHaveLength(1)
+        await all('release')
+      }
+    } finally {
       const exits = children.map((c) => new Promise((resolve) => c.once('exit', resolve)))
       for (const c of children) c.stdin?.end()
       await Promise.all(exits)
-      expect(answers.filter((a) => a === 'won'), `round ${round}: ${answers.join(' | ')}`).toHaveLength(1)
     }
   }, 120_000)
 })
