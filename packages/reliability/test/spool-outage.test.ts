@@ -29,6 +29,7 @@ interface Line {
   heapGrowth?: number
   report: Report
   seen: { paused: number; resumed: number; dropped: number; errors: string[] }
+  stats?: unknown
 }
 
 let sink: RemoteSink
@@ -155,6 +156,7 @@ describeRedis('with the Redis spool (@polytrack/spool-redis, a redis-server star
     b.child.stdin?.write('drain\n')
     c.child.stdin?.write('drain\n')
     const [fromB, fromC] = [await b.next(), await c.next()]
+    expect({ b: fromB.report, c: fromC.report, stats: [fromB.stats, fromC.stats] }).toMatchObject({ b: { timedOut: false, pending: 0 }, c: { timedOut: false, pending: 0 } })
     expect(fromB.report.delivered + fromC.report.delivered).toBe(n)
     expect(Math.min(fromB.report.delivered, fromC.report.delivered)).toBe(0) // one took it, not both
     expect([...fromB.seen.errors, ...fromC.seen.errors]).toContain('spool_taken_over')

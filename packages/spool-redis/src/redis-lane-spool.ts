@@ -62,6 +62,10 @@ export class RedisLaneSpool implements LaneSpool {
   private readonly stopListening: (() => void)[] = []
   private isClosed = false
   private openStalled = false
+  /** A read is under way (the pipeline never starts another before it settles). */
+  private reading = false
+  /** `readable()` was said during that read. */
+  private readableLater = false
   private readonly counters = { appended: 0, refused: 0, written: 0, writeErrors: 0, released: 0, read: 0, takenOver: 0 }
   private readonly reported = new Set<string>()
 
@@ -152,8 +156,20 @@ export class RedisLaneSpool implements LaneSpool {
   }
 
   read(maxMessages: number, maxBytes: number): Promise<RecoveredMessage[]> {
+    this.reading = true
+    return this.readNow(maxMessages, maxBytes).finally(() => {
+      this.reading = false
+      if (!this.readableLater) return
+      // Said readable while this read was under way: the pipeline ignores that (it reads one at a
+      // time), so say it again once the caller has taken this read's result.
+      this.readableLater = false
+      setImmediate(() => this.readable())
+    })
+  }
+
+  private readNow(maxMessages: number, maxBytes: number): Promise<RecoveredMessage[]> {
     if (this.isClosed) return Promise.resolve([])
-    if (this.openPending) return this.afterOpen().then(() => this.read(maxMessages, maxBytes))
+    if (this.openPending) return this.afterOpen().then(() => this.readNow(maxMessages, maxBytes))
     const ahead = this.reader.takeReadAhead(maxMessages, maxBytes)
     if (ahead !== undefined) return Promise.resolve(this.handedOut(ahead))
     if (this.link.ready && this.reader.backlogCount > 0) {
@@ -424,6 +440,7 @@ export class RedisLaneSpool implements LaneSpool {
 
   private readable(): void {
     if (this.isClosed) return
+    if (this.reading) this.readableLater = true
     try {
       this.listener.readable()
     } catch {
