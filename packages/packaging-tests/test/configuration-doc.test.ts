@@ -16,6 +16,8 @@ import { hightouch } from '@polytrack/hightouch'
 import { customerio } from '@polytrack/customerio'
 import { segment } from '@polytrack/segment'
 import { multiplex } from '@polytrack/multiplex'
+import { RedisSpool } from '@polytrack/spool-redis'
+import { hostname } from 'node:os'
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url))
 const doc = readFileSync(join(repo, 'docs', 'configuration.md'), 'utf8')
@@ -234,6 +236,28 @@ const GETTERS: Record<string, Record<string, Getter>> = {
       segmentBytes: () => resolved().segmentBytes,
     }
   })(),
+  redisSpool: (() => {
+    const resolved = () => {
+      // Nothing listens on port 1: the spool only keeps trying to connect until it is closed.
+      const spool = new RedisSpool({ url: 'redis://127.0.0.1:1' })
+      cleanups.push(() => spool.close())
+      const internals = spool as unknown as { host: { maxBufferBytes: number; takeoverAfterMs: number }; closeTimeoutMs: number }
+      return { spool, ...internals.host, closeTimeoutMs: internals.closeTimeoutMs }
+    }
+    return {
+      url: none,
+      tls: none,
+      client: none,
+      keyPrefix: () => resolved().spool.keyPrefix,
+      instanceId: () => {
+        expect(resolved().spool.instanceId).toBe(`${hostname()}:${process.pid}`)
+        return DESCRIBED
+      },
+      takeoverAfterMs: () => resolved().takeoverAfterMs,
+      maxBufferBytes: () => resolved().maxBufferBytes,
+      closeTimeoutMs: () => resolved().closeTimeoutMs,
+    }
+  })(),
 }
 
 // ---- the option types, from the built declarations ----------------------------------------------
@@ -249,6 +273,7 @@ const OPTION_TYPES: Record<string, { pkg: string; type: string }> = {
   multiplex: { pkg: 'multiplex', type: 'MultiplexChild' },
   localFlags: { pkg: 'core', type: 'LocalFlagsOptions' },
   fileSpool: { pkg: 'core', type: 'FileSpoolOptions' },
+  redisSpool: { pkg: 'spool-redis', type: 'RedisSpoolOptions' },
 }
 
 function optionKeysOfBuiltTypes(): Record<string, string[]> {
