@@ -7,11 +7,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { entryPoints, publicPackages } from '@polytrack/adapter-conformance/workspace'
 import { PUBLIC_PACKAGES } from './public-packages.js'
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url))
-
-
 
 let work: string
 let project: string
@@ -151,8 +150,10 @@ describe('installed from the tarballs', () => {
     expectScenario(await sh(process.execPath, ['cjs-check.cjs'], project))
   })
 
-  it('exports the same names from ESM and CJS', async () => {
-    const list = JSON.stringify(Object.values(NAMES))
+  it('exports the same names from ESM and CJS, for every entry point of every public package', async () => {
+    const specifiers = publicPackages().flatMap((pkg) => entryPoints(pkg).map((e) => e.specifier))
+    expect(specifiers).toEqual(expect.arrayContaining(Object.values(NAMES)))
+    const list = JSON.stringify(specifiers)
     const esm = await sh(process.execPath, ['--input-type=module', '-e', `const out = {}; for (const n of ${list}) out[n] = Object.keys(await import(n)).filter((k) => k !== 'default' && k !== 'module.exports').sort(); console.log(JSON.stringify(out))`], project)
     const cjs = await sh(process.execPath, ['-e', `const out = {}; for (const n of ${list}) out[n] = Object.keys(require(n)).sort(); console.log(JSON.stringify(out))`], project)
     const fromEsm = JSON.parse(esm) as Record<string, string[]>
