@@ -48,18 +48,26 @@ function client(env: Record<string, string>): { child: ChildProcess; next: () =>
     env: { ...process.env, N: String(N), PREFIX, TARGET_URL: sink.urlFor('rudderstack'), ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
   })
+  // Lines that arrive before anyone asks for them wait here (two children may answer in any order).
+  const arrived: Line[] = []
   const waiting: ((line: Line) => void)[] = []
   let buffered = ''
   child.stdout?.on('data', (chunk: Buffer) => {
     buffered += chunk.toString()
     for (let i = buffered.indexOf('\n'); i !== -1; i = buffered.indexOf('\n')) {
-      const line = buffered.slice(0, i)
+      const line = JSON.parse(buffered.slice(0, i)) as Line
       buffered = buffered.slice(i + 1)
-      waiting.shift()?.(JSON.parse(line) as Line)
+      const waiter = waiting.shift()
+      if (waiter) waiter(line)
+      else arrived.push(line)
     }
   })
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
-  return { child, next: () => new Promise((resolve) => waiting.push(resolve)), exited }
+  const next = (): Promise<Line> => {
+    const line = arrived.shift()
+    return line ? Promise.resolve(line) : new Promise((resolve) => waiting.push(resolve))
+  }
+  return { child, next, exited }
 }
 
 /** The vendor is down: every request gets a 500 (far more than the outage will use). */
