@@ -1,4 +1,5 @@
-import { ConfigError, ValidationError, type Message } from '@polytrack/core'
+import { configErrorOption } from '@polytrack/adapter-conformance'
+import { ValidationError, type Message } from '@polytrack/core'
 import { createMessage, LIBRARY } from '@polytrack/core/adapter'
 import { describe, expect, it } from 'vitest'
 import { amplitude, parseAmplitudeAnswer, toAmplitudeEvent } from './index.js'
@@ -16,15 +17,7 @@ describe('amplitude() config', () => {
     expect(url({ host: 'https://amp.example.com/' })).toBe('https://amp.example.com/2/httpapi')
   })
   it('refuses a missing key, an unknown zone, a bad host, bad values and unknown options, naming them', () => {
-    const option = (f: () => unknown) => {
-      try {
-        f()
-      } catch (error) {
-        expect(error).toBeInstanceOf(ConfigError)
-        return (error as ConfigError).option
-      }
-      throw new Error('accepted')
-    }
+    const option = configErrorOption
     expect(option(() => amplitude({} as never))).toBe('apiKey')
     expect(option(() => amplitude(undefined as never))).toBe('options')
     expect(option(() => amplitude({ apiKey: 'k', serverZone: 'eu' as never }))).toBe('serverZone')

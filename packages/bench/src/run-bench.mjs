@@ -64,7 +64,12 @@ try {
   }
   if (wants('flags')) results.flags = await runMode('flags', 'modes/flags.mjs', { BENCH_FLAG_SECONDS: String(args.flagSeconds) }, 120_000)
   if (wants('latency')) results.latency = await runMode('latency', 'modes/latency.mjs', { BENCH_EVENTS: String(Math.max(args.events, 50_000)) }, 180_000)
-  if (wants('spool')) results.spool = await runMode('spool', 'modes/spool.mjs', { BENCH_EVENTS: String(Math.min(args.events, 50_000)) }, 600_000)
+  if (wants('spool')) {
+    results.spool = await runMode('spool', 'modes/spool.mjs', { BENCH_EVENTS: String(Math.min(args.events, 50_000)) }, 600_000)
+    const backlog = String(args.spoolBacklog ?? (args.quick ? 100_000 : 1_000_000))
+    results.spoolBacklog = []
+    for (const kind of ['file', 'redis']) results.spoolBacklog.push(await runMode(`spool backlog (${kind})`, 'modes/spool-backlog.mjs', { BENCH_SPOOL_KIND: kind, BENCH_BACKLOG: backlog }, 900_000))
+  }
   if (wants('memory')) results.memory = await runMode('memory', 'modes/memory.mjs', { BENCH_EVENTS: String(args.memoryEvents) }, 600_000)
   if (wants('cold-start')) results.coldStart = await runMode('cold-start', 'modes/cold-start.mjs', { BENCH_COLD_RUNS: String(args.coldRuns) }, 900_000)
   if (wants('bundle-size')) results.bundleSize = await runMode('bundle-size', 'modes/bundle-size.mjs', {}, 120_000)
@@ -112,6 +117,7 @@ function summaryLine(name, r) {
   if (name === 'cold-start') return (r.rows ?? []).map((row) => `${row.client}: ${row.error ?? `${n(row.coldStartMs?.median, 0)} ms`}`).join('; ')
   if (name === 'bundle-size') return (r.rows ?? []).map((row) => `${row.name}: ${row.error ?? `${n(row.gzippedBytes / 1024, 1)} KiB gzipped`}`).join('; ')
   if (name === 'spool') return (r.rows ?? []).map((row) => `${row.name}: ${n(row.trackCpuUs, 1)} µs CPU/track, ${n(row.messagesPerSec)} msg/s`).join('; ')
+  if (name.startsWith('spool backlog')) return `${n(r.backlog)} messages: RSS ${n(r.rssStartMb)} MB at start, peak ${n(r.acceptPeakMb)} MB accepting, ${n(r.rssWithBacklogMb)} MB with the backlog, peak ${n(r.drainPeakMb)} MB draining; ${n(r.acceptPerSec)} msg/s in, ${n(r.drainPerSec)} msg/s out`
   if (name === 'latency') {
     return (
       `p50 ${n(r.p50, 2)} µs, p99 ${n(r.p99, 2)} µs, p99.9 ${n(r.p999, 1)} µs (baseline p99 ${n(r.baseline?.p99, 2)} µs; ` +

@@ -1,4 +1,5 @@
-import { ConfigError, type Destination } from '@polytrack/core'
+import { configErrorOption } from '@polytrack/adapter-conformance'
+import type { Destination } from '@polytrack/core'
 import { createMessage, LIBRARY } from '@polytrack/core/adapter'
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
@@ -24,15 +25,7 @@ describe('mixpanel() config', () => {
     expect(lanesOf({ apiSecret: 'sec' })[1].buildRequest([], { sentAt: 'x' }).headers.authorization).toBeUndefined()
   })
   it('refuses bad and unknown options with a ConfigError naming them', () => {
-    const option = (o: unknown) => {
-      try {
-        mixpanel(o as never)
-      } catch (error) {
-        expect(error).toBeInstanceOf(ConfigError)
-        return (error as ConfigError).option
-      }
-      throw new Error('accepted')
-    }
+    const option = (o: unknown) => configErrorOption(() => mixpanel(o as never))
     expect(option({})).toBe('token')
     expect(option({ token: 't', region: 'us' })).toBe('region')
     expect(option({ token: 't', endpoint: 'engage' })).toBe('endpoint')

@@ -8,14 +8,17 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
 import { afterAll, describe, expect, it } from 'vitest'
-import { Analytics, createFileSpool, DEFAULT_CLOSE_TIMEOUT, DEFAULT_SETTINGS, localFlags, type Destination, type Message } from '@polytrack/core'
-import { resolveSettings, type FlagSourceHost } from '@polytrack/core/adapter'
+import { Analytics, createFileSpool, DEFAULT_CLOSE_TIMEOUT, DEFAULT_SETTINGS, localFlags, type Destination, type DestinationSet, type Message } from '@polytrack/core'
+import { isDestinationSet, resolveSettings, type FlagSourceHost } from '@polytrack/core/adapter'
+import { adapterOptions, adapterPackages, importBuiltFactory } from '@polytrack/adapter-conformance/workspace'
 import { rudderstack } from '@polytrack/rudderstack'
 import { posthog, POSTHOG_HOSTS } from '@polytrack/posthog'
 import { hightouch } from '@polytrack/hightouch'
 import { customerio } from '@polytrack/customerio'
 import { segment } from '@polytrack/segment'
 import { multiplex } from '@polytrack/multiplex'
+import { RedisSpool } from '@polytrack/spool-redis'
+import { hostname } from 'node:os'
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url))
 const doc = readFileSync(join(repo, 'docs', 'configuration.md'), 'utf8')
@@ -120,6 +123,7 @@ afterAll(async () => {
   for (const cleanup of cleanups) await cleanup()
 })
 
+/** The adapters whose option tables this doc has, with their default hosts (for the getters below). */
 const VENDORS: Record<string, () => Destination> = {
   rudderstack: () => rudderstack({ writeKey: 'wk', dataPlaneUrl: 'https://acme.dataplane.rudderstack.com' }),
   posthog: ph,
@@ -234,6 +238,43 @@ const GETTERS: Record<string, Record<string, Getter>> = {
       segmentBytes: () => resolved().segmentBytes,
     }
   })(),
+  redisSpool: (() => {
+    const resolved = () => {
+      // Nothing listens on port 1: the spool only keeps trying to connect until it is closed.
+      const spool = new RedisSpool({ url: 'redis://127.0.0.1:1' })
+      cleanups.push(() => spool.close())
+      const internals = spool as unknown as { host: { maxBufferBytes: number; takeoverAfterMs: number }; closeTimeoutMs: number }
+      return { spool, ...internals.host, closeTimeoutMs: internals.closeTimeoutMs }
+    }
+    return {
+      url: none,
+      tls: none,
+      client: none,
+      keyPrefix: () => resolved().spool.keyPrefix,
+      instanceId: () => {
+        expect(resolved().spool.instanceId).toBe(`${hostname()}:${process.pid}`)
+        return DESCRIBED
+      },
+      takeoverAfterMs: () => resolved().takeoverAfterMs,
+      maxBufferBytes: () => resolved().maxBufferBytes,
+      closeTimeoutMs: () => resolved().closeTimeoutMs,
+    }
+  })(),
+}
+
+/**
+ * Every lane of every adapter of the workspace (package.json `polytrack.adapter`), by its name in
+ * a client: each adapter built from its metadata, a destination set contributing each member.
+ */
+async function adapterLanes(): Promise<Record<string, Destination>> {
+  const lanes: Record<string, Destination> = {}
+  for (const pkg of adapterPackages()) {
+    const factory = (await importBuiltFactory(pkg)) as (options: Record<string, unknown>) => Destination | DestinationSet
+    const instance = factory(adapterOptions(pkg.adapter, { key: 'wk', host: 'https://example.com' }))
+    if (isDestinationSet(instance)) for (const member of instance.members) lanes[member.name] = member.destination
+    else lanes[instance.name] = instance
+  }
+  return lanes
 }
 
 // ---- the option types, from the built declarations ----------------------------------------------
@@ -249,6 +290,7 @@ const OPTION_TYPES: Record<string, { pkg: string; type: string }> = {
   multiplex: { pkg: 'multiplex', type: 'MultiplexChild' },
   localFlags: { pkg: 'core', type: 'LocalFlagsOptions' },
   fileSpool: { pkg: 'core', type: 'FileSpoolOptions' },
+  redisSpool: { pkg: 'spool-redis', type: 'RedisSpoolOptions' },
 }
 
 function optionKeysOfBuiltTypes(): Record<string, string[]> {
@@ -300,28 +342,31 @@ describe('docs/configuration.md', () => {
     })
   }
 
-  it('states each vendor\'s effective delivery settings', () => {
+  it('states each vendor\'s effective delivery settings, for every lane of every adapter', async () => {
+    const lanes = await adapterLanes()
     const table = docTables.get('vendor-settings')!
     const columns = table.header.slice(1)
-    expect(columns).toEqual(['core', ...Object.keys(VENDORS)])
+    expect(columns[0]).toBe('core')
+    expect([...columns.slice(1)].sort(), 'vendor-settings: one column per adapter lane').toEqual(Object.keys(lanes).sort())
     expect(table.rows.map((row) => optionName(row[0]!)).sort()).toEqual(Object.keys(DEFAULT_SETTINGS).sort())
     for (const row of table.rows) {
       const setting = optionName(row[0]!) as keyof typeof DEFAULT_SETTINGS
       columns.forEach((column, i) => {
-        const actual = column === 'core' ? DEFAULT_SETTINGS[setting] : resolveSettings({}, VENDORS[column]!())[setting]
+        const actual = column === 'core' ? DEFAULT_SETTINGS[setting] : resolveSettings({}, lanes[column]!)[setting]
         expect(actual, `vendor-settings: ${setting} of ${column}`).toBe(defaultValue(row[i + 1]!))
       })
     }
   })
 
-  it('states each vendor\'s limits', () => {
+  it('states each vendor\'s limits, for every lane of every adapter', async () => {
+    const lanes = await adapterLanes()
     const table = docTables.get('vendor-limits')!
     const columns = table.header.slice(1)
-    expect(columns).toEqual(Object.keys(VENDORS))
+    expect([...columns].sort(), 'vendor-limits: one column per adapter lane').toEqual(Object.keys(lanes).sort())
     for (const row of table.rows) {
       const limit = optionName(row[0]!) as 'messageBytes' | 'batchBytes' | 'batchMessages'
       columns.forEach((column, i) => {
-        expect(VENDORS[column]!().limits[limit], `vendor-limits: ${limit} of ${column}`).toBe(defaultValue(row[i + 1]!))
+        expect(lanes[column]!.limits[limit], `vendor-limits: ${limit} of ${column}`).toBe(defaultValue(row[i + 1]!))
       })
     }
   })

@@ -7,11 +7,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { entryPoints, publicPackages } from '@polytrack/adapter-conformance/workspace'
 import { PUBLIC_PACKAGES } from './public-packages.js'
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url))
-
-
 
 let work: string
 let project: string
@@ -111,13 +110,14 @@ const SCENARIO = `
   const provider = new openfeature.PolytrackProvider(analytics)
   const resolution = await provider.resolveBooleanEvaluation('beta', false, { targetingKey: 'u1' })
   const evaluated = flags.evaluateFlag('beta', { distinctId: 'u1' }, definitions)
+  if (typeof spoolRedis.redisSpool !== 'function') throw new Error('@polytrack/spool-redis exports no redisSpool')
   const report = await analytics.close({ timeout: 10000 })
   const byVendor = {}
   for (const vendor of ['rudderstack', 'posthog', 'hightouch', 'customerio', 'segment']) byVendor[vendor] = sink.messages({ vendor }).length
   await sink.close()
   console.log(JSON.stringify({ delivered: report.delivered, failed: report.failed, byVendor, validation, flag, resolution: resolution.value, evaluated: evaluated.value, flushAt: DEFAULT_SETTINGS.flushAt }))
 `
-const NAMES = { core: '@polytrack/core', flags: '@polytrack/core/flags', sinkModule: '@polytrack/sink', rudderstack: '@polytrack/rudderstack', posthog: '@polytrack/posthog', hightouch: '@polytrack/hightouch', customerio: '@polytrack/customerio', segment: '@polytrack/segment', multiplex: '@polytrack/multiplex', openfeature: '@polytrack/openfeature' }
+const NAMES = { core: '@polytrack/core', flags: '@polytrack/core/flags', sinkModule: '@polytrack/sink', rudderstack: '@polytrack/rudderstack', posthog: '@polytrack/posthog', hightouch: '@polytrack/hightouch', customerio: '@polytrack/customerio', segment: '@polytrack/segment', multiplex: '@polytrack/multiplex', openfeature: '@polytrack/openfeature', spoolRedis: '@polytrack/spool-redis' }
 
 const EXPECTED = {
   delivered: 10, // 2 messages × 5 vendors (localFlags sends no $feature_flag_called events)
@@ -167,8 +167,10 @@ describe('installed from the tarballs', () => {
     }
   })
 
-  it('exports the same names from ESM and CJS', async () => {
-    const list = JSON.stringify(Object.values(NAMES))
+  it('exports the same names from ESM and CJS, for every entry point of every public package', async () => {
+    const specifiers = publicPackages().flatMap((pkg) => entryPoints(pkg).map((e) => e.specifier))
+    expect(specifiers).toEqual(expect.arrayContaining(Object.values(NAMES)))
+    const list = JSON.stringify(specifiers)
     const esm = await sh(process.execPath, ['--input-type=module', '-e', `const out = {}; for (const n of ${list}) out[n] = Object.keys(await import(n)).filter((k) => k !== 'default' && k !== 'module.exports').sort(); console.log(JSON.stringify(out))`], project)
     const cjs = await sh(process.execPath, ['-e', `const out = {}; for (const n of ${list}) out[n] = Object.keys(require(n)).sort(); console.log(JSON.stringify(out))`], project)
     const fromEsm = JSON.parse(esm) as Record<string, string[]>
@@ -193,11 +195,13 @@ const report: DeliveryReport = await analytics.close({ timeout: DEFAULT_CLOSE_TI
 const evaluation: FlagEvaluation = evaluateFlag('beta', { distinctId: 'u1' }, { flags: [] })
 const provider = new PolytrackProvider(analytics)
 const sink: Sink = await startSink({ port: 0 })
+const redisOptions: RedisSpoolOptions = { url: 'rediss://user:pass@redis.internal:6380/0', tls: { ca: 'PEM' }, keyPrefix: 'app:', instanceId: 'web-1', takeoverAfterMs: 30_000 }
+const spoolOption: AnalyticsOptions['spool'] = redisSpool(redisOptions)
 // @ts-expect-error: track needs an event name; the types must not be any
 analytics.track({ userId: 'u1' })
 // @ts-expect-error: region is 'us' | 'eu'
 posthog({ apiKey: 'phc', region: 'ap' })
-export { value, report, evaluation, provider, sink }
+export { value, report, evaluation, provider, sink, spoolOption }
 `
     const imports = `
 import { Analytics, DEFAULT_CLOSE_TIMEOUT, localFlags, type AnalyticsOptions, type DeliveryReport } from '@polytrack/core'
@@ -210,10 +214,11 @@ import { customerio } from '@polytrack/customerio'
 import { segment } from '@polytrack/segment'
 import { multiplex } from '@polytrack/multiplex'
 import { PolytrackProvider } from '@polytrack/openfeature'
+import { redisSpool, type RedisSpoolOptions } from '@polytrack/spool-redis'
 `
     writeFileSync(join(project, 'types-esm.mts'), `${imports}\n${body}`)
     // In a CommonJS file, top-level await is not allowed: wrap the body.
-    writeFileSync(join(project, 'types-cjs.cts'), `${imports}\nexport async function main() {\n${body.replace(/^export .*$/m, 'return { value, report, evaluation, provider, sink }')}\n}\n`)
+    writeFileSync(join(project, 'types-cjs.cts'), `${imports}\nexport async function main() {\n${body.replace(/^export .*$/m, 'return { value, report, evaluation, provider, sink, spoolOption }')}\n}\n`)
     // Both flavours with full checking of the packages' declarations (skipLibCheck off): the .d.cts
     // files must not reference an ESM-only package (TS1479), which is why core declares its JSON types.
     const base = { target: 'ES2022', module: 'node16', moduleResolution: 'node16', strict: true, noEmit: true, types: ['node'], skipLibCheck: false }

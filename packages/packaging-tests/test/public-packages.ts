@@ -1,2 +1,4 @@
-/** Public packages: directory under packages/ (each publishes as @polytrack/<dir>). */
-export const PUBLIC_PACKAGES = ['core', 'sink', 'rudderstack', 'posthog', 'hightouch', 'customerio', 'segment', 'amplitude', 'mixpanel', 'multiplex', 'openfeature'] as const
+import { publicPackages } from '@polytrack/adapter-conformance/workspace'
+
+/** Public packages: the workspace packages not marked `private`, by folder under packages/ (each publishes as @polytrack/<dir>). */
+export const PUBLIC_PACKAGES: readonly string[] = publicPackages().map((p) => p.dir)

@@ -1,16 +1,9 @@
 /** @amplitude/analytics-node 1.5: batches of 200 (flushQueueSize, its default), HTTP V2 API, plain JSON. */
-import { childArgs } from '../lib/child-args.mjs'
-import { failureLog, reportUnavailable, startMeasure, tryImport } from '../lib/measure.mjs'
+import { runOfficialClient } from '../lib/official-client.mjs'
 import { drive } from '../lib/workload.mjs'
 
-const loaded = await tryImport('@amplitude/analytics-node', 'createInstance')
-if (loaded.error) {
-  reportUnavailable(loaded.error)
-} else {
-  const { events, sinkUrl } = childArgs()
-  const failures = failureLog()
-  const measure = startMeasure()
-  const client = loaded.mod.createInstance()
+await runOfficialClient('@amplitude/analytics-node', 'createInstance', async ({ mod, events, sinkUrl, failures }) => {
+  const client = mod.createInstance()
   await client.init('amp_bench', { serverUrl: `${sinkUrl}/amplitude/2/httpapi`, flushQueueSize: 200, flushIntervalMillis: 10_000, logLevel: 0 }).promise
   await drive(events, ({ userId, event, properties }) => {
     client.track(event, properties, { user_id: userId }).promise.then((result) => {
@@ -18,5 +11,4 @@ if (loaded.error) {
     })
   })
   await client.flush().promise
-  measure.finish(failures.summary())
-}
+})

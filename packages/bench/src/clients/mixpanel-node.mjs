@@ -3,19 +3,12 @@
  * base64), one call per 500 events, with the API secret. The sink is plain http and the package sends a
  * secret only over https, so the bench uses its `/track` batch (track_batch), which needs no secret.
  */
-import { childArgs } from '../lib/child-args.mjs'
-import { failureLog, reportUnavailable, startMeasure, tryImport } from '../lib/measure.mjs'
+import { runOfficialClient } from '../lib/official-client.mjs'
 import { drive } from '../lib/workload.mjs'
 
-const loaded = await tryImport('mixpanel', 'init')
-if (loaded.error) {
-  reportUnavailable(loaded.error)
-} else {
-  const { events, sinkUrl } = childArgs()
-  const failures = failureLog()
-  const measure = startMeasure()
+await runOfficialClient('mixpanel', 'init', async ({ mod, events, sinkUrl, failures }) => {
   const url = new URL(sinkUrl)
-  const client = loaded.mod.init('wk_bench', { host: url.hostname, port: url.port, protocol: 'http', path: '/mixpanel' })
+  const client = mod.init('wk_bench', { host: url.hostname, port: url.port, protocol: 'http', path: '/mixpanel' })
   const pending = []
   let buffer = []
   const send = (batch) =>
@@ -33,5 +26,4 @@ if (loaded.error) {
   })
   if (buffer.length > 0) pending.push(send(buffer))
   await Promise.all(pending)
-  measure.finish(failures.summary())
-}
+})

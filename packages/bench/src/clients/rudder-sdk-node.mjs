@@ -5,19 +5,12 @@
  * letting Node crash) and report them as failures. Its `flush()` sends at most `flushAt` events
  * per call, so closing means calling it until the queue is empty.
  */
-import { childArgs } from '../lib/child-args.mjs'
-import { failureLog, reportUnavailable, startMeasure, tryImport } from '../lib/measure.mjs'
+import { runOfficialClient } from '../lib/official-client.mjs'
 import { drive } from '../lib/workload.mjs'
 
-const loaded = await tryImport('@rudderstack/rudder-sdk-node')
-const Analytics = loaded.mod?.default
-if (loaded.error || typeof Analytics !== 'function') {
-  reportUnavailable(loaded.error ?? '@rudderstack/rudder-sdk-node has no default export')
-} else {
-  const { events, sinkUrl } = childArgs()
-  const failures = failureLog()
+await runOfficialClient('@rudderstack/rudder-sdk-node', 'default', async ({ mod, events, sinkUrl, failures }) => {
+  const Analytics = mod.default
   process.on('unhandledRejection', (reason) => failures.add('unhandledRejection', reason))
-  const measure = startMeasure()
   const client = new Analytics('wk_bench', {
     dataPlaneUrl: `${sinkUrl}/rudderstack`,
     flushAt: 100,
@@ -32,5 +25,5 @@ if (loaded.error || typeof Analytics !== 'function') {
     await client.flush().catch((error) => failures.add('flush', error))
   }
   await client.pendingFlush?.catch((error) => failures.add('flush', error))
-  measure.finish({ flushCalls: calls, ...failures.summary() })
-}
+  return { flushCalls: calls }
+})

@@ -27,6 +27,8 @@ export const USAGE = `usage: node src/run-bench.mjs [options]
                       (keeps --rate and --burst-runs)
   --memory            run only the RSS-flatness mode
   --memory-events N   events of the RSS mode (default 1,000,000)
+  --spool             run only the spool mode (spool cost, and RSS with a backlog for the file and Redis spools)
+  --spool-backlog N   messages of the spool backlog runs (default 1,000,000; 100,000 with --quick)
   --skip-memory | --skip-flags | --skip-latency | --skip-spool | --skip-profile | --skip-cold-start | --skip-bundle-size
   --cold-runs N       fresh processes per client in the cold-start mode (default 15; 5 with --quick)
   --clients a,b       only these clients (names as in the table, e.g. 'workload only,floor')
@@ -59,6 +61,8 @@ export function parseArgs(argv, env = process.env) {
       case '--memory-events': args.memoryEvents = Number(value()); args.memorySet = true; break
       case '--quick': args.quick = true; break
       case '--memory': args.only = 'memory'; break
+      case '--spool': args.only = 'spool'; break
+      case '--spool-backlog': args.spoolBacklog = Number(value()); break
       case '--skip-memory': args.skip.add('memory'); break
       case '--skip-flags': args.skip.add('flags'); break
       case '--skip-latency': args.skip.add('latency'); break

@@ -1,21 +1,46 @@
 /**
- * The clients of the throughput tables: script, vendors counted at the sink, kind. The `baseline`
- * kind (workload only) sends nothing; targets never pick it as floor, single or official.
+ * The clients of the throughput tables: script (and its environment), vendors counted at the sink,
+ * kind. One Polytrack client per adapter of the workspace (package.json `polytrack.adapter`), built
+ * from its metadata; the official SDKs' clients are explicit. The `baseline` kind (workload only)
+ * sends nothing; targets never pick it as floor, single or official.
  */
+import { adapterOptions, adapterPackages, importBuiltFactory } from '@polytrack/adapter-conformance/workspace'
+
+/** How an adapter puts messages on the wire, for the table's note: compression, and the endpoint of a multi-lane adapter. */
+async function wireNote(pkg) {
+  try {
+    const instance = (await importBuiltFactory(pkg))(adapterOptions(pkg.adapter, { key: 'wk_bench', host: 'https://bench.example.com' }))
+    const lane = instance.kind === 'set' ? instance.members[0].destination : instance
+    const request = lane.buildRequest([], { sentAt: new Date(0).toISOString() })
+    return `${request.gzip ? 'gzip' : 'plain JSON'}${instance.kind === 'set' ? `, ${new URL(request.url).pathname}` : ''}`
+  } catch (error) {
+    return `not built (${error.message})`
+  }
+}
+
+const polytrack = await Promise.all(
+  adapterPackages().map(async (pkg) => ({
+    name: `polytrack-${pkg.dir}`,
+    script: 'polytrack-adapters.mjs',
+    env: { BENCH_ADAPTERS: pkg.dir },
+    vendors: [pkg.adapter.vendor],
+    kind: 'polytrack',
+    note: await wireNote(pkg),
+  })),
+)
+
+/** The multiplex scenario: four vendors at once, two of them gzip. */
+const MULTIPLEXED = ['posthog', 'rudderstack', 'hightouch', 'customerio']
+
 export const CLIENTS = [
   { name: 'workload only', script: 'workload-only.mjs', vendors: [], kind: 'baseline', note: "builds the floor's messages, sends nothing" },
   { name: 'floor', script: 'floor.mjs', vendors: ['segment'], kind: 'floor', note: 'no SDK; undici keep-alive; plain JSON' },
-  { name: 'polytrack-segment', script: 'polytrack-segment.mjs', vendors: ['segment'], kind: 'polytrack', note: 'plain JSON' },
-  { name: 'polytrack-hightouch', script: 'polytrack-hightouch.mjs', vendors: ['hightouch'], kind: 'polytrack', note: 'plain JSON' },
-  { name: 'polytrack-customerio', script: 'polytrack-customerio.mjs', vendors: ['customerio'], kind: 'polytrack', note: 'plain JSON' },
-  { name: 'polytrack-rudderstack', script: 'polytrack-rudderstack.mjs', vendors: ['rudderstack'], kind: 'polytrack', note: 'gzip' },
-  { name: 'polytrack-posthog', script: 'polytrack-posthog.mjs', vendors: ['posthog'], kind: 'polytrack', note: 'gzip' },
-  { name: 'polytrack-amplitude', script: 'polytrack-amplitude.mjs', vendors: ['amplitude'], kind: 'polytrack', note: 'plain JSON' },
-  { name: 'polytrack-mixpanel', script: 'polytrack-mixpanel.mjs', vendors: ['mixpanel'], kind: 'polytrack', note: 'plain JSON, /import' },
+  ...polytrack,
   {
     name: 'polytrack-multiplex-4',
-    script: 'polytrack-multiplex-4.mjs',
-    vendors: ['posthog', 'rudderstack', 'hightouch', 'customerio'],
+    script: 'polytrack-adapters.mjs',
+    env: { BENCH_ADAPTERS: MULTIPLEXED.join(',') },
+    vendors: MULTIPLEXED,
     kind: 'multiplex',
     note: '4 vendors, 2 gzip',
   },

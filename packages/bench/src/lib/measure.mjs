@@ -55,3 +55,14 @@ export function failureLog() {
     },
   }
 }
+
+/**
+ * The single-destination modes' Polytrack: `Analytics` from @polytrack/core and the Segment adapter's
+ * factory, or `undefined` (the mode reported unavailable) when either is not built.
+ */
+export async function importPolytrackSegment() {
+  const core = await tryImport('@polytrack/core', 'Analytics')
+  const adapter = await tryImport('@polytrack/segment', 'segment')
+  if (core.error || adapter.error) return void reportUnavailable(core.error ?? adapter.error)
+  return { Analytics: core.mod.Analytics, segment: adapter.mod.segment }
+}

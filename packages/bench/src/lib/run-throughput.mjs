@@ -28,7 +28,7 @@ export async function runThroughput({ clients, events, runs: runCount, rate, tit
       if (unavailable.has(client.name)) continue
       await sink.reset()
       const result = await runChild(join(clientsDir, client.script), {
-        env: { BENCH_EVENTS: String(events), BENCH_SINK_URL: sink.url, BENCH_RATE: String(rate) },
+        env: { ...client.env, BENCH_EVENTS: String(events), BENCH_SINK_URL: sink.url, BENCH_RATE: String(rate) },
         timeoutMs,
       })
       const stats = await sink.stats()

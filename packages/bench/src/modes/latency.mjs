@@ -13,7 +13,7 @@
 import { calibrateSpin, spin } from '../lib/busy-loop.mjs'
 import { childArgs } from '../lib/child-args.mjs'
 import { measureInterruptions } from '../lib/interruptions.mjs'
-import { reportUnavailable, tryImport } from '../lib/measure.mjs'
+import { importPolytrackSegment } from '../lib/measure.mjs'
 import { percentile } from '../lib/stats.mjs'
 import { drive } from '../lib/workload.mjs'
 
@@ -35,8 +35,8 @@ function distribution(samples, n) {
  * a busy loop of the warm-up's median timed right after each call; returns both distributions.
  */
 async function measureTrack({ events, warmup, sinkUrl, deferEncoding }) {
-  const analytics = new core.mod.Analytics({
-    destination: adapter.mod.segment({ writeKey: 'wk_bench', host: `${sinkUrl}/segment` }),
+  const analytics = new polytrack.Analytics({
+    destination: polytrack.segment({ writeKey: 'wk_bench', host: `${sinkUrl}/segment` }),
     flushAt: 100_000,
     maxQueueSize: events + warmup,
     deferEncoding,
@@ -67,11 +67,8 @@ async function measureTrack({ events, warmup, sinkUrl, deferEncoding }) {
   return { track: distribution(samples, n), busyLoop, report, n }
 }
 
-const core = await tryImport('@polytrack/core', 'Analytics')
-const adapter = await tryImport('@polytrack/segment', 'segment')
-if (core.error || adapter.error) {
-  reportUnavailable(core.error ?? adapter.error)
-} else {
+const polytrack = await importPolytrackSegment()
+if (polytrack) {
   const { events, sinkUrl } = childArgs()
   const warmup = Math.min(20_000, Math.floor(events / 5))
   // The default client, then one with deferEncoding (serialization after the call), each on its own.

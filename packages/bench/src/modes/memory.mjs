@@ -6,18 +6,15 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import { childArgs } from '../lib/child-args.mjs'
-import { reportUnavailable, tryImport } from '../lib/measure.mjs'
+import { importPolytrackSegment } from '../lib/measure.mjs'
 import { drive } from '../lib/workload.mjs'
 
-const core = await tryImport('@polytrack/core', 'Analytics')
-const adapter = await tryImport('@polytrack/segment', 'segment')
-if (core.error || adapter.error) {
-  reportUnavailable(core.error ?? adapter.error)
-} else {
+const polytrack = await importPolytrackSegment()
+if (polytrack) {
   const { events, sinkUrl } = childArgs()
   const mb = () => process.memoryUsage.rss() / 2 ** 20
-  const analytics = new core.mod.Analytics({
-    destination: adapter.mod.segment({ writeKey: 'wk_bench', host: `${sinkUrl}/segment` }),
+  const analytics = new polytrack.Analytics({
+    destination: polytrack.segment({ writeKey: 'wk_bench', host: `${sinkUrl}/segment` }),
     flushAt: 100,
     maxQueueSize: 10_000,
   })

@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { CLIENTS } from '../lib/clients.mjs'
 import { runChild } from '../lib/run-child.mjs'
 import { summarizeProfile } from '../report/cpu-profile-summary.mjs'
 
@@ -12,9 +13,10 @@ export async function runProfile({ benchDir, sinkUrl, events, rate = 0, client =
   const dir = join(benchDir, '.profiles')
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
-  const result = await runChild(join(benchDir, 'src', 'clients', `${client}.mjs`), {
+  const { script, env } = CLIENTS.find((c) => c.name === client) ?? { script: `${client}.mjs` }
+  const result = await runChild(join(benchDir, 'src', 'clients', script), {
     nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250'],
-    env: { BENCH_EVENTS: String(events), BENCH_SINK_URL: sinkUrl, BENCH_RATE: String(rate) },
+    env: { ...env, BENCH_EVENTS: String(events), BENCH_SINK_URL: sinkUrl, BENCH_RATE: String(rate) },
     timeoutMs: Math.max(60_000, events * 2 + (rate > 0 ? (events / rate) * 1000 : 0)),
   })
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))

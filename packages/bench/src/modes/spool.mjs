@@ -1,8 +1,9 @@
 /**
  * Spool cost: the same workload (Polytrack → Segment adapter → sink) with the spool off, the file
- * spool under each fsync policy, and the Redis spool. Per variant: CPU µs per track() call (the
- * caller's cost, measured around the calls only), and messages per second from the first call to
- * close() (delivery included). 'always' fsyncs every message, so it runs fewer events.
+ * spool under each fsync policy, and the Redis spool (@polytrack/spool-redis) over plain TCP and
+ * over TLS. Per variant: CPU µs per track() call (the caller's cost, measured around the calls
+ * only), and messages per second from the first call to close() (delivery included). 'always'
+ * fsyncs every message, so it runs fewer events.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -14,12 +15,15 @@ import { makeEvent } from '../lib/workload.mjs'
 
 const core = await tryImport('@polytrack/core', 'createFileSpool')
 const adapter = await tryImport('@polytrack/segment', 'segment')
+const spoolRedis = await tryImport('@polytrack/spool-redis', 'redisSpool')
 if (core.error || adapter.error) {
   reportUnavailable(core.error ?? adapter.error)
 } else {
-  const { Analytics, createFileSpool, createRedisSpool } = core.mod
+  const { Analytics, createFileSpool } = core.mod
+  const redisSpool = spoolRedis.mod?.redisSpool
   const { events, sinkUrl } = childArgs()
-  const redis = await startRedisServer()
+  const redis = redisSpool ? await startRedisServer() : undefined
+  const redisTls = redisSpool ? await startRedisServer({ tls: true }) : undefined
   const dirs = []
   const dir = () => {
     const d = mkdtempSync(join(tmpdir(), 'polytrack-bench-spool-'))
@@ -31,7 +35,8 @@ if (core.error || adapter.error) {
     { name: "file, fsync 'never'", events, spool: () => createFileSpool({ dir: dir(), fsync: 'never' }) },
     { name: "file, fsync 'interval' (default)", events, spool: () => createFileSpool({ dir: dir(), fsync: 'interval' }) },
     { name: "file, fsync 'always'", events: Math.min(events, 5_000), spool: () => createFileSpool({ dir: dir(), fsync: 'always' }) },
-    ...(redis ? [{ name: 'Redis', events, spool: () => createRedisSpool({ url: redis.url, keyPrefix: `bench:${Date.now()}:` }) }] : []),
+    ...(redis ? [{ name: 'Redis', events, spool: () => redisSpool({ url: redis.url, keyPrefix: `bench:${Date.now()}:` }) }] : []),
+    ...(redisTls ? [{ name: 'Redis over TLS', events, spool: () => redisSpool({ url: redisTls.url, tls: redisTls.tls, keyPrefix: `bench:${Date.now()}:` }) }] : []),
   ]
   const rows = []
   // Warm-up (not reported): the first variant would otherwise pay for JIT compilation.
@@ -56,6 +61,7 @@ if (core.error || adapter.error) {
     rows.push({ name: variant.name, events: variant.events, delivered: report.delivered, trackCpuUs: cpuInCalls / variant.events, messagesPerSec: variant.events / seconds })
   }
   await redis?.stop()
+  await redisTls?.stop()
   for (const d of dirs) rmSync(d, { recursive: true, force: true })
-  process.stdout.write(`\n${JSON.stringify({ ok: true, redis: redis !== undefined, rows })}\n`)
+  process.stdout.write(`\n${JSON.stringify({ ok: true, redis: redis !== undefined, redisTls: redisTls !== undefined, redisUnavailable: spoolRedis.error, rows })}\n`)
 }
