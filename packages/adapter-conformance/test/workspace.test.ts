@@ -39,6 +39,14 @@ describe('the workspace', () => {
         expect(readme).toContain(`| \`${adapter.manifest.name}\` |`)
       })
 
+      it('runs in the runtime smoke suite (Node, Bun, Deno, workerd)', () => {
+        expect(dependsOn('runtime-smoke', adapter.manifest.name), `runtime-smoke depends on ${adapter.manifest.name}`).toBe(true)
+        const scenario = readFileSync(join(REPO_ROOT, 'packages', 'runtime-smoke', 'src', 'smoke-scenario.mjs'), 'utf8')
+        expect(scenario, 'src/smoke-scenario.mjs imports the adapter').toContain(`from '${adapter.manifest.name}'`)
+        const harness = readFileSync(join(REPO_ROOT, 'packages', 'runtime-smoke', 'test', 'runtimes.test.ts'), 'utf8')
+        expect(harness, 'test/runtimes.test.ts lists its vendor').toContain(`'${adapter.adapter.vendor}'`)
+      })
+
       it('is built before the tools that load every adapter (they depend on it)', () => {
         for (const tool of ['bench', 'reliability', 'packaging-tests']) expect(dependsOn(tool, adapter.manifest.name), `${tool} depends on ${adapter.manifest.name}`).toBe(true)
       })

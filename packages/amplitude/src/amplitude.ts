@@ -1,4 +1,4 @@
-import { batchBody, ConfigError, endpointUrl, LIBRARY, protectSecrets, requiredKey, type Destination, type Message } from '@polytrack/core/adapter'
+import { batchBody, ConfigError, endpointUrl, LIBRARY, protectSecrets, requiredKey, utf8ByteLength, type Destination, type Message } from '@polytrack/core/adapter'
 import { assertKnownOptions, optionalBoolean } from './known-options.js'
 import {
   AMPLITUDE_BATCH_LIMITS,
@@ -54,7 +54,7 @@ export function amplitude(options: AmplitudeOptions): Destination {
     specificationVersion: 'v1',
     kind: 'tool',
     integrationNames: AMPLITUDE_INTEGRATION_NAMES,
-    limits: { ...limits, envelopeBytes: limits.envelopeBytes + Buffer.byteLength(apiKey) },
+    limits: { ...limits, envelopeBytes: limits.envelopeBytes + utf8ByteLength(apiKey) },
     defaults: AMPLITUDE_DEFAULTS,
     secrets: [apiKey],
     encode: (message: Message) => encodeAmplitudeEvent(message, settings),

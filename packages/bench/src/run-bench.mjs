@@ -71,6 +71,8 @@ try {
     for (const kind of ['file', 'redis']) results.spoolBacklog.push(await runMode(`spool backlog (${kind})`, 'modes/spool-backlog.mjs', { BENCH_SPOOL_KIND: kind, BENCH_BACKLOG: backlog }, 900_000))
   }
   if (wants('memory')) results.memory = await runMode('memory', 'modes/memory.mjs', { BENCH_EVENTS: String(args.memoryEvents) }, 600_000)
+  if (wants('cold-start')) results.coldStart = await runMode('cold-start', 'modes/cold-start.mjs', { BENCH_COLD_RUNS: String(args.coldRuns) }, 900_000)
+  if (wants('bundle-size')) results.bundleSize = await runMode('bundle-size', 'modes/bundle-size.mjs', {}, 120_000)
   if (wants('profile')) {
     log(`[${elapsed()}] profile: polytrack-segment under node --cpu-prof, ${args.events} events, ${rateText(args.rate)}`)
     await sink.reset()
@@ -112,6 +114,8 @@ function summaryLine(name, r) {
   if (name === 'flags') {
     return `polytrack ${n(r.polytrack?.opsPerSec)}/s, posthog-node ${n(r.posthogNode?.opsPerSec)}/s, sha1 ${n(r.sha1?.opsPerSec)}/s, mismatches ${r.agreement?.mismatches ?? 'n/a'}`
   }
+  if (name === 'cold-start') return (r.rows ?? []).map((row) => `${row.client}: ${row.error ?? `${n(row.coldStartMs?.median, 0)} ms`}`).join('; ')
+  if (name === 'bundle-size') return (r.rows ?? []).map((row) => `${row.name}: ${row.error ?? `${n(row.gzippedBytes / 1024, 1)} KiB gzipped`}`).join('; ')
   if (name === 'spool') return (r.rows ?? []).map((row) => `${row.name}: ${n(row.trackCpuUs, 1)} µs CPU/track, ${n(row.messagesPerSec)} msg/s`).join('; ')
   if (name.startsWith('spool backlog')) return `${n(r.backlog)} messages: RSS ${n(r.rssStartMb)} MB at start, peak ${n(r.acceptPeakMb)} MB accepting, ${n(r.rssWithBacklogMb)} MB with the backlog, peak ${n(r.drainPeakMb)} MB draining; ${n(r.acceptPerSec)} msg/s in, ${n(r.drainPerSec)} msg/s out`
   if (name === 'latency') {

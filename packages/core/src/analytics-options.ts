@@ -30,7 +30,10 @@ export interface AnalyticsOptions extends Partial<PipelineSettings> {
    * with a `spool`, where a message must be durable before the call returns.
    */
   deferEncoding?: boolean
-  /** Replaces the undici transport (tests, custom HTTP stacks). Called once per destination. */
+  /**
+   * Replaces the default transport (undici on Node, the runtime's `fetch` on Bun, Deno, Workers and
+   * edge runtimes), e.g. `() => createFetchTransport()`. Called once per destination.
+   */
   transport?: (destination: Destination, settings: PipelineSettings) => Transport
 }
 

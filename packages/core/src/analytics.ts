@@ -1,4 +1,3 @@
-import { inspect } from 'node:util'
 import { DEFAULT_CLOSE_TIMEOUT, type AnalyticsOptions, type CloseOptions } from './analytics-options.js'
 import { closeLanes } from './client/close-lanes.js'
 import { DeferredCalls, type DeferredCall } from './client/deferred-calls.js'
@@ -19,6 +18,7 @@ import type { AliasParams, GroupParams, IdentifyParams, PageParams, ParamsByType
 import { createCallMessage, type MessageFactoryEnv } from './spec/create-message.js'
 import type { MessageType } from './spec/message.js'
 import type { Spool } from './spool/spool-types.js'
+import { INSPECT_CUSTOM } from './platform/inspect-custom.js'
 
 /**
  * The client. The six calls validate and queue synchronously and return nothing; delivery
@@ -152,7 +152,7 @@ export class Analytics extends FlagCalls {
   }
 
   /** What `console.log(analytics)` shows: destination names and state, never keys. */
-  [inspect.custom](): string {
+  [INSPECT_CUSTOM](): string {
     return `Analytics { destinations: [${this.lanes.map((l) => `'${l.member.name}'`).join(', ')}], closed: ${this.closePromise !== undefined} }`
   }
 

@@ -1,9 +1,10 @@
 import type { EncodeContext } from './destination.js'
+import { base64 } from './platform/base64.js'
 import type { Message } from './spec/message.js'
 
 /** `Basic base64("<user>:<password>")`, the HTTP Basic authorization header value. */
 export function basicAuthHeader(user: string, password = ''): string {
-  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`
+  return `Basic ${base64(`${user}:${password}`)}`
 }
 
 /**

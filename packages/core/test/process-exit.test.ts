@@ -10,9 +10,9 @@ afterAll(async () => {
   await sink.close()
 })
 
-function runChild(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runChild(env: Record<string, string>, fixture = './fixtures/exit-after-close.mjs'): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [new URL('./fixtures/exit-after-close.mjs', import.meta.url).pathname], {
+    const child = spawn(process.execPath, [new URL(fixture, import.meta.url).pathname], {
       env: { ...process.env, ...env },
     })
     let stdout = ''
@@ -42,5 +42,21 @@ describe('process lifetime', () => {
     sink.reset()
     expect(code).toBe(0)
     expect(JSON.parse(stdout)).toMatchObject({ timedOut: true, delivered: 0, pending: 200 })
+  })
+
+  // Serverless: the platform may freeze or end the process once the handler returns; nothing of the
+  // client's may keep a Lambda (or any process) running when there is nothing left to send.
+  it('exits by itself with a client that was never used and never closed', async () => {
+    const { code, stdout, stderr } = await runChild({ SINK_SEGMENT_URL: sink.urlFor('segment'), MODE: 'idle' }, './fixtures/exit-without-close.mjs')
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(JSON.parse(stdout)).toMatchObject({ delivered: 0, pending: 0 })
+  })
+
+  it('exits by itself after await flush(), without close() (the per-invocation pattern)', async () => {
+    const { code, stdout, stderr } = await runChild({ SINK_SEGMENT_URL: sink.urlFor('segment'), MODE: 'flushed' }, './fixtures/exit-without-close.mjs')
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(JSON.parse(stdout)).toMatchObject({ delivered: 50, failed: 0, pending: 0 })
   })
 })

@@ -1,4 +1,4 @@
-import { checkOptions, nodeMetadataJson, regionalHost, requiredKey, segmentFamily, type Destination, type Message } from '@polytrack/core/adapter'
+import { checkOptions, nodeMetadataJson, regionalHost, requiredKey, runtimeNodeVersion, segmentFamily, type Destination, type Message } from '@polytrack/core/adapter'
 import { objectTypeIdOption } from './object-type-id.js'
 import { CUSTOMERIO_DEFAULTS, CUSTOMERIO_HOSTS, CUSTOMERIO_LIMITS, CUSTOMERIO_OPTIONS, type CustomerIoOptions } from './customerio-options.js'
 
@@ -27,7 +27,7 @@ export function customerio(options: CustomerIoOptions): Destination {
     ...(options.strictMode === true ? { headers: { 'x-strict-mode': '1' } } : {}),
     // @customerio/cdp-analytics-node: `process.versions.node` (no `v`), a page's category in its
     // properties, and the configured object type on groups whose traits carry none.
-    metadataJson: nodeMetadataJson(process.versions.node),
+    metadataJson: nodeMetadataJson(runtimeNodeVersion()),
     pageCategoryInProperties: true,
     ...(objectTypeId === undefined ? {} : { overrides: (message: Message) => withObjectType(message, objectTypeId) }),
   })

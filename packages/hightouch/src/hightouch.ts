@@ -1,4 +1,4 @@
-import { checkOptions, endpointUrl, nodeMetadataJson, requiredKey, segmentFamily, type Destination } from '@polytrack/core/adapter'
+import { checkOptions, endpointUrl, nodeMetadataJson, requiredKey, runtimeNodeVersion, segmentFamily, type Destination } from '@polytrack/core/adapter'
 import { HIGHTOUCH_DEFAULTS, HIGHTOUCH_HOST, HIGHTOUCH_LIMITS, HIGHTOUCH_OPTIONS, type HightouchOptions } from './hightouch-options.js'
 
 /**
@@ -19,7 +19,7 @@ export function hightouch(options: HightouchOptions): Destination {
     url: `${endpointUrl(options.host ?? HIGHTOUCH_HOST, 'host', options.allowInsecureHttp === true)}/v1/batch`,
     limits: HIGHTOUCH_LIMITS,
     defaults: HIGHTOUCH_DEFAULTS,
-    metadataJson: nodeMetadataJson(process.versions.node),
+    metadataJson: nodeMetadataJson(runtimeNodeVersion()),
     pageCategoryInProperties: true,
     envelope: (sentAt) => ({ sentAt }),
   })

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto'
-import { ValidationError, type EncodeContext, type Message } from '@polytrack/core/adapter'
+import { sha256Hex, ValidationError, type EncodeContext, type Message } from '@polytrack/core/adapter'
 
 /** distinct_id values Mixpanel refuses as placeholders (compared case-insensitively). */
 export const MIXPANEL_PLACEHOLDER_IDS: ReadonlySet<string> = new Set(['anon', 'anonymous', 'nil', 'none', 'null', 'n/a', 'undefined', '00000000-0000-0000-0000-000000000000'])
@@ -15,7 +14,7 @@ const TRACK_WINDOW_MS = 5 * 24 * HOUR_MS
  * SHA-256 of the `messageId`, so that a message sent again gets the same id and is deduplicated. Pure.
  */
 export function mixpanelInsertId(messageId: string): string {
-  return INSERT_ID.test(messageId) ? messageId : createHash('sha256').update(messageId).digest('hex').slice(0, 32)
+  return INSERT_ID.test(messageId) ? messageId : sha256Hex(messageId).slice(0, 32)
 }
 
 /** Refuses a placeholder id Mixpanel would reject, naming the field. Returns the id as a string. */

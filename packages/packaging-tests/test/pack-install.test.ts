@@ -150,6 +150,23 @@ describe('installed from the tarballs', () => {
     expectScenario(await sh(process.execPath, ['cjs-check.cjs'], project))
   })
 
+  it("loads the runtime build that the import conditions choose (#platform), from ESM and CJS", async () => {
+    // Node always matches `node`; an extra condition listed before it in core's "imports" wins, as
+    // it does for Bun, Deno, workerd (wrangler) and Vercel Edge, which set them.
+    const cases = [
+      [[], 'node', 'undici'],
+      [['--conditions=bun'], 'bun', 'fetch'],
+      [['--conditions=deno'], 'deno', 'fetch'],
+      [['--conditions=workerd'], 'edge', 'fetch'],
+      [['--conditions=edge-light'], 'edge', 'fetch'],
+    ] as const
+    for (const [conditions, name, transport] of cases) {
+      const esm = await sh(process.execPath, [...conditions, '--input-type=module', '-e', "const { RUNTIME } = await import('@polytrack/core'); console.log(JSON.stringify(RUNTIME))"], project)
+      const cjs = await sh(process.execPath, [...conditions, '-e', "console.log(JSON.stringify(require('@polytrack/core').RUNTIME))"], project)
+      for (const out of [esm, cjs]) expect(JSON.parse(out), `${conditions.join(' ') || 'node'}`).toMatchObject({ name, defaultTransport: transport, fileSpool: name !== 'edge' })
+    }
+  })
+
   it('exports the same names from ESM and CJS, for every entry point of every public package', async () => {
     const specifiers = publicPackages().flatMap((pkg) => entryPoints(pkg).map((e) => e.specifier))
     expect(specifiers).toEqual(expect.arrayContaining(Object.values(NAMES)))

@@ -1,4 +1,4 @@
-import { batchBody, ConfigError, endpointUrl, LIBRARY, requiredKey, type Destination, type Message, protectSecrets } from '@polytrack/core/adapter'
+import { batchBody, ConfigError, endpointUrl, LIBRARY, requiredKey, utf8ByteLength, type Destination, type Message, protectSecrets } from '@polytrack/core/adapter'
 import { encodePostHogEvent, type PostHogEventSettings } from './to-posthog-event.js'
 import { resolveFlagOptions } from './flags/flag-settings.js'
 import { createPostHogFlagSource } from './flags/posthog-flag-source.js'
@@ -54,7 +54,7 @@ export function posthog(options: PostHogOptions): Destination {
     specificationVersion: 'v1',
     kind: 'tool',
     integrationNames: POSTHOG_INTEGRATION_NAMES,
-    limits: { ...POSTHOG_LIMITS, envelopeBytes: POSTHOG_LIMITS.envelopeBytes + Buffer.byteLength(apiKey) },
+    limits: { ...POSTHOG_LIMITS, envelopeBytes: POSTHOG_LIMITS.envelopeBytes + utf8ByteLength(apiKey) },
     defaults: POSTHOG_DEFAULTS,
     secrets: personalApiKey === undefined ? [apiKey] : [apiKey, personalApiKey],
     flags,

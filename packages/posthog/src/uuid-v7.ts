@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { sha256Hex } from '@polytrack/core/adapter'
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
 
@@ -15,13 +15,10 @@ export function isUuidV7(value: string): boolean {
  */
 export function deterministicUuidV7(timestampMs: number, seed: string): string {
   const ms = Math.min(Math.max(Math.trunc(Number.isFinite(timestampMs) ? timestampMs : 0), 0), 2 ** 48 - 1)
-  const hash = createHash('sha256').update(seed, 'utf8').digest()
-  const bytes = Buffer.alloc(16)
-  bytes.writeUIntBE(ms, 0, 6)
-  hash.copy(bytes, 6, 0, 10)
-  bytes[6] = 0x70 | ((bytes[6] as number) & 0x0f)
-  bytes[8] = 0x80 | ((bytes[8] as number) & 0x3f)
-  const hex = bytes.toString('hex')
+  // 6 bytes of time, then the first 10 bytes of SHA-256(seed), with version 7 and variant 10 set.
+  const hash = sha256Hex(seed)
+  const variant = (0x8 | (Number.parseInt(hash[4] as string, 16) & 0x3)).toString(16)
+  const hex = `${ms.toString(16).padStart(12, '0')}7${hash.slice(1, 4)}${variant}${hash.slice(5, 20)}`
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 

@@ -1,6 +1,6 @@
-import type { EncodeContext, JsonObject, Message } from '@polytrack/core/adapter'
+import { runtimeNodeVersion, type EncodeContext, type JsonObject, type Message } from '@polytrack/core/adapter'
 
-const NODE_VERSION = process.versions.node
+const NODE_VERSION = runtimeNodeVersion()
 
 const isEmpty = (value: object): boolean => Object.keys(value).length === 0
 

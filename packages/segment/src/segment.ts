@@ -1,4 +1,4 @@
-import { checkOptions, nodeMetadataJson, regionalHost, requiredKey, segmentFamily, type Destination } from '@polytrack/core/adapter'
+import { checkOptions, nodeMetadataJson, regionalHost, requiredKey, runtimeNodeVersion, segmentFamily, utf8ByteLength, type Destination } from '@polytrack/core/adapter'
 import { SEGMENT_DEFAULTS, SEGMENT_HOSTS, SEGMENT_LIMITS, SEGMENT_OPTIONS, type SegmentOptions } from './segment-options.js'
 
 /**
@@ -19,10 +19,10 @@ export function segment(options: SegmentOptions): Destination {
     writeKey,
     url: `${regionalHost(options, SEGMENT_HOSTS, 'us')}/v1/batch`,
     // The envelope carries the write key too.
-    limits: { ...SEGMENT_LIMITS, envelopeBytes: SEGMENT_LIMITS.envelopeBytes + Buffer.byteLength(JSON.stringify(writeKey)) },
+    limits: { ...SEGMENT_LIMITS, envelopeBytes: SEGMENT_LIMITS.envelopeBytes + utf8ByteLength(JSON.stringify(writeKey)) },
     defaults: SEGMENT_DEFAULTS,
     // @segment/analytics-node 3.x: `process.version` keeps its `v`; a page's category is copied into its properties.
-    metadataJson: nodeMetadataJson(process.version),
+    metadataJson: nodeMetadataJson(runtimeNodeVersion() && `v${runtimeNodeVersion()}`),
     pageCategoryInProperties: true,
     envelope: (sentAt) => ({ writeKey, sentAt }),
   })

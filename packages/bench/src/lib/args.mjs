@@ -10,7 +10,8 @@
  *                       (keeps --rate and --burst-runs)
  *   --memory            run only the RSS-flatness mode
  *   --memory-events N   events of the RSS mode (default 1,000,000)
- *   --skip-memory, --skip-flags, --skip-latency, --skip-spool, --skip-profile
+ *   --skip-memory, --skip-flags, --skip-latency, --skip-spool, --skip-profile, --skip-cold-start, --skip-bundle-size
+ *   --cold-runs N       fresh processes per client in the cold-start mode (default 15; 5 with --quick)
  *   --clients a,b       only these clients (names as in the table)
  *   --no-doc            do not rewrite docs/benchmarks.md and docs/benchmarks.svg
  */
@@ -28,7 +29,8 @@ export const USAGE = `usage: node src/run-bench.mjs [options]
   --memory-events N   events of the RSS mode (default 1,000,000)
   --spool             run only the spool mode (spool cost, and RSS with a backlog for the file and Redis spools)
   --spool-backlog N   messages of the spool backlog runs (default 1,000,000; 100,000 with --quick)
-  --skip-memory | --skip-flags | --skip-latency | --skip-spool | --skip-profile
+  --skip-memory | --skip-flags | --skip-latency | --skip-spool | --skip-profile | --skip-cold-start | --skip-bundle-size
+  --cold-runs N       fresh processes per client in the cold-start mode (default 15; 5 with --quick)
   --clients a,b       only these clients (names as in the table, e.g. 'workload only,floor')
   --no-doc            do not rewrite docs/benchmarks.md and docs/benchmarks.svg
 Environment: BENCH_EVENTS, BENCH_RUNS, BENCH_RATE set the defaults of --events, --runs, --rate.`
@@ -40,6 +42,7 @@ export function parseArgs(argv, env = process.env) {
     rate: Number(env.BENCH_RATE ?? 10_000),
     burstRuns: 1,
     memoryEvents: 1_000_000,
+    coldRuns: 15,
     flagSeconds: 2,
     quick: false,
     only: undefined,
@@ -65,6 +68,9 @@ export function parseArgs(argv, env = process.env) {
       case '--skip-latency': args.skip.add('latency'); break
       case '--skip-profile': args.skip.add('profile'); break
       case '--skip-spool': args.skip.add('spool'); break
+      case '--skip-cold-start': args.skip.add('cold-start'); break
+      case '--skip-bundle-size': args.skip.add('bundle-size'); break
+      case '--cold-runs': args.coldRuns = Number(value()); args.coldRunsSet = true; break
       case '--clients': args.clients = value().split(','); break
       case '--no-doc': args.doc = false; break
       case '--help': args.help = true; break
@@ -75,9 +81,10 @@ export function parseArgs(argv, env = process.env) {
     if (!args.eventsSet) args.events = 10_000
     if (!args.runsSet) args.runs = 1
     if (!args.memorySet) args.memoryEvents = 200_000
+    if (!args.coldRunsSet) args.coldRuns = 5
     args.flagSeconds = 0.5
   }
-  for (const key of ['events', 'runs', 'memoryEvents']) {
+  for (const key of ['events', 'runs', 'memoryEvents', 'coldRuns']) {
     if (!Number.isInteger(args[key]) || args[key] < 1) throw new Error(`--${key} must be a positive integer`)
   }
   if (!Number.isInteger(args.burstRuns) || args.burstRuns < 0) throw new Error('--burst-runs must be an integer ≥ 0')

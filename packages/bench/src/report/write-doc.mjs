@@ -66,6 +66,8 @@ export function writeDoc(results, repoRoot) {
     ...spoolSection(results.spool),
     ...spoolBacklogSection(results.spoolBacklog),
     ...memorySection(results.memory),
+    ...coldStartSection(results.coldStart),
+    ...bundleSizeSection(results.bundleSize),
     readFileSync(join(here, 'method.md'), 'utf8').trim(),
     '',
     ...profileSection(results.profile),
@@ -194,6 +196,42 @@ function spoolBacklogSection(runs) {
     '| spool | backlog | RSS at start | peak accepting | with the backlog | peak draining | accepted msg/s | delivered msg/s |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
+    '',
+  ]
+}
+
+export function coldStartSection(r) {
+  if (!r) return []
+  if (!r.ok) return ['## Cold start', '', `Not measured: ${r.reason ?? r.crashed}.`, '']
+  const ms = (s) => (s ? `${f(s.median, 0)} (${f(s.min, 0)}–${f(s.max, 0)})` : 'n/a')
+  return [
+    '## Cold start (issue 18)',
+    '',
+    `What a serverless function pays on a new instance: ${f(r.runs)} fresh Node ${r.node} processes per client (interleaved), each timing`,
+    'the import of the client\'s packages, then creating the client and its first `track` call, then `flush` (the first',
+    'delivery to the sink). Polytrack on Node loads undici on its first request, so undici\'s load time is in its first flush;',
+    'with `transport: () => createFetchTransport()` it uses Node\'s built-in `fetch`, as the official SDKs do. Medians in ms (min–max).',
+    '',
+    '| client | import | create + first track | cold start (import + first track) | first flush |',
+    '|---|---:|---:|---:|---:|',
+    ...r.rows.map((row) => (row.error ? `| ${row.client} | failed: ${row.error} | | | |` : `| ${row.client} | ${ms(row.importMs)} | ${ms(row.firstTrackMs)} | ${ms(row.coldStartMs)} | ${ms(row.flushMs)} |`)),
+    '',
+  ]
+}
+
+export function bundleSizeSection(r) {
+  if (!r) return []
+  if (!r.ok) return ['## Edge bundle size', '', `Not measured: ${r.reason ?? r.crashed}.`, '']
+  const kib = (bytes) => `${f(bytes / 1024, 1)} KiB`
+  return [
+    '## Edge bundle size (issue 18)',
+    '',
+    `A Worker that creates a client and tracks one event, bundled as wrangler does (esbuild ${r.esbuild}, conditions`,
+    '`workerd`, `worker`, `browser`, ESM, minified); gzip level 9. See docs/runtimes.md.',
+    '',
+    '| worker with | minified | minified + gzipped | node: built-ins |',
+    '|---|---:|---:|---|',
+    ...r.rows.map((row) => (row.error ? `| ${row.name} | failed: ${row.error} | | |` : `| ${row.name} | ${kib(row.minifiedBytes)} | ${kib(row.gzippedBytes)} | ${row.needsNodeCompat ? 'needs `nodejs_compat`' : 'none'} |`)),
     '',
   ]
 }

@@ -10,7 +10,7 @@ import type { Spool } from '../spool/spool-types.js'
  */
 export async function closeLanes(pipelines: readonly DeliveryPipeline[], flagsClosed: Promise<void>, spool: Spool | undefined, timeoutMs: number): Promise<DeliveryReport> {
   for (const pipeline of pipelines) pipeline.startClosing()
-  let timer: NodeJS.Timeout | undefined
+  let timer: ReturnType<typeof setTimeout> | undefined
   const deadline = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), Math.max(0, timeoutMs))
   })

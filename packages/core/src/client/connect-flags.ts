@@ -1,5 +1,6 @@
+import { platform } from '../platform/current-platform.js'
 import type { EmitFn } from '../delivery/delivery-pipeline.js'
-import { createHttpTransport, type Transport } from '../delivery/http-transport.js'
+import type { Transport } from '../delivery/http-transport.js'
 import type { PolytrackError } from '../errors.js'
 import { FlagClient } from '../flag-client/flag-client.js'
 import type { FlagSource } from '../flag-client/flag-source.js'
@@ -24,7 +25,7 @@ export function connectFlags(
   lanes: readonly Lane[],
   emit: EmitFn,
   capture: (params: TrackParams, target?: { destination?: string }) => void,
-  ownTransport: () => Transport = () => createHttpTransport({ connections: 2 }),
+  ownTransport: () => Transport = () => platform.createDefaultTransport({ connections: 2 }),
 ): ConnectedFlags {
   const provider = flags ? undefined : lanes.find((lane) => lane.member.destination.flags)
   const source = flags ?? provider?.member.destination.flags

@@ -1,5 +1,6 @@
 import type { AnalyticsEvents } from '../events/event-types.js'
 import type { TypedEmitter } from '../events/typed-emitter.js'
+import { emitWarning } from '../platform/emit-warning.js'
 
 /**
  * An emit function for the client's background work: events go to listeners, and an `error` nobody
@@ -13,8 +14,6 @@ export function emitOrWarn(emitter: TypedEmitter<AnalyticsEvents>): <K extends k
     const key = `${destination ?? ''}:${error.code}`
     if (warned.has(key)) return
     warned.add(key)
-    process.emitWarning(`${error.message} (listen for 'error' events to handle this; further warnings of this kind are not shown)`, {
-      code: 'POLYTRACK_DELIVERY',
-    })
+    emitWarning(`${error.message} (listen for 'error' events to handle this; further warnings of this kind are not shown)`, 'POLYTRACK_DELIVERY')
   }
 }

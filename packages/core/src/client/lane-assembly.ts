@@ -1,7 +1,7 @@
+import { platform } from '../platform/current-platform.js'
 import type { AnalyticsOptions } from '../analytics-options.js'
 import { systemClock } from '../delivery/clock.js'
 import { DeliveryPipeline, type EmitFn } from '../delivery/delivery-pipeline.js'
-import { createHttpTransport } from '../delivery/http-transport.js'
 import { resolveSettings, type PipelineSettings } from '../delivery/settings.js'
 import { membersOf } from '../destination-set.js'
 import type { AnalyticsEvents } from '../events/event-types.js'
@@ -34,7 +34,7 @@ export function assembleLanes(options: AnalyticsOptions, emit: EmitFn, hasListen
     members.forEach((member, i) => {
       const { destination } = member
       const laneSettings = settings[i] as PipelineSettings
-      const transport = options.transport ? options.transport(destination, laneSettings) : createHttpTransport({ connections: laneSettings.maxInFlight })
+      const transport = options.transport ? options.transport(destination, laneSettings) : platform.createDefaultTransport({ connections: laneSettings.maxInFlight })
       const openLane = spool ? (listener: LaneListener) => spool.openLane(member.name, listener) : undefined
       const pipeline = new DeliveryPipeline(member.name, destination, laneSettings, { transport, clock: systemClock, emit, hasListener, ...(openLane ? { openLane } : {}) })
       lanes.push({ member, pipeline, target: { name: member.name, kind: destination.kind, integrationNames: destination.integrationNames ?? [] } })

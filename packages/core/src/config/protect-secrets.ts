@@ -1,4 +1,4 @@
-import { inspect } from 'node:util'
+import { INSPECT_CUSTOM } from '../platform/inspect-custom.js'
 import type { Destination } from '../destination.js'
 
 /**
@@ -9,7 +9,7 @@ import type { Destination } from '../destination.js'
 export function protectSecrets<T extends Destination>(destination: T): T {
   const summary = { name: destination.name, kind: destination.kind }
   Object.defineProperty(destination, 'secrets', { value: destination.secrets, enumerable: false })
-  Object.defineProperty(destination, inspect.custom, {
+  Object.defineProperty(destination, INSPECT_CUSTOM, {
     value: () => `Destination { name: '${summary.name}', kind: '${summary.kind}', secrets: [hidden] }`,
     enumerable: false,
   })

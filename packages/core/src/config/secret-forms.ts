@@ -4,6 +4,7 @@
  * and of its HTTP Basic form `key:` (also URL-encoded). Masking all of them means a key cannot be
  * recovered from an `error` event whatever the server did with the `Authorization` header.
  */
+import { base64, base64url } from '../platform/base64.js'
 
 /** Derived spellings shorter than this are not masked (they would mask ordinary text). */
 const MIN_FORM_LENGTH = 6
@@ -12,8 +13,8 @@ const cache = new Map<string, readonly string[]>()
 const CACHE_LIMIT = 64
 
 function base64Forms(bytes: string): string[] {
-  const standard = Buffer.from(bytes).toString('base64')
-  const url = Buffer.from(bytes).toString('base64url')
+  const standard = base64(bytes)
+  const url = base64url(bytes)
   const unpadded = standard.replace(/=+$/, '')
   return [standard, unpadded, url, `${url}${'='.repeat(standard.length - url.length)}`, encodeURIComponent(standard), encodeURIComponent(unpadded)]
 }

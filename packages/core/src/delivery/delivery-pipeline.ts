@@ -2,6 +2,8 @@ import type { Destination, EncodeContext } from '../destination.js'
 import { PolytrackError, ValidationError } from '../errors.js'
 import type { AnalyticsEvents } from '../events/event-types.js'
 import { describeThrown } from '../events/describe-thrown.js'
+import { emitWarning } from '../platform/emit-warning.js'
+import { byteLength } from '../platform/utf8.js'
 import type { Message } from '../spec/message.js'
 import type { LaneListener, LaneSpool } from '../spool/spool-types.js'
 import type { Clock } from './clock.js'
@@ -61,7 +63,8 @@ export class DeliveryPipeline {
   private waiters: Waiter[] = []
   private roomWaiters: (() => void)[] = []
   private readonly sendContext: SendBatchContext
-  private readonly stopTimer: () => void
+  /** Stops the interval timer; armed by the first message, so creating a client sets no timer (workerd refuses timers outside a request). */
+  private stopTimer: (() => void) | undefined
   private readonly emit: EmitFn
   private readonly hasListener: (event: keyof AnalyticsEvents) => boolean
   /** This destination's HTTP layer (also its flag source's, when it provides flags). */
@@ -115,7 +118,6 @@ export class DeliveryPipeline {
       onSettled: (batch, outcome) => this.onSettled(batch, outcome),
     }
     this.clock = deps.clock
-    this.stopTimer = deps.clock.every(settings.flushInterval, () => this.flushQueued())
     this.refill()
   }
 
@@ -127,7 +129,7 @@ export class DeliveryPipeline {
    */
   encode(message: Message, context: EncodeContext): EncodedMessage {
     const json = this.destination.encode(message, context)
-    const bytes = Buffer.byteLength(json)
+    const bytes = byteLength(json)
     const { messageBytes: limit, itemOverheadBytes = 0 } = this.destination.limits
     // What goes on the wire: the encoded item plus what the adapter adds to each item when sending.
     if (bytes + itemOverheadBytes > limit) {
@@ -160,6 +162,7 @@ export class DeliveryPipeline {
     }
     this.seq = seq
     this.accepted++
+    if (this.stopTimer === undefined && !this.closing) this.stopTimer = this.clock.every(this.settings.flushInterval, () => this.flushQueued())
     if (this.queue.length >= this.settings.flushAt) this.schedulePump()
   }
 
@@ -171,9 +174,9 @@ export class DeliveryPipeline {
     else if (reason !== 'filtered' && !this.warnedDrops.has(reason)) {
       // Nobody listens: say so once per reason, never silently.
       this.warnedDrops.add(reason)
-      process.emitWarning(
+      emitWarning(
         `Polytrack dropped message(s) for ${this.name} (${reason}); listen for 'dropped' events or read close()'s report for counts (further warnings of this kind are not shown)`,
-        { code: 'POLYTRACK_DROPPED' },
+        'POLYTRACK_DROPPED',
       )
     }
   }
@@ -215,7 +218,7 @@ export class DeliveryPipeline {
   /** Stops the timer and sends everything; `abort()` ends what is still in flight. */
   startClosing(): void {
     this.closing = true
-    this.stopTimer()
+    this.stopTimer?.()
     this.wakeRoomWaiters()
     this.pump()
   }
@@ -235,7 +238,7 @@ export class DeliveryPipeline {
 
   /** Releases sockets and closes the spool lane (what it still holds is replayed on the next start). */
   async release(): Promise<void> {
-    this.stopTimer()
+    this.stopTimer?.()
     await this.transport.close().catch(() => undefined)
     await this.feed?.lane.close().catch(() => undefined)
   }

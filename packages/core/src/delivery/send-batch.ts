@@ -1,4 +1,5 @@
 import type { Destination } from '../destination.js'
+import { byteLength } from '../platform/utf8.js'
 import { describeThrown } from '../events/describe-thrown.js'
 import { retryDelay } from './backoff.js'
 import type { Clock } from './clock.js'
@@ -78,7 +79,7 @@ async function attemptWithRetries(initial: QueuedMessage[], ctx: SendBatchContex
       const request = destination.buildRequest(items, { sentAt: new Date().toISOString() })
       const t0 = clock.now()
       answer = await transport.send(request, { signal, timeoutMs: settings.httpTimeout })
-      ctx.onAttempt({ url: request.url, attempt: attempts, batch, bytes: ctx.wantsAttempts ? Buffer.byteLength(request.body) : 0, result: answer, durationMs: clock.now() - t0 })
+      ctx.onAttempt({ url: request.url, attempt: attempts, batch, bytes: ctx.wantsAttempts ? byteLength(request.body) : 0, result: answer, durationMs: clock.now() - t0 })
     } catch (error) {
       // An adapter or transport that broke its contract (or a listener that threw): not worth retrying.
       if (signal.aborted) return settle(batch, ABORTED)

@@ -1,3 +1,4 @@
+import { byteLength } from '../platform/utf8.js'
 import type { LaneSpool, SpoolReceipt } from '../spool/spool-types.js'
 import type { QueuedMessage } from './message-queue.js'
 
@@ -90,7 +91,7 @@ export class SpoolFeed {
             seq = this.spillFrom++
             this.spilled--
           }
-          items.push({ id: m.id, json: m.json, bytes: Buffer.byteLength(m.json), seq, receipt: m.receipt })
+          items.push({ id: m.id, json: m.json, bytes: byteLength(m.json), seq, receipt: m.receipt })
         }
         // The spool is the authority: when it has nothing unread, nothing is spilled.
         if (!this.lane.hasUnread) this.spilled = 0

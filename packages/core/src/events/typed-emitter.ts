@@ -1,3 +1,4 @@
+import { emitWarning } from '../platform/emit-warning.js'
 import { describeThrown } from './describe-thrown.js'
 
 /** A listener of one event. */
@@ -46,9 +47,7 @@ export class TypedEmitter<Events extends object> {
       try {
         ;(listener as Listener<Events[K]>)(payload)
       } catch (error) {
-        process.emitWarning(`A listener of the '${String(event)}' event threw: ${describeThrown(error)}`, {
-          code: 'POLYTRACK_LISTENER',
-        })
+        emitWarning(`A listener of the '${String(event)}' event threw: ${describeThrown(error)}`, 'POLYTRACK_LISTENER')
       }
     }
     return true

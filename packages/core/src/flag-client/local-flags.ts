@@ -1,11 +1,12 @@
-import { watch, type FSWatcher } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import type { FSWatcher } from 'node:fs'
 import { ConfigError, PolytrackError } from '../errors.js'
 import { evaluateAllFlags, evaluateFlag } from '../flags/evaluate-flags.js'
 import type { FlagDefinitions } from '../flags/definition-types.js'
 import type { FlagEvaluation } from '../flags/evaluation-types.js'
 import { evaluationLimitError } from './evaluation-limit-error.js'
-import type { FlagAnswer, FlagQuery, FlagSource, FlagSourceHost } from './flag-source.js'
+import type { FlagQuery, FlagSource, FlagSourceHost } from './flag-source.js'
+import { toAnswer } from './to-answer.js'
+import { nodeBuiltin } from '../platform/node-builtin.js'
 
 /** Options of {@link localFlags}: definitions in PostHog's local-evaluation format. */
 export interface LocalFlagsOptions {
@@ -32,16 +33,21 @@ export function localFlags(options: LocalFlagsOptions): FlagSource {
     throw new ConfigError('localFlags', 'needs exactly one of definitions or file')
   }
   if (options.definitions !== undefined) assertDefinitions(options.definitions, 'definitions')
+  // Reached at run time, not imported: workerd and edge runtimes have no node:fs, and need none for `definitions`.
+  const fs = options.file === undefined ? undefined : nodeBuiltin('node:fs')
+  if (options.file !== undefined && fs === undefined) {
+    throw new ConfigError('localFlags.file', 'needs a file system (node:fs), which this runtime does not have: pass the definitions object instead')
+  }
   let definitions: FlagDefinitions = options.definitions ?? { flags: [] }
   let host: FlagSourceHost | undefined
   let watcher: FSWatcher | undefined
-  let debounce: NodeJS.Timeout | undefined
+  let debounce: ReturnType<typeof setTimeout> | undefined
   let loaded: Promise<void> = Promise.resolve()
 
   async function load(): Promise<void> {
-    if (options.file === undefined) return
+    if (options.file === undefined || fs === undefined) return
     try {
-      const parsed = JSON.parse(await readFile(options.file, 'utf8')) as unknown
+      const parsed = JSON.parse(await fs.promises.readFile(options.file, 'utf8')) as unknown
       assertDefinitions(parsed, options.file)
       definitions = parsed
     } catch (error) {
@@ -58,11 +64,11 @@ export function localFlags(options: LocalFlagsOptions): FlagSource {
     attach(attachedHost) {
       host = attachedHost
       loaded = load()
-      if (options.file !== undefined && options.watch) {
-        watcher = watch(options.file, { persistent: false }, () => {
+      if (options.file !== undefined && fs !== undefined && options.watch) {
+        watcher = fs.watch(options.file, { persistent: false }, () => {
           clearTimeout(debounce)
           debounce = setTimeout(() => void (loaded = load()), 50)
-          debounce.unref()
+          ;(debounce as { unref?: () => void }).unref?.()
         })
         watcher.on('error', (error) => host?.reportError(new PolytrackError('flags_file', `watching ${options.file} failed: ${error.message}`)))
       }
@@ -87,16 +93,6 @@ export function localFlags(options: LocalFlagsOptions): FlagSource {
       clearTimeout(debounce)
       watcher?.close()
     },
-  }
-}
-
-/** A local evaluation as a {@link FlagAnswer}. */
-export function toAnswer(evaluation: FlagEvaluation): FlagAnswer {
-  return {
-    value: evaluation.value,
-    ...(evaluation.payload === undefined ? {} : { payload: evaluation.payload }),
-    source: evaluation.value === undefined ? 'none' : 'local',
-    reason: evaluation.reason,
   }
 }
 

@@ -1,20 +1,12 @@
 /**
  * Deterministic bucketing: the SHA-1 based hash PostHog uses for rollouts, variants and holdouts.
  */
-import * as crypto from 'node:crypto'
+import { sha1Hex } from '../hashing/digest.js'
 
 // 0xfffffffffffffff does not fit a double: it rounds to 2^60. Kept spelled this way because the
 // published assignments depend on exactly this divisor.
 // eslint-disable-next-line no-loss-of-precision
 const LONG_SCALE = 0xfffffffffffffff
-
-type HexDigest = (input: string) => string
-
-/** One-shot `crypto.hash` where available (Node ≥ 20.12), else a Hash object. */
-const sha1Hex: HexDigest =
-  typeof (crypto as { hash?: unknown }).hash === 'function'
-    ? (input) => crypto.hash('sha1', input, 'hex')
-    : (input) => crypto.createHash('sha1').update(input, 'utf8').digest('hex')
 
 /**
  * The bucket of `text` in [0, 1]: the first 15 hex digits (60 bits) of its SHA-1, as a fraction.

@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors.js'
-import { FileSpool, type FileSpoolOptions } from './file-spool.js'
+import { platform } from '../platform/current-platform.js'
+import type { FileSpoolOptions } from './file-spool-options.js'
 import type { Spool } from './spool-types.js'
 
 /**
@@ -18,5 +19,5 @@ export function resolveSpool(option: SpoolOption | undefined): Spool | undefined
   if ('redis' in option) {
     throw new ConfigError('spool.redis', "moved to its own package: import { redisSpool } from '@polytrack/spool-redis' and pass spool: redisSpool({ url, ... })")
   }
-  return new FileSpool(option as FileSpoolOptions)
+  return platform.openFileSpool(option as FileSpoolOptions)
 }

@@ -1,4 +1,4 @@
-import { types } from 'node:util'
+import { isBigIntObject, isBooleanObject, isBoxedPrimitive, isNumberObject, isStringObject } from './internal-slots.js'
 import { ValidationError } from '../errors.js'
 import { unbounded, type SizeBudget } from './size-budget.js'
 
@@ -104,12 +104,12 @@ function errorName(error: unknown): string {
  * `JSON.stringify` writes for it), found by its internal slot rather than its prototype.
  */
 export function unbox(object: object): { value: unknown } | undefined {
-  if (!types.isBoxedPrimitive(object)) return undefined
-  if (types.isNumberObject(object)) return { value: Number.prototype.valueOf.call(object) }
-  if (types.isStringObject(object)) return { value: String.prototype.valueOf.call(object) }
-  if (types.isBooleanObject(object)) return { value: Boolean.prototype.valueOf.call(object) }
-  if (types.isBigIntObject(object)) return { value: BigInt.prototype.valueOf.call(object) }
-  return { value: Symbol.prototype.valueOf.call(object as symbol) }
+  if (!isBoxedPrimitive(object)) return undefined
+  if (isNumberObject(object)) return { value: Number.prototype.valueOf.call(object) }
+  if (isStringObject(object)) return { value: String.prototype.valueOf.call(object) }
+  if (isBooleanObject(object)) return { value: Boolean.prototype.valueOf.call(object) }
+  if (isBigIntObject(object)) return { value: BigInt.prototype.valueOf.call(object) }
+  return { value: Symbol.prototype.valueOf.call(object as unknown as symbol) }
 }
 
 function walk(value: unknown, path: string, depth: number, ancestors: object[], budget: SizeBudget): void {

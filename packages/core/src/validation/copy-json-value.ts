@@ -7,7 +7,7 @@
  * The copy keeps whatever JSON cannot carry (a BigInt, a cycle, a Map…) so that
  * {@link checkJsonValue} then refuses it by the same path.
  */
-import { types } from 'node:util'
+import { isDate, isSymbolObject } from './internal-slots.js'
 import { ValidationError } from '../errors.js'
 import { checkJsonValue, childPath, MAX_DEPTH, unbox } from './check-json-value.js'
 import type { SizeBudget } from './size-budget.js'
@@ -57,7 +57,7 @@ function copyObject(object: object, path: string, depth: number, state: CopyStat
   if (object instanceof Map) return new Map()
   if (object instanceof Set) return new Set()
   const toJSON = readOnce(object, 'toJSON', path)
-  if (typeof toJSON === 'function' && !(types.isDate(object) && toJSON === DATE_TO_JSON)) {
+  if (typeof toJSON === 'function' && !(isDate(object) && toJSON === DATE_TO_JSON)) {
     let json: unknown
     try {
       json = (toJSON as () => unknown).call(object)
@@ -66,9 +66,9 @@ function copyObject(object: object, path: string, depth: number, state: CopyStat
     }
     return copyOnce(json, path, depth + 1, state)
   }
-  if (types.isDate(object)) return new Date(Date.prototype.getTime.call(object))
+  if (isDate(object)) return new Date(Date.prototype.getTime.call(object))
   const boxed = unbox(object)
-  if (boxed) return types.isSymbolObject(object) ? object : boxed.value
+  if (boxed) return isSymbolObject(object) ? object : boxed.value
   return copyMembers(object, path, depth, state)
 }
 

@@ -31,7 +31,7 @@ export class DefinitionsPoller {
   private backOffCount = 0
   private nextFetchAllowedAt = 0
   private loading: Promise<void> | undefined
-  private timer: NodeJS.Timeout | undefined
+  private timer: ReturnType<typeof setTimeout> | undefined
   private stopped = false
   private readonly reportedCodes = new Set<string>()
 
@@ -100,7 +100,7 @@ export class DefinitionsPoller {
       this.timer = undefined
       void this.load()
     }, this.interval())
-    this.timer.unref()
+    ;(this.timer as { unref?: () => void }).unref?.() // a number on workerd, where nothing keeps the isolate alive anyway
   }
 
   private interval(): number {

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto'
 import type { InputObject } from '@polytrack/core'
-import type { FlagValue } from '@polytrack/core/adapter'
+import { sha1Hex, type FlagValue } from '@polytrack/core/adapter'
 
 /** What is known about one flag call, for its `$feature_flag_called` event. */
 export interface FlagCall {
@@ -66,7 +65,7 @@ export interface FlagCalledCacheLimits {
 }
 
 function compact(text: string): string {
-  return text.length <= LONG ? text : `\u0000sha1:${createHash('sha1').update(text).digest('base64')}`
+  return text.length <= LONG ? text : `\u0000sha1:${sha1Hex(text)}`
 }
 
 /**

@@ -1,0 +1,24 @@
+import type { Transport } from '../delivery/http-transport.js'
+import type { FileSpool } from '../spool/file-spool.js'
+import type { FileSpoolOptions } from '../spool/file-spool-options.js'
+
+/** Which build of the runtime-specific module this runtime loaded (through the package's conditional imports). */
+export type RuntimeName = 'node' | 'bun' | 'deno' | 'edge'
+
+/**
+ * What differs between runtimes, in one module chosen by the package's `#platform` import
+ * conditions (`workerd`, `edge-light`, `deno`, `bun`, `node`, `default`): the default transport
+ * and whether there is a disk for the file spool. Everything else in core is the same code everywhere.
+ */
+export interface Platform {
+  name: RuntimeName
+  /** The transport a client uses when no `transport` option is given. */
+  defaultTransport: 'undici' | 'fetch'
+  createDefaultTransport(options: { connections: number }): Transport
+  /** The undici transport (Node only; elsewhere a `ConfigError` saying what to use instead). */
+  createHttpTransport(options: { connections: number; maxResponseBytes?: number }): Transport
+  /** Whether {@link Platform.openFileSpool} can work here. */
+  fileSpool: boolean
+  /** A file spool in `options.dir`, or a `ConfigError` where the runtime has no disk. */
+  openFileSpool(options: FileSpoolOptions): FileSpool
+}
