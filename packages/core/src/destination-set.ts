@@ -50,7 +50,7 @@ const MEMBER_NAME = /^[a-z0-9][a-z0-9._-]*$/i
  * the two cannot disagree. Throws a `ConfigError`; returns a copy of the list.
  */
 export function validateMembers(members: readonly DestinationMember[], path: (i: number) => string): DestinationMember[] {
-  if (!Array.isArray(members) || members.length === 0) throw new ConfigError(path(-1), 'has no members: give at least one destination')
+  if (!Array.isArray(members as unknown) || members.length === 0) throw new ConfigError(path(-1), 'has no members: give at least one destination')
   const names = new Set<string>()
   members.forEach((member, i) => {
     assertDestination(member?.destination, `${path(i)}.destination`)

@@ -4,7 +4,7 @@ import type { Destination } from '../src/destination.js'
 import { ConfigError, ValidationError } from '../src/errors.js'
 import type { AnalyticsEvents } from '../src/events/event-types.js'
 import { memorySpool } from './helpers/memory-spool.js'
-import { TEST_WRITE_KEY, testDestination } from './helpers/test-destination.js'
+import { testDestination } from './helpers/test-destination.js'
 import { testSink } from './helpers/test-sink.js'
 
 const clients: Analytics[] = []

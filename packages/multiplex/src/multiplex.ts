@@ -27,7 +27,7 @@ export interface MultiplexChild {
  * new Analytics({ destination: multiplex([posthog({ apiKey }), { destination: customerio({ writeKey }), middleware: stripEmail }]) })
  */
 export function multiplex(children: readonly (Destination | DestinationSet | MultiplexChild)[]): DestinationSet {
-  if (!Array.isArray(children) || children.length === 0) {
+  if (!Array.isArray(children as unknown) || children.length === 0) {
     throw new ConfigError('multiplex', 'needs a non-empty array of destinations')
   }
   const members: DestinationMember[] = []
@@ -35,13 +35,13 @@ export function multiplex(children: readonly (Destination | DestinationSet | Mul
   const origin: number[] = []
   children.forEach((child, i) => {
     const spec: MultiplexChild = isChild(child) ? child : { destination: child }
-    const own = spec.middleware === undefined ? [] : Array.isArray(spec.middleware) ? [...spec.middleware] : [spec.middleware as Middleware]
+    const own = spec.middleware === undefined ? [] : Array.isArray(spec.middleware) ? [...(spec.middleware as readonly Middleware[])] : [spec.middleware as Middleware]
     const destination = spec.destination as Destination | DestinationSet | undefined
     if (isDestinationSet(destination)) {
       // An adapter made of lanes: each lane is a child of its own (its failure domain), named as the adapter names it.
-      if (!Array.isArray(destination.members) || destination.members.length === 0) throw new ConfigError(`multiplex[${i}]`, 'is a destination set without members')
+      if (!Array.isArray(destination.members as unknown) || destination.members.length === 0) throw new ConfigError(`multiplex[${i}]`, 'is a destination set without members')
       const base = (destination.members[0] as DestinationMember).name
-      for (const member of destination.members) {
+      for (const member of destination.members as readonly DestinationMember[]) {
         // With a name, it replaces the first lane's name at the start of every lane's: mixpanel-profiles → mp-eu-profiles.
         const name = spec.name === undefined ? member.name : member.name.startsWith(base) ? `${spec.name}${member.name.slice(base.length)}` : `${spec.name}-${member.name}`
         const settings = member.settings || spec.settings ? { settings: { ...member.settings, ...spec.settings } } : {}
@@ -50,7 +50,7 @@ export function multiplex(children: readonly (Destination | DestinationSet | Mul
       }
       return
     }
-    members.push({ destination: destination as Destination, name: spec.name ?? (destination as Destination | undefined)?.name ?? '', middleware: own, ...(spec.settings ? { settings: spec.settings } : {}) })
+    members.push({ destination: destination as Destination, name: spec.name ?? (destination)?.name ?? '', middleware: own, ...(spec.settings ? { settings: spec.settings } : {}) })
     origin.push(i)
   })
   return { kind: 'set', members: validateMembers(members, (m) => `multiplex[${origin[m] ?? m}]`) }

@@ -5,6 +5,7 @@ import { basicAuthHeader, batchBody } from '@polytrack/core/adapter'
 export function segmentShaped(base: string, name: string, kind: DestinationKind, integrationNames: string[], limits: Partial<Destination['limits']> = {}): Destination {
   const key = `wk_${name}_secret`
   return {
+    specificationVersion: 'v1',
     name,
     kind,
     integrationNames,

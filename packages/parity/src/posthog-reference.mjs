@@ -30,7 +30,9 @@ function pageProperties(p) {
       const parsed = new URL(url)
       props.$host = parsed.host
       props.$pathname = parsed.pathname
-    } catch {}
+    } catch {
+      // not a URL: posthog-node then sends no $host or $pathname either
+    }
   }
   if (typeof props.path === 'string') props.$pathname = props.path
   if (typeof props.referrer === 'string') props.$referrer = props.referrer

@@ -5,7 +5,7 @@ import { startSink, type Sink } from '@polytrack/sink'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { segmentLike } from './support/destinations.js'
-import { bads, huge, key, plantSite, validParams, type Bad } from './support/arbitraries.js'
+import { bads, plantSite, validParams, type Bad } from './support/arbitraries.js'
 import { parsePath, pathOf, resolves, type Segment } from './support/paths.js'
 
 /**

@@ -2,6 +2,7 @@
 // (personalApiKey): its definitions load cannot happen there (workerd refuses I/O outside a
 // request), and docs/runtimes.md says what happens then. POST /flags { ids } answers with the flag
 // values for those ids and the client's error events so far.
+/* global __SMOKE_POSTHOG_URL__ -- defined by the harness's esbuild `define` */
 import { Analytics } from '@polytrack/core'
 import { posthog } from '@polytrack/posthog'
 

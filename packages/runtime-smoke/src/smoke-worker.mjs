@@ -3,6 +3,7 @@
 //   POST /wait-until   the documented per-invocation pattern: a client created once at module scope,
 //                      a track per request, and ctx.waitUntil(analytics.flush()) so the response
 //                      does not wait for delivery but the invocation lasts until it is done.
+/* global __SMOKE_SEGMENT_URL__ -- defined by the harness's esbuild `define` */
 import { Analytics } from '@polytrack/core'
 import { segment } from '@polytrack/segment'
 import { runSmoke } from './smoke-scenario.mjs'

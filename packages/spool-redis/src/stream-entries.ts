@@ -7,15 +7,18 @@ export interface StreamEntry {
 }
 
 /** Parses an XRANGE reply (`[[id, [field, value, ...]], ...]`, RESP2 or RESP3 with ioredis' legacy mapping). */
+/** `Array.isArray` without widening to `any[]`. */
+const isList = (value: unknown): value is readonly unknown[] => Array.isArray(value)
+
 export function parseEntries(reply: unknown): StreamEntry[] {
-  if (!Array.isArray(reply)) return []
+  if (!isList(reply)) return []
   const out: StreamEntry[] = []
   for (const raw of reply) {
-    if (!Array.isArray(raw) || typeof raw[0] !== 'string') continue
+    if (!isList(raw) || typeof raw[0] !== 'string') continue
     const fields = raw[1]
     let id: string | undefined
     let json: string | undefined
-    if (Array.isArray(fields)) {
+    if (isList(fields)) {
       for (let i = 0; i + 1 < fields.length; i += 2) {
         if (fields[i] === 'i' && typeof fields[i + 1] === 'string') id = fields[i + 1] as string
         else if (fields[i] === 'j' && typeof fields[i + 1] === 'string') json = fields[i + 1] as string
@@ -32,7 +35,7 @@ export function parseEntries(reply: unknown): StreamEntry[] {
 
 /** Parses the OPEN and HEARTBEAT scripts' lists of streams: `[name, length, lastId, (owner)]…` from `start`. */
 export function parseStreams(reply: unknown, start: number, width: 3 | 4): { key: string; length: number; last: string; owner: string }[] {
-  if (!Array.isArray(reply)) return []
+  if (!isList(reply)) return []
   const out: { key: string; length: number; last: string; owner: string }[] = []
   for (let i = start; i + width - 1 < reply.length; i += width) {
     const key = reply[i]

@@ -19,6 +19,6 @@ export function splitByVerdicts(batch: readonly QueuedMessage[], verdicts: ItemV
 }
 
 function indexesIn(list: readonly number[] | undefined, length: number): number[] {
-  if (!Array.isArray(list)) return []
+  if (!Array.isArray(list as unknown) || list === undefined) return []
   return list.filter((i) => Number.isInteger(i) && i >= 0 && i < length)
 }

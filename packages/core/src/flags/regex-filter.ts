@@ -19,6 +19,7 @@ import { Unresolved } from './unresolved.js'
 type CompiledPattern = { kind: 'matcher'; re2: RE2JS } | { kind: 'invalid' } | { kind: 'undecidable'; detail: string }
 
 // Only ASCII without carriage returns reads the same in both engines.
+// eslint-disable-next-line no-control-regex -- the portable input range is defined by its control characters
 const UNPORTABLE_INPUT = /[^\x00-\x0c\x0e-\x7f]/
 
 /** Checks everything but the cost; undefined when the pattern may be compiled. */

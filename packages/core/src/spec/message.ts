@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from './json-types.js'
+import type { JsonObject } from './json-types.js'
 
 /** The six Segment-spec message types. */
 export type MessageType = 'identify' | 'track' | 'page' | 'screen' | 'group' | 'alias'
