@@ -3,10 +3,11 @@ import type { DestinationSet } from './destination-set.js'
 import type { Transport } from './delivery/http-transport.js'
 import type { FlagSource } from './flag-client/flag-source.js'
 import type { SpoolOption } from './spool/resolve-spool.js'
-import type { PipelineSettings } from './delivery/settings.js'
+import type { DeliverySettings, PipelineSettings } from './delivery/settings.js'
+import { optionNames, type OptionKinds } from './config/known-keys.js'
 
 /** Options of `new Analytics()`. Every delivery setting applies to each destination separately. */
-export interface AnalyticsOptions extends Partial<PipelineSettings> {
+export interface AnalyticsOptions extends DeliverySettings {
   /** Where messages go: an adapter such as `rudderstack({...})`, or several via `multiplex([...])`. Required. */
   destination: Destination | DestinationSet
   /**
@@ -37,8 +38,43 @@ export interface AnalyticsOptions extends Partial<PipelineSettings> {
 /** Options of `close()`. */
 export interface CloseOptions {
   /** Longest wait in ms before in-flight requests are aborted and the rest reported pending. Default 30,000. */
+  timeoutMs?: number
+  /** @deprecated Use `timeoutMs` (same value). Removed in the next release. */
   timeout?: number
 }
 
 /** Default `close()` timeout, in ms. */
 export const DEFAULT_CLOSE_TIMEOUT = 30_000
+
+/**
+ * Every option of {@link AnalyticsOptions}, current or deprecated (the type makes this list
+ * complete: a new option that is not added here does not compile).
+ */
+const ANALYTICS_OPTION_KINDS: OptionKinds<AnalyticsOptions> = {
+  destination: 'option',
+  flushAt: 'option',
+  flushIntervalMs: 'option',
+  maxQueueSize: 'option',
+  maxRetries: 'option',
+  httpTimeoutMs: 'option',
+  maxInFlight: 'option',
+  retryBaseDelayMs: 'option',
+  retryMaxDelayMs: 'option',
+  flags: 'option',
+  spool: 'option',
+  deferEncoding: 'option',
+  transport: 'option',
+  flushInterval: 'deprecated',
+  httpTimeout: 'deprecated',
+  retryBaseDelay: 'deprecated',
+  retryMaxDelay: 'deprecated',
+}
+
+/** The options `new Analytics()` takes (anything else is a `ConfigError`). */
+export const ANALYTICS_OPTION_NAMES = optionNames(ANALYTICS_OPTION_KINDS)
+
+/** Deprecated names `new Analytics()` still takes, for one release. */
+export const DEPRECATED_ANALYTICS_OPTION_NAMES = optionNames(ANALYTICS_OPTION_KINDS, 'deprecated')
+
+/** The options `close()` takes. */
+export const CLOSE_OPTION_NAMES = optionNames<CloseOptions>({ timeoutMs: 'option', timeout: 'deprecated' })

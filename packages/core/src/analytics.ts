@@ -1,5 +1,15 @@
 import { inspect } from 'node:util'
-import { DEFAULT_CLOSE_TIMEOUT, type AnalyticsOptions, type CloseOptions } from './analytics-options.js'
+import {
+  ANALYTICS_OPTION_NAMES,
+  CLOSE_OPTION_NAMES,
+  DEFAULT_CLOSE_TIMEOUT,
+  DEPRECATED_ANALYTICS_OPTION_NAMES,
+  type AnalyticsOptions,
+  type CloseOptions,
+} from './analytics-options.js'
+import { checkOptions } from './config/known-keys.js'
+import { CLIENT_HINTS, optionHints } from './config/option-hints.js'
+import { applyRenames } from './config/renamed-options.js'
 import { closeLanes } from './client/close-lanes.js'
 import { DeferredCalls, type DeferredCall } from './client/deferred-calls.js'
 import { Dispatcher } from './client/dispatcher.js'
@@ -19,6 +29,10 @@ import type { AliasParams, GroupParams, IdentifyParams, PageParams, ParamsByType
 import { createCallMessage, type MessageFactoryEnv } from './spec/create-message.js'
 import type { MessageType } from './spec/message.js'
 import type { Spool } from './spool/spool-types.js'
+
+/** `close({ timeout })`, the name before the unit suffix. */
+const CLOSE_RENAMES = { timeout: 'timeoutMs' } as const
+const CLOSE_HINTS = optionHints({ timeout_ms: 'did you mean `timeoutMs`?', ShutdownTimeout: 'did you mean `timeoutMs`?', deadline: 'did you mean `timeoutMs`?' })
 
 /**
  * The client. The six calls validate and queue synchronously and return nothing; delivery
@@ -45,7 +59,7 @@ export class Analytics extends FlagCalls {
 
   constructor(options: AnalyticsOptions) {
     super()
-    if (options === null || typeof options !== 'object') throw new ConfigError('options', 'must be an object')
+    checkOptions(options, ANALYTICS_OPTION_NAMES, '', CLIENT_HINTS, DEPRECATED_ANALYTICS_OPTION_NAMES)
     if (options.deferEncoding !== undefined && typeof options.deferEncoding !== 'boolean') {
       throw new ConfigError('deferEncoding', `must be a boolean, got ${typeof options.deferEncoding}`)
     }
@@ -134,13 +148,19 @@ export class Analytics extends FlagCalls {
 
   /**
    * Stops accepting messages, sends everything queued and waits until all is delivered or
-   * failed, or until `timeout` ms have passed; then aborts what is in flight, releases every
-   * socket and timer, and resolves with the delivery report. A second call returns the same promise.
+   * failed, or until `timeoutMs` have passed; then aborts what is in flight, releases every
+   * socket and timer, and resolves with the delivery report. A second call returns the same
+   * promise. Throws a `ConfigError` (synchronously) for an unknown option or a bad `timeoutMs`.
    */
   close(options: CloseOptions = {}): Promise<DeliveryReport> {
+    checkOptions(options, CLOSE_OPTION_NAMES, 'close', CLOSE_HINTS, ['timeout'])
+    const { timeoutMs = DEFAULT_CLOSE_TIMEOUT } = applyRenames(options, CLOSE_RENAMES, 'close.') as { timeoutMs?: number }
+    if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) {
+      throw new ConfigError('close.timeoutMs', `must be a number of milliseconds (0 or more), got ${String(timeoutMs)}`)
+    }
     if (this.closePromise === undefined) {
       this.deferred?.drain()
-      this.closePromise = holdProcessOpen(closeLanes(this.pipelines, this.flags.close(), this.spool, options.timeout ?? DEFAULT_CLOSE_TIMEOUT))
+      this.closePromise = holdProcessOpen(closeLanes(this.pipelines, this.flags.close(), this.spool, timeoutMs))
     }
     return this.closePromise
   }

@@ -22,7 +22,7 @@ export type {
   RetryEvent,
 } from './events/event-types.js'
 export type { TypedEmitter, Listener } from './events/typed-emitter.js'
-export { DEFAULT_SETTINGS, MAX_RETRY_AFTER_MS, type PipelineSettings } from './delivery/settings.js'
+export { DEFAULT_SETTINGS, MAX_RETRY_AFTER_MS, type DeliverySettings, type DeprecatedSettingNames, type PipelineSettings } from './delivery/settings.js'
 export type { DeliveryCounts, DeliveryReport } from './delivery/delivery-report.js'
 export { createHttpTransport, type Transport, type HttpTransportOptions } from './delivery/http-transport.js'
 export type { ExchangeOptions, ExchangeRequest, ExchangeResult } from './delivery/exchange.js'

@@ -101,7 +101,7 @@ const SCENARIO = `
       segment.segment({ writeKey: 'wk_seg', host: sink.urlFor('segment') }),
     ]),
     flags: localFlags({ definitions }),
-    flushInterval: 50,
+    flushIntervalMs: 50,
   })
   analytics.identify({ userId: 'u1', traits: { email: 'ada@example.com' } })
   analytics.track({ userId: 'u1', event: 'Order Completed', properties: { total: 9.99 } })
@@ -111,7 +111,7 @@ const SCENARIO = `
   const provider = new openfeature.PolytrackProvider(analytics)
   const resolution = await provider.resolveBooleanEvaluation('beta', false, { targetingKey: 'u1' })
   const evaluated = flags.evaluateFlag('beta', { distinctId: 'u1' }, definitions)
-  const report = await analytics.close({ timeout: 10000 })
+  const report = await analytics.close({ timeoutMs: 10000 })
   const byVendor = {}
   for (const vendor of ['rudderstack', 'posthog', 'hightouch', 'customerio', 'segment']) byVendor[vendor] = sink.messages({ vendor }).length
   await sink.close()
@@ -163,7 +163,7 @@ describe('installed from the tarballs', () => {
     const body = `
 const destination = multiplex([
   rudderstack({ writeKey: 'wk', dataPlaneUrl: 'https://acme.dataplane.rudderstack.com' }),
-  posthog({ apiKey: 'phc', personalApiKey: 'phx', featureFlagsPollingInterval: 60_000 }),
+  posthog({ apiKey: 'phc', personalApiKey: 'phx', featureFlagsPollingIntervalMs: 60_000 }),
   hightouch({ writeKey: 'wk' }),
   customerio({ writeKey: 'wk', region: 'eu' }),
   { destination: segment({ writeKey: 'wk' }), name: 'segment-eu', settings: { maxQueueSize: 50_000 } },
@@ -172,7 +172,7 @@ const options: AnalyticsOptions = { destination, flushAt: 50, flags: localFlags(
 const analytics = new Analytics(options)
 analytics.track({ userId: 'u1', event: 'Signed Up', properties: { plan: 'pro' } })
 const value: boolean | string | undefined = await analytics.getFeatureFlag('beta', 'u1')
-const report: DeliveryReport = await analytics.close({ timeout: DEFAULT_CLOSE_TIMEOUT })
+const report: DeliveryReport = await analytics.close({ timeoutMs: DEFAULT_CLOSE_TIMEOUT })
 const evaluation: FlagEvaluation = evaluateFlag('beta', { distinctId: 'u1' }, { flags: [] })
 const provider = new PolytrackProvider(analytics)
 const sink: Sink = await startSink({ port: 0 })

@@ -2,7 +2,7 @@ import type { AnalyticsOptions } from '../analytics-options.js'
 import { systemClock } from '../delivery/clock.js'
 import { DeliveryPipeline, type EmitFn } from '../delivery/delivery-pipeline.js'
 import { createHttpTransport } from '../delivery/http-transport.js'
-import { resolveSettings, type PipelineSettings } from '../delivery/settings.js'
+import { currentSettingNames, resolveSettings, type PipelineSettings } from '../delivery/settings.js'
 import { membersOf } from '../destination-set.js'
 import type { AnalyticsEvents } from '../events/event-types.js'
 import type { Lane } from '../routing/plan-delivery.js'
@@ -26,7 +26,9 @@ export interface AssembledLanes {
  */
 export function assembleLanes(options: AnalyticsOptions, emit: EmitFn, hasListener: (event: keyof AnalyticsEvents) => boolean): AssembledLanes {
   const members = membersOf(options.destination)
-  const settings = members.map((member) => resolveSettings({ ...options, ...member.settings }, member.destination))
+  // Each layer under its current names first, so that a member's new name overrides the client's old one.
+  const client = currentSettingNames(options)
+  const settings = members.map((member) => resolveSettings({ ...client, ...currentSettingNames(member.settings ?? {}, 'settings.') }, member.destination))
   // Last, because it may take a lock: every option above is already valid.
   const spool = resolveSpool(options.spool)
   const lanes: Lane[] = []

@@ -115,7 +115,7 @@ export class DeliveryPipeline {
       onSettled: (batch, outcome) => this.onSettled(batch, outcome),
     }
     this.clock = deps.clock
-    this.stopTimer = deps.clock.every(settings.flushInterval, () => this.flushQueued())
+    this.stopTimer = deps.clock.every(settings.flushIntervalMs, () => this.flushQueued())
     this.refill()
   }
 

@@ -1,6 +1,7 @@
 import { promisify } from 'node:util'
 import { gzip as gzipCallback, gzipSync } from 'node:zlib'
 import { Agent, request } from 'undici'
+import { checkOptions, optionNames } from '../config/known-keys.js'
 import type { HttpRequest } from '../destination.js'
 import type { ExchangeOptions, ExchangeRequest, ExchangeResult } from './exchange.js'
 import { parseRetryAfter } from './retry-after.js'
@@ -39,12 +40,15 @@ export interface HttpTransportOptions {
   maxResponseBytes?: number
 }
 
+const TRANSPORT_OPTIONS = optionNames<HttpTransportOptions>({ connections: 'option', maxResponseBytes: 'option' })
+
 /**
  * The production transport: an undici keep-alive pool per origin, a timeout on each request
  * (connect, headers and body), bounded reads of the answer, gzip on request. Redirects are not
- * followed: a 3xx is reported as a failure.
+ * followed: a 3xx is reported as a failure. Throws a `ConfigError` for an unknown option.
  */
 export function createHttpTransport(options: HttpTransportOptions): Transport {
+  checkOptions(options, TRANSPORT_OPTIONS, 'transport')
   const agent = new Agent({
     connections: options.connections,
     pipelining: 1,
