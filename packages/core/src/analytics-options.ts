@@ -1,6 +1,7 @@
 import type { Destination } from './destination.js'
 import type { DestinationSet } from './destination-set.js'
 import type { Transport } from './delivery/http-transport.js'
+import type { ProxyOption } from './delivery/proxy-setting.js'
 import type { FlagSource } from './flag-client/flag-source.js'
 import type { SpoolOption } from './spool/resolve-spool.js'
 import type { DeliverySettings, PipelineSettings } from './delivery/settings.js'
@@ -33,6 +34,14 @@ export interface AnalyticsOptions extends DeliverySettings {
   deferEncoding?: boolean
   /** Replaces the undici transport (tests, custom HTTP stacks). Called once per destination. */
   transport?: (destination: Destination, settings: PipelineSettings) => Transport
+  /**
+   * The proxy for every request (delivery and flags). Default: the environment's `HTTPS_PROXY`,
+   * `HTTP_PROXY` and `NO_PROXY` (or their lower-case forms), read when the client is created. A URL
+   * such as `'http://user:password@proxy.corp:3128'` sends every request through that proxy;
+   * `false` ignores the environment. Credentials never appear in errors, events or logs. Not with
+   * `transport` (pass `proxy` to `createHttpTransport` there). See {@link ProxyOption}.
+   */
+  proxy?: ProxyOption
 }
 
 /** Options of `close()`. */
@@ -64,6 +73,7 @@ const ANALYTICS_OPTION_KINDS: OptionKinds<AnalyticsOptions> = {
   spool: 'option',
   deferEncoding: 'option',
   transport: 'option',
+  proxy: 'option',
   flushInterval: 'deprecated',
   httpTimeout: 'deprecated',
   retryBaseDelay: 'deprecated',

@@ -19,6 +19,8 @@ import { FlagCalls } from './client/flag-calls.js'
 import { holdProcessOpen } from './client/hold-process-open.js'
 import { assembleLanes } from './client/lane-assembly.js'
 import type { DeliveryPipeline } from './delivery/delivery-pipeline.js'
+import { transportThrough } from './delivery/http-transport.js'
+import { resolveProxy } from './delivery/proxy-setting.js'
 import { buildReport, type DeliveryReport } from './delivery/delivery-report.js'
 import { ConfigError, PolytrackError } from './errors.js'
 import type { FlagClient } from './flag-client/flag-client.js'
@@ -66,8 +68,13 @@ export class Analytics extends FlagCalls {
     if (!options.destination) {
       throw new ConfigError('destination', 'is required: pass an adapter such as rudderstack({ writeKey, dataPlaneUrl }), or multiplex([...])')
     }
+    if (options.proxy !== undefined && options.transport !== undefined) {
+      throw new ConfigError('proxy', 'has no effect with a custom `transport`: pass it to `createHttpTransport({ connections, proxy })` in your transport instead')
+    }
+    // Read once, now (the environment's proxy variables too): every transport of this client uses it.
+    const proxy = resolveProxy(options.proxy)
     const emit = emitOrWarn(this)
-    const assembled = assembleLanes(options, emit, (event) => this.listenerCount(event) > 0)
+    const assembled = assembleLanes(options, proxy, emit, (event) => this.listenerCount(event) > 0)
     ;({ lanes: this.lanes, spool: this.spool } = assembled)
     this.pipelines = this.lanes.map((lane) => lane.pipeline)
     this.messageEnv = { library: LIBRARY, maxMessageBytes: assembled.maxMessageBytes }
@@ -81,7 +88,7 @@ export class Analytics extends FlagCalls {
         if (error instanceof PolytrackError) emit('error', { error, messageIds: [] })
       }
     }
-    this.flags = connectFlags(options.flags, this.lanes, emit, capture)
+    this.flags = connectFlags(options.flags, this.lanes, emit, capture, () => transportThrough(proxy, { connections: 2 }))
     this.flagClient = this.flags.client
   }
 

@@ -92,6 +92,7 @@ const NOT_CONFIGURATION: Record<string, string> = {
   MixpanelProfileSettings: 'resolved translation settings, built by mixpanel()',
   SinkOptions: "the local sink's options (a development server, in @polytrack/sink)",
   FlagOptions: "the local sink's flag options (a development server, in @polytrack/sink)",
+  ConnectProxyOptions: "the sink's CONNECT test proxy (a test helper, in @polytrack/sink)",
 }
 
 const keys = builtOptionKeys(CASES)

@@ -1,7 +1,8 @@
 import type { AnalyticsOptions } from '../analytics-options.js'
 import { systemClock } from '../delivery/clock.js'
 import { DeliveryPipeline, type EmitFn } from '../delivery/delivery-pipeline.js'
-import { createHttpTransport } from '../delivery/http-transport.js'
+import { transportThrough } from '../delivery/http-transport.js'
+import type { ResolvedProxy } from '../delivery/proxy-setting.js'
 import { currentSettingNames, resolveSettings, type PipelineSettings } from '../delivery/settings.js'
 import { membersOf } from '../destination-set.js'
 import type { AnalyticsEvents } from '../events/event-types.js'
@@ -21,10 +22,10 @@ export interface AssembledLanes {
 
 /**
  * Validates the destination(s) and their settings, opens the spool, and builds one pipeline per
- * destination with its transport and spool lane. Throws a `ConfigError` for anything that cannot
+ * destination with its transport (through `proxy`, unless `transport` replaces it) and spool lane. Throws a `ConfigError` for anything that cannot
  * work, having released what it had opened (the spool's lock, timers).
  */
-export function assembleLanes(options: AnalyticsOptions, emit: EmitFn, hasListener: (event: keyof AnalyticsEvents) => boolean): AssembledLanes {
+export function assembleLanes(options: AnalyticsOptions, proxy: ResolvedProxy, emit: EmitFn, hasListener: (event: keyof AnalyticsEvents) => boolean): AssembledLanes {
   const members = membersOf(options.destination)
   // Each layer under its current names first, so that a member's new name overrides the client's old one.
   const client = currentSettingNames(options)
@@ -36,7 +37,7 @@ export function assembleLanes(options: AnalyticsOptions, emit: EmitFn, hasListen
     members.forEach((member, i) => {
       const { destination } = member
       const laneSettings = settings[i] as PipelineSettings
-      const transport = options.transport ? options.transport(destination, laneSettings) : createHttpTransport({ connections: laneSettings.maxInFlight })
+      const transport = options.transport ? options.transport(destination, laneSettings) : transportThrough(proxy, { connections: laneSettings.maxInFlight })
       const openLane = spool ? (listener: LaneListener) => spool.openLane(member.name, listener) : undefined
       const pipeline = new DeliveryPipeline(member.name, destination, laneSettings, { transport, clock: systemClock, emit, hasListener, ...(openLane ? { openLane } : {}) })
       lanes.push({ member, pipeline, target: { name: member.name, kind: destination.kind, integrationNames: destination.integrationNames ?? [] } })
