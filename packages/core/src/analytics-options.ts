@@ -2,6 +2,7 @@ import type { Destination } from './destination.js'
 import type { DestinationSet } from './destination-set.js'
 import type { Transport } from './delivery/http-transport.js'
 import type { ProxyOption } from './delivery/proxy-setting.js'
+import type { Logger, LogLevel } from './client/logger-option.js'
 import type { FlagSource } from './flag-client/flag-source.js'
 import type { SpoolOption } from './spool/resolve-spool.js'
 import type { DeliverySettings, PipelineSettings } from './delivery/settings.js'
@@ -42,6 +43,20 @@ export interface AnalyticsOptions extends DeliverySettings {
    * `transport` (pass `proxy` to `createHttpTransport` there). See {@link ProxyOption}.
    */
   proxy?: ProxyOption
+  /**
+   * Where the client logs what happens in the background: any object with `debug`, `info`, `warn`
+   * and `error` (`console`, pino, winston; see {@link Logger}). Each request and delivered batch
+   * is logged at `debug`, a resumed destination at `info`, a retry or a pause at `warn`, an error
+   * or a lost message at `error`. Keys and proxy credentials never appear. Default: none, and an
+   * `error` nobody listens to becomes one process warning per reason.
+   */
+  logger?: Logger
+  /**
+   * The most verbose level given to `logger`: `'debug'`, `'info'` (default), `'warn'`, `'error'` or
+   * `'silent'` (nothing, not even the process warnings). Given without `logger`, the client logs to
+   * `console`.
+   */
+  logLevel?: LogLevel
 }
 
 /** Options of `close()`. */
@@ -74,6 +89,8 @@ const ANALYTICS_OPTION_KINDS: OptionKinds<AnalyticsOptions> = {
   deferEncoding: 'option',
   transport: 'option',
   proxy: 'option',
+  logger: 'option',
+  logLevel: 'option',
   flushInterval: 'deprecated',
   httpTimeout: 'deprecated',
   retryBaseDelay: 'deprecated',

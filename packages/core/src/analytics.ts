@@ -14,7 +14,8 @@ import { closeLanes } from './client/close-lanes.js'
 import { DeferredCalls, type DeferredCall } from './client/deferred-calls.js'
 import { Dispatcher } from './client/dispatcher.js'
 import { connectFlags, type ConnectedFlags } from './client/connect-flags.js'
-import { emitOrWarn } from './client/emit-or-warn.js'
+import { emitOrWarn, logsEvent } from './client/emit-or-warn.js'
+import { resolveLogging } from './client/logger-option.js'
 import { FlagCalls } from './client/flag-calls.js'
 import { holdProcessOpen } from './client/hold-process-open.js'
 import { assembleLanes } from './client/lane-assembly.js'
@@ -73,8 +74,11 @@ export class Analytics extends FlagCalls {
     }
     // Read once, now (the environment's proxy variables too): every transport of this client uses it.
     const proxy = resolveProxy(options.proxy)
-    const emit = emitOrWarn(this)
-    const assembled = assembleLanes(options, proxy, emit, (event) => this.listenerCount(event) > 0)
+    const logging = resolveLogging(options.logger, options.logLevel)
+    let secrets: readonly string[] = proxy.secrets
+    const emit = emitOrWarn(this, logging, () => secrets)
+    const assembled = assembleLanes(options, proxy, emit, (event) => this.listenerCount(event) > 0 || logsEvent(logging, event))
+    secrets = [...proxy.secrets, ...assembled.lanes.flatMap((lane) => lane.member.destination.secrets)]
     ;({ lanes: this.lanes, spool: this.spool } = assembled)
     this.pipelines = this.lanes.map((lane) => lane.pipeline)
     this.messageEnv = { library: LIBRARY, maxMessageBytes: assembled.maxMessageBytes }

@@ -26,6 +26,7 @@ export { DEFAULT_SETTINGS, MAX_RETRY_AFTER_MS, type DeliverySettings, type Depre
 export type { DeliveryCounts, DeliveryReport } from './delivery/delivery-report.js'
 export { createHttpTransport, type Transport, type HttpTransportOptions } from './delivery/http-transport.js'
 export type { ProxyOption } from './delivery/proxy-setting.js'
+export { DEFAULT_LOG_LEVEL, LOG_LEVELS, type Logger, type LogFields, type LogLevel } from './client/logger-option.js'
 export type { ExchangeOptions, ExchangeRequest, ExchangeResult } from './delivery/exchange.js'
 export type { SendResult } from './delivery/send-result.js'
 export { MESSAGE_TYPES } from './spec/message.js'
