@@ -127,13 +127,8 @@ describe('real loggers', () => {
 
   it('winston: the fields are merged into the entry', async () => {
     const entries: Record<string, unknown>[] = []
-    class Capture extends winston.Transport {
-      override log(info: Record<string, unknown>, next: () => void): void {
-        entries.push(info)
-        next()
-      }
-    }
-    const logger = winston.createLogger({ level: 'debug', transports: [new Capture()] })
+    const stream = new Writable({ write: (chunk, _enc, done) => (entries.push(JSON.parse(String(chunk)) as Record<string, unknown>), done()) })
+    const logger = winston.createLogger({ level: 'debug', format: winston.format.json(), transports: [new winston.transports.Stream({ stream })] })
     sink.inject('segment', { status: 503 })
     await sendOne(client({ logger, logLevel: 'debug' }))
     expect(entries.map((e) => e.level)).toEqual(['debug', 'warn', 'debug', 'debug'])
