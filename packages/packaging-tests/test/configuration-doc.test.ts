@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { Analytics, createFileSpool, DEFAULT_CLOSE_TIMEOUT, DEFAULT_SETTINGS, localFlags, type Destination, type Message } from '@polytrack/core'
+import { Analytics, createFileSpool, DEFAULT_CLOSE_TIMEOUT, DEFAULT_LOG_LEVEL, DEFAULT_SETTINGS, localFlags, type Destination, type Message } from '@polytrack/core'
 import { resolveSettings, type FlagSourceHost } from '@polytrack/core/adapter'
 import { rudderstack } from '@polytrack/rudderstack'
 import { posthog, POSTHOG_HOSTS } from '@polytrack/posthog'
@@ -136,6 +136,9 @@ const GETTERS: Record<string, Record<string, Getter>> = {
     spool: none,
     deferEncoding: defersEncoding,
     transport: none,
+    proxy: none,
+    logger: none,
+    logLevel: () => DEFAULT_LOG_LEVEL,
   },
   close: { timeoutMs: () => DEFAULT_CLOSE_TIMEOUT },
   rudderstack: {
