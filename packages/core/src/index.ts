@@ -30,6 +30,7 @@ export { DEFAULT_LOG_LEVEL, LOG_LEVELS, type Logger, type LogFields, type LogLev
 export type { ExchangeOptions, ExchangeRequest, ExchangeResult } from './delivery/exchange.js'
 export type { SendResult } from './delivery/send-result.js'
 export { MESSAGE_TYPES } from './spec/message.js'
+export type { KnownIntegrationName } from './spec/integration-names.js'
 export type {
   AliasMessage,
   Context,

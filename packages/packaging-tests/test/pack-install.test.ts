@@ -168,9 +168,17 @@ const destination = multiplex([
   customerio({ writeKey: 'wk', region: 'eu' }),
   { destination: segment({ writeKey: 'wk' }), name: 'segment-eu', settings: { maxQueueSize: 50_000 } },
 ])
-const options: AnalyticsOptions = { destination, flushAt: 50, flags: localFlags({ definitions: { flags: [] } }) }
+const options: AnalyticsOptions = { destination, flushAt: 50, flags: localFlags({ definitions: { flags: [] } }), proxy: false, logger: console, logLevel: 'warn' }
 const analytics = new Analytics(options)
 analytics.track({ userId: 'u1', event: 'Signed Up', properties: { plan: 'pro' } })
+// integrations: the known names (type-fest's LiteralUnion, inlined) and any other string
+const integrations: Integrations = { All: false, PostHog: true, 'Customer.io': { anything: 1 }, 'Some Other Tool': true }
+analytics.track({ userId: 'u1', event: 'Routed', integrations })
+const known: KnownIntegrationName = 'Mixpanel'
+// @ts-expect-error: an integrations value is a boolean or an options object
+analytics.track({ userId: 'u1', event: 'Routed', integrations: { Mixpanel: 3 } })
+// @ts-expect-error: logLevel is one of the levels
+new Analytics({ destination, logLevel: 'verbose' })
 const value: boolean | string | undefined = await analytics.getFeatureFlag('beta', 'u1')
 const report: DeliveryReport = await analytics.close({ timeoutMs: DEFAULT_CLOSE_TIMEOUT })
 const evaluation: FlagEvaluation = evaluateFlag('beta', { distinctId: 'u1' }, { flags: [] })
@@ -180,10 +188,10 @@ const sink: Sink = await startSink({ port: 0 })
 analytics.track({ userId: 'u1' })
 // @ts-expect-error: region is 'us' | 'eu'
 posthog({ apiKey: 'phc', region: 'ap' })
-export { value, report, evaluation, provider, sink }
+export { value, report, evaluation, provider, sink, known }
 `
     const imports = `
-import { Analytics, DEFAULT_CLOSE_TIMEOUT, localFlags, type AnalyticsOptions, type DeliveryReport } from '@polytrack/core'
+import { Analytics, DEFAULT_CLOSE_TIMEOUT, localFlags, type AnalyticsOptions, type DeliveryReport, type Integrations, type KnownIntegrationName } from '@polytrack/core'
 import { evaluateFlag, type FlagEvaluation } from '@polytrack/core/flags'
 import { startSink, type Sink } from '@polytrack/sink'
 import { rudderstack } from '@polytrack/rudderstack'
@@ -196,7 +204,7 @@ import { PolytrackProvider } from '@polytrack/openfeature'
 `
     writeFileSync(join(project, 'types-esm.mts'), `${imports}\n${body}`)
     // In a CommonJS file, top-level await is not allowed: wrap the body.
-    writeFileSync(join(project, 'types-cjs.cts'), `${imports}\nexport async function main() {\n${body.replace(/^export .*$/m, 'return { value, report, evaluation, provider, sink }')}\n}\n`)
+    writeFileSync(join(project, 'types-cjs.cts'), `${imports}\nexport async function main() {\n${body.replace(/^export .*$/m, 'return { value, report, evaluation, provider, sink, known }')}\n}\n`)
     // Both flavours with full checking of the packages' declarations (skipLibCheck off): the .d.cts
     // files must not reference an ESM-only package (TS1479), which is why core declares its JSON types.
     const base = { target: 'ES2022', module: 'node16', moduleResolution: 'node16', strict: true, noEmit: true, types: ['node'], skipLibCheck: false }
