@@ -57,3 +57,31 @@ describe('built declarations', () => {
     }
   })
 })
+
+describe('integrations keys, as an editor sees them', () => {
+  it('suggests the known destination names, from the built declarations, and accepts any other', () => {
+    const dir = join(repo, 'packages', 'packaging-tests')
+    const file = join(dir, '__completions-probe.ts')
+    const text = `import type { Integrations } from '@polytrack/core'\nconst integrations: Integrations = { 'Any Tool': true,  }\nexport { integrations }\n`
+    const position = text.indexOf(',  }') + 2
+    const host: ts.LanguageServiceHost = {
+      getCompilationSettings: () => ({ module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, strict: true, noEmit: true }),
+      getScriptFileNames: () => [file],
+      getScriptVersion: () => '1',
+      getScriptSnapshot: (name) => (name === file ? ts.ScriptSnapshot.fromString(text) : existsSync(name) ? ts.ScriptSnapshot.fromString(readFileSync(name, 'utf8')) : undefined),
+      getCurrentDirectory: () => dir,
+      getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
+      fileExists: (name) => name === file || ts.sys.fileExists(name),
+      readFile: (name) => (name === file ? text : ts.sys.readFile(name)),
+      readDirectory: ts.sys.readDirectory,
+      directoryExists: ts.sys.directoryExists,
+      getDirectories: ts.sys.getDirectories,
+      realpath: ts.sys.realpath,
+    }
+    const service = ts.createLanguageService(host)
+    const errors = service.getSemanticDiagnostics(file).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))
+    expect(errors).toEqual([])
+    const names = (service.getCompletionsAtPosition(file, position, {})?.entries ?? []).map((entry) => entry.name.replace(/^"|"$/g, ''))
+    expect(names).toEqual(expect.arrayContaining(['All', 'Segment', 'RudderStack', 'Hightouch', 'Customer.io', 'PostHog', 'Amplitude', 'Mixpanel']))
+  })
+})
