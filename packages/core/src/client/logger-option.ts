@@ -22,9 +22,13 @@ export type LogFields = Record<string, unknown>
  * ignored.
  */
 export interface Logger {
+  /** Each request and each delivered batch (and messages left out on purpose), with `logLevel: 'debug'`. */
   debug(message: string, fields: LogFields): void
+  /** A paused destination sending again. */
   info(message: string, fields: LogFields): void
+  /** A retry, or a destination paused by an outage (with a spool). */
   warn(message: string, fields: LogFields): void
+  /** An error, or messages lost (failed or dropped). */
   error(message: string, fields: LogFields): void
 }
 
