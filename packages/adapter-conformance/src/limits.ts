@@ -44,7 +44,7 @@ export function describeLimits(ctx: ConformanceContext): void {
       const lanes = trackLanes(lanesOf(destination))
       const { batchMessages } = tightestLimits(lanes)
       const count = batchMessages + 1
-      const analytics = new Analytics({ destination, flushAt: batchMessages, maxQueueSize: 2 * count, flushInterval: 3_600_000 })
+      const analytics = new Analytics({ destination, flushAt: batchMessages, maxQueueSize: 2 * count, flushIntervalMs: 3_600_000 })
       const report = await sendTracks(analytics, count, 0)
       expect(report.delivered).toBe(count * lanes.length)
       const requests = ctx.sink().requests({ vendor, kind: 'ingest' })
@@ -63,7 +63,7 @@ export function describeLimits(ctx: ConformanceContext): void {
       const size = Math.floor(Math.min(messageBytes / 2, batchBytes / 8))
       expect(batchBytes / size, 'the bytes limit must bind before the count limit').toBeLessThan(batchMessages)
       const count = Math.floor(batchBytes / size) + 2
-      const analytics = new Analytics({ destination, flushAt: batchMessages, maxQueueSize: 2 * Math.max(count, batchMessages), flushInterval: 3_600_000 })
+      const analytics = new Analytics({ destination, flushAt: batchMessages, maxQueueSize: 2 * Math.max(count, batchMessages), flushIntervalMs: 3_600_000 })
       const report = await sendTracks(analytics, count, size)
       expect(report.delivered).toBe(count * lanes.length)
       const requests = ctx.sink().requests({ vendor, kind: 'ingest' })
@@ -78,7 +78,7 @@ export function describeLimits(ctx: ConformanceContext): void {
       const lanes = trackLanes(lanesOf(destination))
       const count = Math.min(8, tightestLimits(lanes).batchMessages)
       ctx.sink().inject(vendor, { status: 413 })
-      const analytics = new Analytics({ destination, flushAt: count, flushInterval: 3_600_000 })
+      const analytics = new Analytics({ destination, flushAt: count, flushIntervalMs: 3_600_000 })
       const report = await sendTracks(analytics, count, 0)
       expect(report.delivered).toBe(count * lanes.length)
       const stats = ctx.sink().stats().byVendor[vendor]

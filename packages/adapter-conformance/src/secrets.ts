@@ -13,7 +13,7 @@ import { secretCount } from './workspace.mjs'
 const EVENTS: readonly (keyof AnalyticsEvents)[] = ['delivered', 'retry', 'dropped', 'error', 'request', 'paused', 'resumed']
 
 /** Fast delivery against a failing vendor: one retry, short delays. */
-const FAILING_VENDOR_SETTINGS = { flushAt: 5, maxRetries: 1, retryBaseDelay: 5, httpTimeout: 1000 }
+const FAILING_VENDOR_SETTINGS = { flushAt: 5, maxRetries: 1, retryBaseDelayMs: 5, httpTimeoutMs: 1000 }
 
 /** Registers the secrets suite. */
 export function describeSecrets(ctx: ConformanceContext): void {
@@ -43,7 +43,7 @@ export function describeSecrets(ctx: ConformanceContext): void {
               for (let i = 0; i < 10; i++) client.track({ userId: `${TEST_USER}-${i}`, event: 'Secret Test', properties: { i } })
             }
             await Promise.all([withListeners.flush(), bare.flush()])
-            const reports = await Promise.all([withListeners.close({ timeout: 1000 }), bare.close({ timeout: 1000 })])
+            const reports = await Promise.all([withListeners.close({ timeoutMs: 1000 }), bare.close({ timeoutMs: 1000 })])
             expect(events.filter((e) => e.event === 'error').length, 'an error event was expected').toBeGreaterThan(0)
             observed = expose(events) + expose(reports) + expose(withListeners.report())
           })
@@ -60,7 +60,7 @@ export function describeSecrets(ctx: ConformanceContext): void {
       const destination = build('https://example.com')
       const analytics = new Analytics({ destination })
       const shown = inspect(destination, { depth: 10 }) + JSON.stringify(destination) + inspect(analytics, { depth: null })
-      await analytics.close({ timeout: 0 })
+      await analytics.close({ timeoutMs: 0 })
       expect(leakedNeedles(shown, secrets())).toEqual([])
     })
 

@@ -66,7 +66,7 @@ export function describeThroughSink(ctx: ConformanceContext, wire: WireSpec, jou
       const analytics = new Analytics({ destination: adapter.create('wrong-key', ctx.sink().urlFor(vendor)), maxRetries: 0 })
       analytics.on('error', () => undefined)
       signupJourney(analytics)
-      const report = await analytics.close({ timeout: 5_000 })
+      const report = await analytics.close({ timeoutMs: 5_000 })
       expect(report.delivered).toBe(0)
       expect(ctx.sink().messages({ vendor })).toHaveLength(0)
       const statuses = ctx.sink().requests({ vendor, kind: 'ingest' }).map((r) => r.status)

@@ -35,7 +35,7 @@ describe('Amplitude item verdicts through the sink', () => {
 
   it('an answer listing one invalid event fails that event only; the others are sent again and arrive', async () => {
     sink.inject('amplitude', { status: 400, body: JSON.stringify({ code: 400, error: 'Invalid field values on some events', events_with_invalid_fields: { time: [1] } }) })
-    const analytics = new Analytics({ destination: amplitude({ apiKey: 'amp-key', host: sink.urlFor('amplitude') }), flushAt: 3, retryBaseDelay: 1 })
+    const analytics = new Analytics({ destination: amplitude({ apiKey: 'amp-key', host: sink.urlFor('amplitude') }), flushAt: 3, retryBaseDelayMs: 1 })
     const failed: string[] = []
     analytics.on('error', (e) => failed.push(...e.messageIds))
     for (let i = 0; i < 3; i++) analytics.track({ userId: `user-${i}0000`, event: 'E', messageId: `m${i}` })

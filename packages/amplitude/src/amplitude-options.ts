@@ -1,3 +1,5 @@
+import { ADAPTER_HINTS, optionHints, optionNames } from '@polytrack/core/adapter'
+
 /** Options of {@link amplitude}. */
 export interface AmplitudeOptions {
   /** The project's API key, sent as `api_key` in each request body. Required. */
@@ -23,7 +25,25 @@ export interface AmplitudeOptions {
 }
 
 /** Every option of {@link amplitude}; anything else is a `ConfigError`. */
-export const AMPLITUDE_OPTION_NAMES = ['apiKey', 'serverZone', 'host', 'useBatch', 'minIdLength', 'groupType', 'allowInsecureHttp'] as const
+export const AMPLITUDE_OPTION_NAMES = optionNames<AmplitudeOptions>({
+  apiKey: 'option',
+  serverZone: 'option',
+  host: 'option',
+  useBatch: 'option',
+  minIdLength: 'option',
+  groupType: 'option',
+  allowInsecureHttp: 'option',
+})
+
+/** @amplitude/analytics-node's names for amplitude()'s options, over the hints every adapter shares. */
+export const AMPLITUDE_HINTS = optionHints(ADAPTER_HINTS, {
+  serverUrl: "did you mean `host` (the API path is added), or `serverZone: 'EU'`?",
+  Endpoint: "did you mean `host`, or `serverZone: 'EU'`?",
+  region: "did you mean `serverZone` (`'US'` or `'EU'`)?",
+  api_key: 'did you mean `apiKey`?',
+  useBatchApi: 'did you mean `useBatch`?',
+  min_id_length: 'did you mean `minIdLength`?',
+})
 
 /** Amplitude's API hosts by server zone (as @amplitude/analytics-node's constants). */
 export const AMPLITUDE_HOSTS = {
@@ -59,7 +79,7 @@ export const AMPLITUDE_BATCH_LIMITS = {
  * @amplitude/analytics-node 1.5's defaults: flush at 200 events (`flushQueueSize`) or every 10 s,
  * 12 retries (`flushMaxRetries`), 10 s request timeout.
  */
-export const AMPLITUDE_DEFAULTS = { flushAt: 200, flushInterval: 10_000, maxRetries: 12, httpTimeout: 10_000 } as const
+export const AMPLITUDE_DEFAULTS = { flushAt: 200, flushIntervalMs: 10_000, maxRetries: 12, httpTimeoutMs: 10_000 } as const
 
 /** Default group type of `group()` calls. */
 export const AMPLITUDE_DEFAULT_GROUP_TYPE = 'company'

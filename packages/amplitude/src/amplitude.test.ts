@@ -33,7 +33,7 @@ describe('amplitude() config', () => {
     expect(d.secrets).toEqual(['amp_k'])
     expect(d.limits).toMatchObject({ batchMessages: 2000, batchBytes: 1024 * 1024 })
     expect(amplitude({ apiKey: 'k', useBatch: true }).limits.batchBytes).toBe(20 * 1024 * 1024)
-    expect(d.defaults).toMatchObject({ flushAt: 200, flushInterval: 10_000, maxRetries: 12 })
+    expect(d.defaults).toMatchObject({ flushAt: 200, flushIntervalMs: 10_000, maxRetries: 12 })
     const request = d.buildRequest(['{"event_type":"e"}'], { sentAt: 'S' })
     expect(JSON.parse(request.body)).toEqual({ api_key: 'amp_k', events: [{ event_type: 'e' }], options: {}, client_upload_time: 'S' })
     expect(request.url).not.toContain('amp_k')

@@ -1,9 +1,9 @@
-import { batchBody, ConfigError, endpointUrl, LIBRARY, protectSecrets, requiredKey, utf8ByteLength, type Destination, type Message } from '@polytrack/core/adapter'
-import { assertKnownOptions, optionalBoolean } from './known-options.js'
+import { batchBody, checkOptions, ConfigError, endpointUrl, LIBRARY, optionalBoolean, protectSecrets, requiredKey, utf8ByteLength, type Destination, type Message } from '@polytrack/core/adapter'
 import {
   AMPLITUDE_BATCH_LIMITS,
   AMPLITUDE_DEFAULT_GROUP_TYPE,
   AMPLITUDE_DEFAULTS,
+  AMPLITUDE_HINTS,
   AMPLITUDE_HOSTS,
   AMPLITUDE_LIMITS,
   AMPLITUDE_MIN_ID_LENGTH,
@@ -35,7 +35,7 @@ function minIdLengthOf(value: unknown): number {
  * new Analytics({ destination: amplitude({ apiKey: process.env.AMPLITUDE_API_KEY!, serverZone: 'EU' }) })
  */
 export function amplitude(options: AmplitudeOptions): Destination {
-  assertKnownOptions(options, AMPLITUDE_OPTION_NAMES, 'amplitude')
+  checkOptions(options, AMPLITUDE_OPTION_NAMES, '', AMPLITUDE_HINTS)
   const apiKey = requiredKey(options.apiKey, 'apiKey')
   const zone = options.serverZone ?? 'US'
   if (zone !== 'US' && zone !== 'EU') throw new ConfigError('serverZone', `must be 'US' or 'EU', got ${JSON.stringify(zone)}`)

@@ -1,6 +1,8 @@
 import { SPECIFICATION_VERSION, type Destination } from './destination.js'
 import { ConfigError } from './errors.js'
-import type { PipelineSettings } from './delivery/settings.js'
+import { DEPRECATED_SETTING_NAMES, SETTING_NAMES, type DeliverySettings } from './delivery/settings.js'
+import { assertKnownKeys } from './config/known-keys.js'
+import { SETTINGS_HINTS } from './config/option-hints.js'
 import type { Middleware } from './routing/middleware.js'
 
 /** One destination of a set, with its name in this client and its middleware. */
@@ -10,7 +12,7 @@ export interface DestinationMember {
   name: string
   middleware: readonly Middleware[]
   /** Delivery settings for this member only, over the client's options. */
-  settings?: Partial<PipelineSettings>
+  settings?: DeliverySettings
 }
 
 /**
@@ -64,7 +66,10 @@ export function validateMembers(members: readonly DestinationMember[], path: (i:
     member.middleware.forEach((m: unknown, j: number) => {
       if (typeof m !== 'function') throw new ConfigError(`${path(i)}.middleware[${j}]`, 'must be a function')
     })
-    if (member.settings !== undefined && (member.settings === null || typeof member.settings !== 'object')) throw new ConfigError(`${path(i)}.settings`, 'must be an object')
+    if (member.settings !== undefined) {
+      if (member.settings === null || typeof member.settings !== 'object') throw new ConfigError(`${path(i)}.settings`, 'must be an object')
+      assertKnownKeys(member.settings, SETTING_NAMES, `${path(i)}.settings`, SETTINGS_HINTS, DEPRECATED_SETTING_NAMES)
+    }
   })
   return [...members]
 }

@@ -15,12 +15,19 @@ export interface DestinationLimits {
   itemOverheadBytes?: number
 }
 
-/** Pipeline settings an adapter may default differently, where its vendor's SDK does. */
+/**
+ * Pipeline settings an adapter may default differently, where its vendor's SDK does (durations in
+ * ms). The names before the `Ms` suffix are still read, with a deprecation warning.
+ */
 export interface DestinationDefaults {
   flushAt?: number
-  flushInterval?: number
+  flushIntervalMs?: number
   maxQueueSize?: number
   maxRetries?: number
+  httpTimeoutMs?: number
+  /** @deprecated Use `flushIntervalMs`. Removed in the next release. */
+  flushInterval?: number
+  /** @deprecated Use `httpTimeoutMs`. Removed in the next release. */
   httpTimeout?: number
 }
 

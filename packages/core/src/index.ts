@@ -22,14 +22,17 @@ export type {
   RetryEvent,
 } from './events/event-types.js'
 export type { TypedEmitter, Listener } from './events/typed-emitter.js'
-export { DEFAULT_SETTINGS, MAX_RETRY_AFTER_MS, type PipelineSettings } from './delivery/settings.js'
+export { DEFAULT_SETTINGS, MAX_RETRY_AFTER_MS, type DeliverySettings, type DeprecatedSettingNames, type PipelineSettings } from './delivery/settings.js'
 export type { DeliveryCounts, DeliveryReport } from './delivery/delivery-report.js'
 export type { Transport, HttpTransportOptions } from './delivery/http-transport.js'
 export { createFetchTransport, type FetchTransportOptions } from './delivery/fetch-transport.js'
 export { createHttpTransport, createFileSpool, RUNTIME, type RuntimeInfo, type RuntimeName } from './platform/runtime-exports.js'
+export type { ProxyOption } from './delivery/proxy-setting.js'
+export { DEFAULT_LOG_LEVEL, LOG_LEVELS, type Logger, type LogFields, type LogLevel } from './client/logger-option.js'
 export type { ExchangeOptions, ExchangeRequest, ExchangeResult } from './delivery/exchange.js'
 export type { SendResult } from './delivery/send-result.js'
 export { MESSAGE_TYPES } from './spec/message.js'
+export type { KnownIntegrationName } from './spec/integration-names.js'
 export type {
   AliasMessage,
   Context,

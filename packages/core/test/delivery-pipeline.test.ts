@@ -25,7 +25,7 @@ function setup(options: { settings?: Partial<PipelineSettings>; lane?: MemoryLan
   const clock = new ManualClock()
   const transport = scriptedTransport((req, n) => (options.answer ?? (() => OK))(n, req.ids))
   const events: Events = { delivered: [], retry: [], dropped: [], error: [], request: [], paused: [], resumed: [] }
-  const settings = resolveSettings({ flushAt: 5, flushInterval: 1000, maxQueueSize: 10, maxRetries: 2, retryBaseDelay: 100, retryMaxDelay: 1000, ...options.settings }, destination)
+  const settings = resolveSettings({ flushAt: 5, flushIntervalMs: 1000, maxQueueSize: 10, maxRetries: 2, retryBaseDelayMs: 100, retryMaxDelayMs: 1000, ...options.settings }, destination)
   const lane = options.lane
   const pipeline = new DeliveryPipeline('test', options.destination ?? destination, settings, {
     transport,
@@ -227,7 +227,7 @@ describe('DeliveryPipeline with a spool: the spool is the queue', () => {
     let healthy = false
     const { pipeline, send, events, clock, transport, sentIds } = setup({
       lane,
-      settings: { maxQueueSize: 20, flushAt: 5, maxInFlight: 4, maxRetries: 2, retryBaseDelay: 100, retryMaxDelay: 1000 },
+      settings: { maxQueueSize: 20, flushAt: 5, maxInFlight: 4, maxRetries: 2, retryBaseDelayMs: 100, retryMaxDelayMs: 1000 },
       answer: () => (healthy ? OK : HTTP_500),
     })
     send(0, 200)

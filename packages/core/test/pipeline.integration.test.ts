@@ -201,7 +201,7 @@ describe('flush and close', () => {
     sink.inject('segment', ...Array.from({ length: 50 }, () => ({ status: 503 })))
     for (let i = 0; i < 30; i++) analytics.track({ userId: 'u', event: `e${i}` })
     const started = Date.now()
-    const report = await analytics.close({ timeout: 400 })
+    const report = await analytics.close({ timeoutMs: 400 })
     expect(Date.now() - started).toBeLessThan(2000)
     expect(report).toMatchObject({ timedOut: true, delivered: 0, pending: 30 })
     expect(report.byDestination.segment?.pending).toBe(30)

@@ -20,7 +20,7 @@ describe('the spool hook of the pipeline', () => {
     sink.inject('segment', ...Array.from({ length: 100 }, () => ({ status: 503 })))
     for (let i = 0; i < 5; i++) first.track({ userId: 'u', event: `e${i}`, messageId: `spooled-${i}` })
     expect(held('segment')).toEqual(['spooled-0', 'spooled-1', 'spooled-2', 'spooled-3', 'spooled-4'])
-    const report = await first.close({ timeout: 200 }) // the server is down: nothing delivered
+    const report = await first.close({ timeoutMs: 200 }) // the server is down: nothing delivered
     expect(report.pending).toBe(5)
     expect(held('segment')).toHaveLength(5)
     sink.reset()
@@ -46,7 +46,7 @@ describe('the spool hook of the pipeline', () => {
     sink.inject('*', ...Array.from({ length: 200 }, () => ({ status: 503 })))
     const first = new Analytics({ destination: set(), spool, flushInterval: 60_000, flushAt: 100 })
     for (let i = 0; i < 20; i++) first.track({ userId: 'u', event: `e${i}`, messageId: `backlog-${i}` })
-    await first.close({ timeout: 100 })
+    await first.close({ timeoutMs: 100 })
     expect(held('down')).toHaveLength(20)
     expect(held('up')).toHaveLength(20)
     sink.reset()
@@ -61,7 +61,7 @@ describe('the spool hook of the pipeline', () => {
     expect(held('up')).toEqual([])
     expect(sink.stats().byVendor.segment?.accepted ?? 0).toBe(0)
     expect(held('down')).toHaveLength(20)
-    const report = await second.close({ timeout: 100 })
+    const report = await second.close({ timeoutMs: 100 })
     expect(report.byDestination.down).toMatchObject({ delivered: 0, pending: 20 })
     expect(report.byDestination.up).toMatchObject({ delivered: 20, pending: 0 })
     sink.reset()

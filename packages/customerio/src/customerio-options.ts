@@ -1,3 +1,5 @@
+import { optionNames, segmentFamilyHints } from '@polytrack/core/adapter'
+
 /** Options of {@link customerio}. */
 export interface CustomerIoOptions {
   /** The Data Pipelines source's API key (Basic auth user name). Required. */
@@ -36,7 +38,22 @@ export const CUSTOMERIO_LIMITS = {
 } as const
 
 /** @customerio/cdp-analytics-node 0.5's defaults: 15 messages per batch, every 10 s, 3 retries. */
-export const CUSTOMERIO_DEFAULTS = { flushAt: 15, flushInterval: 10_000, maxRetries: 3 } as const
+export const CUSTOMERIO_DEFAULTS = { flushAt: 15, flushIntervalMs: 10_000, maxRetries: 3 } as const
 
 /** Every option {@link customerio} takes (others are refused). */
-export const CUSTOMERIO_OPTIONS: readonly (keyof CustomerIoOptions)[] = ['writeKey', 'region', 'host', 'objectTypeId', 'strictMode', 'allowInsecureHttp']
+export const CUSTOMERIO_OPTIONS = optionNames<CustomerIoOptions>({
+  writeKey: 'option',
+  region: 'option',
+  host: 'option',
+  objectTypeId: 'option',
+  strictMode: 'option',
+  allowInsecureHttp: 'option',
+})
+
+/** cdp-analytics-go's and @customerio/cdp-analytics-node's names for customerio()'s options, over the hints every adapter shares. */
+export const CUSTOMERIO_HINTS = segmentFamilyHints('host', "did you mean `host`, or `region: 'eu'`?", {
+  apiKey: 'did you mean `writeKey` (the Data Pipelines source\'s API key)?',
+  siteId: 'Data Pipelines needs only the source\'s API key: `writeKey`',
+  objectType: 'did you mean `objectTypeId`?',
+  strict: 'did you mean `strictMode`?',
+})

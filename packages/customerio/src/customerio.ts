@@ -1,6 +1,6 @@
 import { checkOptions, nodeMetadataJson, regionalHost, requiredKey, runtimeNodeVersion, segmentFamily, type Destination, type Message } from '@polytrack/core/adapter'
 import { objectTypeIdOption } from './object-type-id.js'
-import { CUSTOMERIO_DEFAULTS, CUSTOMERIO_HOSTS, CUSTOMERIO_LIMITS, CUSTOMERIO_OPTIONS, type CustomerIoOptions } from './customerio-options.js'
+import { CUSTOMERIO_DEFAULTS, CUSTOMERIO_HINTS, CUSTOMERIO_HOSTS, CUSTOMERIO_LIMITS, CUSTOMERIO_OPTIONS, type CustomerIoOptions } from './customerio-options.js'
 
 /**
  * A Customer.io (Data Pipelines) destination: `POST {host}/v1/batch` with Basic auth (API key as
@@ -14,7 +14,7 @@ import { CUSTOMERIO_DEFAULTS, CUSTOMERIO_HOSTS, CUSTOMERIO_LIMITS, CUSTOMERIO_OP
  * new Analytics({ destination: customerio({ writeKey, region: 'eu' }) })
  */
 export function customerio(options: CustomerIoOptions): Destination {
-  checkOptions(options, CUSTOMERIO_OPTIONS)
+  checkOptions(options, CUSTOMERIO_OPTIONS, '', CUSTOMERIO_HINTS)
   const writeKey = requiredKey(options.writeKey, 'writeKey')
   const objectTypeId = objectTypeIdOption(options.objectTypeId)
   return segmentFamily({

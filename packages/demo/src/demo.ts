@@ -36,8 +36,8 @@ async function main(): Promise<number> {
       mixpanel({ token: 'demo-mixpanel-token', apiSecret: 'demo-mixpanel-secret', host: sink.urlFor('mixpanel') }),
     ]),
     flushAt: 100,
-    flushInterval: 200,
-    retryBaseDelay: 100,
+    flushIntervalMs: 200,
+    retryBaseDelayMs: 100,
   })
   const latency = new LatencyBook()
   const retries: Record<string, number> = {}
@@ -62,7 +62,7 @@ async function main(): Promise<number> {
     },
   })
   if (tty) process.stdout.write('\n')
-  const report = await analytics.close({ timeout: 30_000 })
+  const report = await analytics.close({ timeoutMs: 30_000 })
   const seconds = (performance.now() - started) / 1000
   const stats = sink.stats()
   await sink.close()

@@ -1,3 +1,5 @@
+import { optionNames, segmentFamilyHints } from '@polytrack/core/adapter'
+
 /** Options of {@link hightouch}. */
 export interface HightouchOptions {
   /** The Hightouch Events source's write key (Basic auth user name). Required. */
@@ -27,7 +29,12 @@ export const HIGHTOUCH_LIMITS = {
 } as const
 
 /** Hightouch's Node SDK defaults: 15 messages per batch, every 10 s, 3 retries. */
-export const HIGHTOUCH_DEFAULTS = { flushAt: 15, flushInterval: 10_000, maxRetries: 3 } as const
+export const HIGHTOUCH_DEFAULTS = { flushAt: 15, flushIntervalMs: 10_000, maxRetries: 3 } as const
 
 /** Every option {@link hightouch} takes (others are refused). */
-export const HIGHTOUCH_OPTIONS: readonly (keyof HightouchOptions)[] = ['writeKey', 'host', 'allowInsecureHttp']
+export const HIGHTOUCH_OPTIONS = optionNames<HightouchOptions>({ writeKey: 'option', host: 'option', allowInsecureHttp: 'option' })
+
+/** events-sdk-go's and the Node SDK's names for hightouch()'s options, over the hints every adapter shares. */
+export const HIGHTOUCH_HINTS = segmentFamilyHints('host', 'did you mean `host` (e.g. `https://us-east-1.hightouch-events.com`)?', {
+  region: 'set the `host` your workspace shows (e.g. `https://us-east-1.hightouch-events.com`)',
+})

@@ -20,6 +20,6 @@ describe('hightouch()', () => {
     expect(JSON.parse(d.buildRequest(['{"a":1}'], { sentAt: 'S' }).body)).toEqual({ batch: [{ a: 1 }], sentAt: 'S' })
     expect(d.kind).toBe('pipeline')
     expect(d.secrets).toEqual(['k'])
-    expect(d.defaults).toMatchObject({ flushAt: 15, flushInterval: 10_000, maxRetries: 3 })
+    expect(d.defaults).toMatchObject({ flushAt: 15, flushIntervalMs: 10_000, maxRetries: 3 })
   })
 })

@@ -1,5 +1,5 @@
 import { checkOptions, endpointUrl, nodeMetadataJson, requiredKey, runtimeNodeVersion, segmentFamily, type Destination } from '@polytrack/core/adapter'
-import { HIGHTOUCH_DEFAULTS, HIGHTOUCH_HOST, HIGHTOUCH_LIMITS, HIGHTOUCH_OPTIONS, type HightouchOptions } from './hightouch-options.js'
+import { HIGHTOUCH_DEFAULTS, HIGHTOUCH_HINTS, HIGHTOUCH_HOST, HIGHTOUCH_LIMITS, HIGHTOUCH_OPTIONS, type HightouchOptions } from './hightouch-options.js'
 
 /**
  * A Hightouch Events destination: `POST {host}/v1/batch` with Basic auth (write key as user name)
@@ -11,7 +11,7 @@ import { HIGHTOUCH_DEFAULTS, HIGHTOUCH_HOST, HIGHTOUCH_LIMITS, HIGHTOUCH_OPTIONS
  * new Analytics({ destination: hightouch({ writeKey }) })
  */
 export function hightouch(options: HightouchOptions): Destination {
-  checkOptions(options, HIGHTOUCH_OPTIONS)
+  checkOptions(options, HIGHTOUCH_OPTIONS, '', HIGHTOUCH_HINTS)
   return segmentFamily({
     name: 'hightouch',
     integrationNames: ['Hightouch', 'Hightouch Events'],

@@ -1,5 +1,4 @@
-import { basicAuthHeader, ConfigError, requiredKey } from '@polytrack/core/adapter'
-import { assertKnownOptions } from './known-options.js'
+import { basicAuthHeader, checkOptions, ConfigError, optionNames, requiredKey } from '@polytrack/core/adapter'
 import type { MixpanelServiceAccount } from './mixpanel-options.js'
 
 /** How `/import` authenticates, resolved from the options. */
@@ -12,11 +11,13 @@ export interface MixpanelCredentials {
   secrets: string[]
 }
 
+const SERVICE_ACCOUNT_OPTIONS = optionNames<MixpanelServiceAccount>({ username: 'option', secret: 'option', projectId: 'option' })
+
 /** Validates `serviceAccount` / `apiSecret` and resolves the `/import` credentials (token as Basic user without them). */
 export function resolveCredentials(token: string, serviceAccount: unknown, apiSecret: unknown): MixpanelCredentials {
   if (serviceAccount !== undefined && apiSecret !== undefined) throw new ConfigError('apiSecret', 'give serviceAccount or apiSecret, not both')
   if (serviceAccount !== undefined) {
-    assertKnownOptions(serviceAccount, ['username', 'secret', 'projectId'], 'mixpanel serviceAccount')
+    checkOptions(serviceAccount, SERVICE_ACCOUNT_OPTIONS, 'serviceAccount')
     const account = serviceAccount as unknown as MixpanelServiceAccount
     const username = requiredKey(account.username, 'serviceAccount.username')
     const secret = requiredKey(account.secret, 'serviceAccount.secret')

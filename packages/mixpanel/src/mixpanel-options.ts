@@ -1,3 +1,5 @@
+import { ADAPTER_HINTS, optionHints, optionNames } from '@polytrack/core/adapter'
+
 /** A Mixpanel service account: the recommended credentials for `/import`. */
 export interface MixpanelServiceAccount {
   /** The service account's user name. */
@@ -36,7 +38,28 @@ export interface MixpanelOptions {
 }
 
 /** Every option of {@link mixpanel}; anything else is a `ConfigError`. */
-export const MIXPANEL_OPTION_NAMES = ['token', 'serviceAccount', 'apiSecret', 'endpoint', 'region', 'host', 'groupKey', 'gzip', 'allowInsecureHttp'] as const
+export const MIXPANEL_OPTION_NAMES = optionNames<MixpanelOptions>({
+  token: 'option',
+  serviceAccount: 'option',
+  apiSecret: 'option',
+  endpoint: 'option',
+  region: 'option',
+  host: 'option',
+  groupKey: 'option',
+  gzip: 'option',
+  allowInsecureHttp: 'option',
+})
+
+/** The `mixpanel` package's names for mixpanel()'s options, over the hints every adapter shares. */
+export const MIXPANEL_HINTS = optionHints(ADAPTER_HINTS, {
+  secret: 'did you mean `apiSecret`, or `serviceAccount: { username, secret, projectId }`?',
+  api_host: "did you mean `host`, or `region: 'EU'`?",
+  apiHost: "did you mean `host`, or `region: 'EU'`?",
+  protocol: 'requests use https; set `host` (a full URL) for a proxy or test server',
+  projectToken: 'did you mean `token`?',
+  apiKey: 'did you mean `token`?',
+  groupType: 'did you mean `groupKey` (Mixpanel\'s name for a group type)?',
+})
 
 /** Mixpanel's ingestion hosts by data residency. */
 export const MIXPANEL_HOSTS = {
@@ -70,7 +93,7 @@ export const MIXPANEL_PROFILE_LIMITS = {
  * Pipeline defaults: the official SDK sends each call at once and batches only in `import_batch`
  * (50 per request); Polytrack batches, so it flushes at 50 or every 10 s, with 5 retries and a 10 s timeout.
  */
-export const MIXPANEL_DEFAULTS = { flushAt: 50, flushInterval: 10_000, maxRetries: 5, httpTimeout: 10_000 } as const
+export const MIXPANEL_DEFAULTS = { flushAt: 50, flushIntervalMs: 10_000, maxRetries: 5, httpTimeoutMs: 10_000 } as const
 
 /** Default group key of `group()` calls. */
 export const MIXPANEL_DEFAULT_GROUP_KEY = 'company'

@@ -28,7 +28,7 @@ describe('mixpanel through the sink', () => {
       const analytics = new Analytics({ destination: mixpanel({ ...options, host: sink.urlFor('mixpanel') }), maxRetries: 0 })
       analytics.on('error', () => undefined)
       analytics.track({ userId: 'user-1', event: 'Refused' })
-      expect((await analytics.close({ timeout: 5_000 })).delivered).toBe(0)
+      expect((await analytics.close({ timeoutMs: 5_000 })).delivered).toBe(0)
     }
     expect(sink.messages({ vendor: 'mixpanel' })).toHaveLength(0)
     expect(sink.requests({ vendor: 'mixpanel' }).map((r) => r.status)).toEqual([401, 401])
@@ -43,7 +43,7 @@ describe('mixpanel through the sink', () => {
     const analytics = new Analytics({ destination: mixpanel({ token: TOKEN, apiSecret: SECRET, host: sink.urlFor('mixpanel') }), flushInterval: 50, maxRetries: 0 })
     analytics.on('error', ({ error }) => errors.push(`${error.message} ${(error as { serverText?: string }).serverText ?? ''}`))
     analytics.track({ userId: 'user-1', event: 'Refused' })
-    await analytics.close({ timeout: 5_000 })
+    await analytics.close({ timeoutMs: 5_000 })
     expect(errors.join('\n')).toMatch(/HTTP 400.*failed_records.*properties\.time/s)
   })
 
@@ -54,6 +54,6 @@ describe('mixpanel through the sink', () => {
     expect(() => analytics.track({ userId: 'user-1', event: 'E', timestamp: new Date(Date.now() + 2 * 3_600_000) })).toThrow(/timestamp/)
     const properties = Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`p${i}`, i]))
     expect(() => analytics.track({ userId: 'user-1', event: 'E', properties })).toThrow(/properties/)
-    void analytics.close({ timeout: 0 })
+    void analytics.close({ timeoutMs: 0 })
   })
 })

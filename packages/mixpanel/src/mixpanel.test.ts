@@ -31,7 +31,7 @@ describe('mixpanel() config', () => {
     expect(option({ token: 't', endpoint: 'engage' })).toBe('endpoint')
     expect(option({ token: 't', tokn: 'x' })).toBe('tokn')
     expect(option({ token: 't', serviceAccount: { username: 'u', secret: 's' } })).toBe('serviceAccount.projectId')
-    expect(option({ token: 't', serviceAccount: { username: 'u', secret: 's', projectId: '1', extra: 1 } })).toBe('extra')
+    expect(option({ token: 't', serviceAccount: { username: 'u', secret: 's', projectId: '1', extra: 1 } })).toBe('serviceAccount.extra')
     expect(option({ token: 't', apiSecret: 's', serviceAccount: { username: 'u', secret: 's', projectId: '1' } })).toBe('apiSecret')
     expect(option({ token: 't', gzip: 1 })).toBe('gzip')
   })

@@ -1,10 +1,24 @@
-import { ConfigError, endpointUrl, LIBRARY, protectSecrets, requiredKey, type Destination, type DestinationLimits, type DestinationSet, type EncodeContext, type HttpRequest, type Message } from '@polytrack/core/adapter'
-import { assertKnownOptions, optionalBoolean } from './known-options.js'
+import {
+  checkOptions,
+  ConfigError,
+  endpointUrl,
+  LIBRARY,
+  optionalBoolean,
+  protectSecrets,
+  requiredKey,
+  type Destination,
+  type DestinationLimits,
+  type DestinationSet,
+  type EncodeContext,
+  type HttpRequest,
+  type Message,
+} from '@polytrack/core/adapter'
 import { resolveCredentials } from './mixpanel-credentials.js'
 import {
   MIXPANEL_DEFAULT_GROUP_KEY,
   MIXPANEL_DEFAULTS,
   MIXPANEL_EVENT_LIMITS,
+  MIXPANEL_HINTS,
   MIXPANEL_HOSTS,
   MIXPANEL_OPTION_NAMES,
   MIXPANEL_PROFILE_LIMITS,
@@ -60,7 +74,7 @@ function lane(spec: LaneSpec, secrets: readonly string[]): Destination {
  * new Analytics({ destination: mixpanel({ token, serviceAccount: { username, secret, projectId }, region: 'EU' }) })
  */
 export function mixpanel(options: MixpanelOptions): DestinationSet {
-  assertKnownOptions(options, MIXPANEL_OPTION_NAMES, 'mixpanel')
+  checkOptions(options, MIXPANEL_OPTION_NAMES, '', MIXPANEL_HINTS)
   const token = requiredKey(options.token, 'token')
   const region = options.region ?? 'US'
   if (region !== 'US' && region !== 'EU' && region !== 'IN') throw new ConfigError('region', `must be 'US', 'EU' or 'IN', got ${JSON.stringify(region)}`)

@@ -1,1 +1,1 @@
-export { multiplex, type MultiplexChild } from './multiplex.js'
+export { multiplex, MULTIPLEX_CHILD_OPTIONS, type MultiplexChild } from './multiplex.js'

@@ -1,4 +1,18 @@
-import { ConfigError, isDestinationSet, validateMembers, type Destination, type DestinationMember, type DestinationSet, type Middleware, type PipelineSettings } from '@polytrack/core/adapter'
+import {
+  checkOptions,
+  ConfigError,
+  DEPRECATED_SETTING_NAMES,
+  isDestinationSet,
+  optionHints,
+  optionNames,
+  SETTING_NAMES,
+  validateMembers,
+  type DeliverySettings,
+  type Destination,
+  type DestinationMember,
+  type DestinationSet,
+  type Middleware,
+} from '@polytrack/core/adapter'
 
 /** One child of {@link multiplex} with its own name, middleware or settings. */
 export interface MultiplexChild {
@@ -13,8 +27,16 @@ export interface MultiplexChild {
   /** Transforms or leaves out messages for this child only (run in order). */
   middleware?: Middleware | readonly Middleware[]
   /** Delivery settings for this child only (e.g. a larger `maxQueueSize`), over the client's options. */
-  settings?: Partial<PipelineSettings>
+  settings?: DeliverySettings
 }
+
+/** The fields of a {@link MultiplexChild} (anything else is a `ConfigError`). */
+export const MULTIPLEX_CHILD_OPTIONS = optionNames<MultiplexChild>({ destination: 'option', name: 'option', middleware: 'option', settings: 'option' })
+
+const CHILD_HINTS = optionHints(
+  Object.fromEntries([...SETTING_NAMES, ...DEPRECATED_SETTING_NAMES].map((name) => [name, `a child's delivery settings go in \`settings\`: { destination, settings: { ${name}: … } }`])),
+  { adapter: 'did you mean `destination`?', id: 'did you mean `name`?', middlewares: 'did you mean `middleware`?' },
+)
 
 /**
  * Makes one destination out of several. Each child keeps its own queue, batcher, retry budget,
@@ -34,6 +56,7 @@ export function multiplex(children: readonly (Destination | DestinationSet | Mul
   /** Where each member came from, for errors: `multiplex[i]`. */
   const origin: number[] = []
   children.forEach((child, i) => {
+    if (isChild(child)) checkOptions(child, MULTIPLEX_CHILD_OPTIONS, `multiplex[${i}]`, CHILD_HINTS)
     const spec: MultiplexChild = isChild(child) ? child : { destination: child }
     const own = spec.middleware === undefined ? [] : Array.isArray(spec.middleware) ? [...(spec.middleware as readonly Middleware[])] : [spec.middleware as Middleware]
     const destination = spec.destination as Destination | DestinationSet | undefined

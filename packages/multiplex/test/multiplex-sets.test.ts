@@ -43,6 +43,6 @@ describe('multiplex with an adapter made of lanes (a destination set)', () => {
     const report = analytics.report()
     expect(report.byDestination.lanes?.filtered).toBe(1)
     expect(report.byDestination['lanes-profiles']?.filtered).toBe(1)
-    await analytics.close({ timeout: 0 })
+    await analytics.close({ timeoutMs: 0 })
   })
 })

@@ -11,7 +11,7 @@ beforeAll(async () => {
   sink = await startSink()
 })
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close({ timeout: 500 })))
+  await Promise.all(clients.splice(0).map((c) => c.close({ timeoutMs: 500 })))
   sink.reset()
 })
 afterAll(async () => {
@@ -56,7 +56,7 @@ describe('isolation', () => {
     const othersDone = await waitFor(() => accepted('segment') === 200 && accepted('rudderstack') === 200, 3000)
     expect(othersDone).toBe(true)
     expect(accepted('hightouch')).toBeLessThan(200) // still failing while the others are done
-    const report = await analytics.close({ timeout: 20_000 })
+    const report = await analytics.close({ timeoutMs: 20_000 })
     expect(report.byDestination).toMatchObject({
       tool: { delivered: 200, failed: 0, pending: 0 },
       rudderstack: { delivered: 200, failed: 0, pending: 0 },
@@ -72,7 +72,7 @@ describe('isolation', () => {
     analytics.on('retry', (r) => retries.push(r))
     sendTracks(analytics, 100)
     expect(await waitFor(() => accepted('segment') === 100 && accepted('rudderstack') === 100, 2000)).toBe(true)
-    await analytics.close({ timeout: 20_000 })
+    await analytics.close({ timeoutMs: 20_000 })
     expect(retries.every((r) => r.destination === 'hightouch')).toBe(true)
     expect(retries.some((r) => /timed out/.test(r.reason))).toBe(true)
     expect(sink.stats().byVendor.hightouch).toMatchObject({ accepted: 100, duplicates: 0 })
@@ -85,7 +85,7 @@ describe('isolation', () => {
     analytics.on('dropped', (d) => dropped.push(d))
     sendTracks(analytics, 150)
     expect(await waitFor(() => accepted('segment') === 150 && accepted('rudderstack') === 150, 3000)).toBe(true)
-    const report = await analytics.close({ timeout: 300 })
+    const report = await analytics.close({ timeoutMs: 300 })
     expect(report.byDestination.tool).toMatchObject({ delivered: 150, dropped: 0 })
     expect(report.byDestination.rudderstack).toMatchObject({ delivered: 150, dropped: 0 })
     // hightouch: the synchronous burst fills its queue of 30 (then one stalled request takes 20 of

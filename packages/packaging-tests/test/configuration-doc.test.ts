@@ -6,9 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import ts from 'typescript'
 import { afterAll, describe, expect, it } from 'vitest'
-import { Analytics, createFileSpool, DEFAULT_CLOSE_TIMEOUT, DEFAULT_SETTINGS, localFlags, type Destination, type DestinationSet, type Message } from '@polytrack/core'
+import { Analytics, createFileSpool, DEFAULT_CLOSE_TIMEOUT, DEFAULT_LOG_LEVEL, DEFAULT_SETTINGS, localFlags, type Destination, type DestinationSet, type Message } from '@polytrack/core'
 import { isDestinationSet, resolveSettings, type FlagSourceHost } from '@polytrack/core/adapter'
 import { adapterOptions, adapterPackages, importBuiltFactory } from '@polytrack/adapter-conformance/workspace'
 import { rudderstack } from '@polytrack/rudderstack'
@@ -19,6 +18,7 @@ import { segment } from '@polytrack/segment'
 import { multiplex } from '@polytrack/multiplex'
 import { RedisSpool } from '@polytrack/spool-redis'
 import { hostname } from 'node:os'
+import { builtOptionKeys, type OptionTypeRef } from './built-option-types.js'
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url))
 const doc = readFileSync(join(repo, 'docs', 'configuration.md'), 'utf8')
@@ -108,11 +108,11 @@ const defersEncoding = async () => {
     encode: (m) => ((encodedInCall = true), JSON.stringify(m)),
     buildRequest: () => ({ url: 'http://127.0.0.1:9/unused', headers: {}, body: '{}', gzip: false }),
   }
-  const analytics = new Analytics({ destination, flushInterval: 60_000 })
+  const analytics = new Analytics({ destination, flushIntervalMs: 60_000 })
   analytics.on('error', () => undefined)
   analytics.track({ userId: 'u', event: 'E' })
   const deferred = !encodedInCall
-  await analytics.close({ timeout: 0 })
+  await analytics.close({ timeoutMs: 0 })
   return deferred
 }
 
@@ -141,8 +141,11 @@ const GETTERS: Record<string, Record<string, Getter>> = {
     spool: none,
     deferEncoding: defersEncoding,
     transport: none,
+    proxy: none,
+    logger: none,
+    logLevel: () => DEFAULT_LOG_LEVEL,
   },
-  close: { timeout: () => DEFAULT_CLOSE_TIMEOUT },
+  close: { timeoutMs: () => DEFAULT_CLOSE_TIMEOUT },
   rudderstack: {
     writeKey: none,
     dataPlaneUrl: none,
@@ -154,7 +157,7 @@ const GETTERS: Record<string, Record<string, Getter>> = {
     host: () => origin(ph()),
     region: () => (origin(ph()) === POSTHOG_HOSTS.us ? 'us' : origin(ph()) === POSTHOG_HOSTS.eu ? 'eu' : 'unknown'),
     personalApiKey: () => flagSettings().personalApiKey,
-    featureFlagsPollingInterval: () => flagSettings().pollingInterval,
+    featureFlagsPollingIntervalMs: () => flagSettings().pollingInterval,
     flagDefinitionsTimeoutMs: () => flagSettings().definitionsTimeout,
     featureFlagsRequestTimeoutMs: () => flagSettings().remoteTimeout,
     sendFeatureFlagEvent: () => flagSettings().sendFeatureFlagEvent,
@@ -280,7 +283,7 @@ async function adapterLanes(): Promise<Record<string, Destination>> {
 
 // ---- the option types, from the built declarations ----------------------------------------------
 
-const OPTION_TYPES: Record<string, { pkg: string; type: string }> = {
+const OPTION_TYPES: Record<string, OptionTypeRef> = {
   analytics: { pkg: 'core', type: 'AnalyticsOptions' },
   close: { pkg: 'core', type: 'CloseOptions' },
   rudderstack: { pkg: 'rudderstack', type: 'RudderStackOptions' },
@@ -294,36 +297,31 @@ const OPTION_TYPES: Record<string, { pkg: string; type: string }> = {
   redisSpool: { pkg: 'spool-redis', type: 'RedisSpoolOptions' },
 }
 
-function optionKeysOfBuiltTypes(): Record<string, string[]> {
-  const entry = (pkg: string) => join(repo, 'packages', pkg, 'dist', 'index.d.ts')
-  const pkgs = [...new Set(Object.values(OPTION_TYPES).map((t) => t.pkg))]
-  const program = ts.createProgram(pkgs.map(entry), { module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, skipLibCheck: true, noEmit: true })
-  const checker = program.getTypeChecker()
-  const out: Record<string, string[]> = {}
-  for (const [id, { pkg, type }] of Object.entries(OPTION_TYPES)) {
-    const file = program.getSourceFile(entry(pkg))
-    if (!file) throw new Error(`no declarations at ${entry(pkg)} (build first)`)
-    const moduleSymbol = checker.getSymbolAtLocation(file)!
-    const exported = checker.getExportsOfModule(moduleSymbol).find((s) => s.name === type)
-    if (!exported) throw new Error(`${pkg} does not export ${type}`)
-    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported
-    out[id] = checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(symbol)).map((p) => p.name).sort()
-  }
-  return out
-}
 
 // ---- the tests --------------------------------------------------------------------------------
 
 describe('docs/configuration.md', () => {
   it('has a table for every option type and a check for every table', () => {
-    expect([...docTables.keys()].sort()).toEqual([...Object.keys(GETTERS), 'vendor-settings', 'vendor-limits'].sort())
+    expect([...docTables.keys()].sort()).toEqual([...Object.keys(GETTERS), 'vendor-settings', 'vendor-limits', 'deprecated'].sort())
   })
 
+  const keys = builtOptionKeys(OPTION_TYPES)
+
   it('lists exactly the options of each exported option type', () => {
-    const keys = optionKeysOfBuiltTypes()
     for (const [id, typeKeys] of Object.entries(keys)) {
       const documented = docTables.get(id)!.rows.map((row) => optionName(row[0]!)).sort()
-      expect(documented, `docs/configuration.md, table "${id}" vs ${OPTION_TYPES[id]!.type}`).toEqual(typeKeys)
+      expect(documented, `docs/configuration.md, table "${id}" vs ${OPTION_TYPES[id]!.type}`).toEqual(typeKeys.names)
+    }
+  })
+
+  it('lists every deprecated name with the option that replaces it', () => {
+    const rows = docTables.get('deprecated')!.rows.map((row) => ({ old: optionName(row[0]!), current: optionName(row[1]!), where: row[2]! }))
+    const deprecated = Object.entries(keys).flatMap(([id, typeKeys]) => typeKeys.deprecated.map((old) => ({ id, old })))
+    expect(new Set(rows.map((r) => r.old))).toEqual(new Set(deprecated.map((d) => d.old)))
+    for (const { id, old } of deprecated) {
+      const row = rows.find((r) => r.old === old)!
+      expect(row.where, `deprecated ${old}: the "in" column should name ${id}`).toContain(`\`${id}\``)
+      expect(keys[id]!.names, `deprecated ${old}: ${row.current} is not an option of ${id}`).toContain(row.current)
     }
   })
 

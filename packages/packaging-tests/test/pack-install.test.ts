@@ -100,7 +100,7 @@ const SCENARIO = `
       segment.segment({ writeKey: 'wk_seg', host: sink.urlFor('segment') }),
     ]),
     flags: localFlags({ definitions }),
-    flushInterval: 50,
+    flushIntervalMs: 50,
   })
   analytics.identify({ userId: 'u1', traits: { email: 'ada@example.com' } })
   analytics.track({ userId: 'u1', event: 'Order Completed', properties: { total: 9.99 } })
@@ -111,7 +111,7 @@ const SCENARIO = `
   const resolution = await provider.resolveBooleanEvaluation('beta', false, { targetingKey: 'u1' })
   const evaluated = flags.evaluateFlag('beta', { distinctId: 'u1' }, definitions)
   if (typeof spoolRedis.redisSpool !== 'function') throw new Error('@polytrack/spool-redis exports no redisSpool')
-  const report = await analytics.close({ timeout: 10000 })
+  const report = await analytics.close({ timeoutMs: 10000 })
   const byVendor = {}
   for (const vendor of ['rudderstack', 'posthog', 'hightouch', 'customerio', 'segment']) byVendor[vendor] = sink.messages({ vendor }).length
   await sink.close()
@@ -182,16 +182,24 @@ describe('installed from the tarballs', () => {
     const body = `
 const destination = multiplex([
   rudderstack({ writeKey: 'wk', dataPlaneUrl: 'https://acme.dataplane.rudderstack.com' }),
-  posthog({ apiKey: 'phc', personalApiKey: 'phx', featureFlagsPollingInterval: 60_000 }),
+  posthog({ apiKey: 'phc', personalApiKey: 'phx', featureFlagsPollingIntervalMs: 60_000 }),
   hightouch({ writeKey: 'wk' }),
   customerio({ writeKey: 'wk', region: 'eu' }),
   { destination: segment({ writeKey: 'wk' }), name: 'segment-eu', settings: { maxQueueSize: 50_000 } },
 ])
-const options: AnalyticsOptions = { destination, flushAt: 50, flags: localFlags({ definitions: { flags: [] } }) }
+const options: AnalyticsOptions = { destination, flushAt: 50, flags: localFlags({ definitions: { flags: [] } }), proxy: false, logger: console, logLevel: 'warn' }
 const analytics = new Analytics(options)
 analytics.track({ userId: 'u1', event: 'Signed Up', properties: { plan: 'pro' } })
+// integrations: the known names (type-fest's LiteralUnion, inlined) and any other string
+const integrations: Integrations = { All: false, PostHog: true, 'Customer.io': { anything: 1 }, 'Some Other Tool': true }
+analytics.track({ userId: 'u1', event: 'Routed', integrations })
+const known: KnownIntegrationName = 'Mixpanel'
+// @ts-expect-error: an integrations value is a boolean or an options object
+analytics.track({ userId: 'u1', event: 'Routed', integrations: { Mixpanel: 3 } })
+// @ts-expect-error: logLevel is one of the levels
+new Analytics({ destination, logLevel: 'verbose' })
 const value: boolean | string | undefined = await analytics.getFeatureFlag('beta', 'u1')
-const report: DeliveryReport = await analytics.close({ timeout: DEFAULT_CLOSE_TIMEOUT })
+const report: DeliveryReport = await analytics.close({ timeoutMs: DEFAULT_CLOSE_TIMEOUT })
 const evaluation: FlagEvaluation = evaluateFlag('beta', { distinctId: 'u1' }, { flags: [] })
 const provider = new PolytrackProvider(analytics)
 const sink: Sink = await startSink({ port: 0 })
@@ -201,10 +209,10 @@ const spoolOption: AnalyticsOptions['spool'] = redisSpool(redisOptions)
 analytics.track({ userId: 'u1' })
 // @ts-expect-error: region is 'us' | 'eu'
 posthog({ apiKey: 'phc', region: 'ap' })
-export { value, report, evaluation, provider, sink, spoolOption }
+export { value, report, evaluation, provider, sink, spoolOption, known }
 `
     const imports = `
-import { Analytics, DEFAULT_CLOSE_TIMEOUT, localFlags, type AnalyticsOptions, type DeliveryReport } from '@polytrack/core'
+import { Analytics, DEFAULT_CLOSE_TIMEOUT, localFlags, type AnalyticsOptions, type DeliveryReport, type Integrations, type KnownIntegrationName } from '@polytrack/core'
 import { evaluateFlag, type FlagEvaluation } from '@polytrack/core/flags'
 import { startSink, type Sink } from '@polytrack/sink'
 import { rudderstack } from '@polytrack/rudderstack'
@@ -218,7 +226,7 @@ import { redisSpool, type RedisSpoolOptions } from '@polytrack/spool-redis'
 `
     writeFileSync(join(project, 'types-esm.mts'), `${imports}\n${body}`)
     // In a CommonJS file, top-level await is not allowed: wrap the body.
-    writeFileSync(join(project, 'types-cjs.cts'), `${imports}\nexport async function main() {\n${body.replace(/^export .*$/m, 'return { value, report, evaluation, provider, sink, spoolOption }')}\n}\n`)
+    writeFileSync(join(project, 'types-cjs.cts'), `${imports}\nexport async function main() {\n${body.replace(/^export .*$/m, 'return { value, report, evaluation, provider, sink, spoolOption, known }')}\n}\n`)
     // Both flavours with full checking of the packages' declarations (skipLibCheck off): the .d.cts
     // files must not reference an ESM-only package (TS1479), which is why core declares its JSON types.
     const base = { target: 'ES2022', module: 'node16', moduleResolution: 'node16', strict: true, noEmit: true, types: ['node'], skipLibCheck: false }

@@ -2,6 +2,7 @@ export { posthog, POSTHOG_INTEGRATION_NAMES } from './posthog.js'
 export {
   DEFAULT_GROUP_TYPE,
   POSTHOG_DEFAULTS,
+  POSTHOG_OPTIONS,
   POSTHOG_HOSTS,
   POSTHOG_LIMITS,
   type PostHogOptions,

@@ -1,3 +1,5 @@
+import { ADAPTER_HINTS, optionHints, optionNames, type OptionKinds } from '@polytrack/core/adapter'
+
 /** Options of {@link posthog}. */
 export interface PostHogOptions {
   /** The project API key (`phc_…`), sent as `api_key` in each batch body. Required. */
@@ -17,6 +19,8 @@ export interface PostHogOptions {
    */
   personalApiKey?: string
   /** Milliseconds between polls of the flag definitions (at least 100). Default `30000`, as posthog-node. */
+  featureFlagsPollingIntervalMs?: number
+  /** @deprecated Use `featureFlagsPollingIntervalMs` (same value). Removed in the next release. */
   featureFlagsPollingInterval?: number
   /**
    * Timeout of one definitions request, in ms; a flag call waits at most this long for the first
@@ -47,6 +51,56 @@ export interface PostHogOptions {
   allowInsecureHttp?: boolean
 }
 
+const KINDS: OptionKinds<PostHogOptions> = {
+  apiKey: 'option',
+  host: 'option',
+  region: 'option',
+  personalApiKey: 'option',
+  featureFlagsPollingIntervalMs: 'option',
+  featureFlagsPollingInterval: 'deprecated',
+  flagDefinitionsTimeoutMs: 'option',
+  featureFlagsRequestTimeoutMs: 'option',
+  sendFeatureFlagEvent: 'option',
+  featureFlagCalledCacheSize: 'option',
+  strictLocalEvaluation: 'option',
+  groupType: 'option',
+  disableGeoip: 'option',
+  gzip: 'option',
+  allowInsecureHttp: 'option',
+}
+
+/** Every option {@link posthog} takes (others are refused). */
+export const POSTHOG_OPTIONS = optionNames(KINDS)
+
+/** Deprecated names {@link posthog} still takes, for one release. */
+export const DEPRECATED_POSTHOG_OPTIONS = optionNames(KINDS, 'deprecated')
+
+const HOST = "did you mean `host`, or `region: 'eu'`?"
+
+/** posthog-go's and posthog-node's names for posthog()'s options, over the hints every adapter shares. */
+export const POSTHOG_HINTS = optionHints(ADAPTER_HINTS, {
+  Endpoint: HOST,
+  api_host: HOST,
+  apiHost: HOST,
+  url: HOST,
+  SecretKey: 'did you mean `personalApiKey` (a personal `phx_…` or project secret `phs_…` key)?',
+  personal_api_key: 'did you mean `personalApiKey`?',
+  projectApiKey: 'did you mean `apiKey` (the project key, `phc_…`)?',
+  api_key: 'did you mean `apiKey` (the project key, `phc_…`)?',
+  token: 'did you mean `apiKey` (the project key, `phc_…`)?',
+  writeKey: 'did you mean `apiKey` (the project key, `phc_…`)?',
+  DefaultFeatureFlagsPollingInterval: 'did you mean `featureFlagsPollingIntervalMs`?',
+  pollingInterval: 'did you mean `featureFlagsPollingIntervalMs`?',
+  FeatureFlagRequestTimeout: 'did you mean `featureFlagsRequestTimeoutMs`?',
+  featureFlagsRequestTimeout: 'did you mean `featureFlagsRequestTimeoutMs`?',
+  requestTimeout: 'did you mean `featureFlagsRequestTimeoutMs` (flags), or `httpTimeoutMs` of `new Analytics(...)` (events)?',
+  disableCompression: 'did you mean `gzip: false`?',
+  Compression: 'did you mean `gzip`?',
+  BeforeSend: 'use a middleware: `multiplex([{ destination: posthog({...}), middleware }])`',
+  before_send: 'use a middleware: `multiplex([{ destination: posthog({...}), middleware }])`',
+  fetch: 'requests go through the client\'s HTTP layer: see the `transport` and `proxy` options of `new Analytics(...)`',
+})
+
 /** PostHog Cloud ingestion hosts by region. */
 export const POSTHOG_HOSTS = {
   us: 'https://us.i.posthog.com',
@@ -74,8 +128,8 @@ export const POSTHOG_LIMITS = {
  */
 export const POSTHOG_DEFAULTS = {
   flushAt: 20,
-  flushInterval: 5_000,
+  flushIntervalMs: 5_000,
   maxQueueSize: 10_000,
   maxRetries: 3,
-  httpTimeout: 10_000,
+  httpTimeoutMs: 10_000,
 } as const

@@ -26,7 +26,7 @@ describe('posthog() config', () => {
     expect(d.integrationNames).toContain('PostHog')
     expect(d.secrets).toEqual(['phc_k', 'phx_p'])
     expect(d.limits.batchMessages).toBe(100)
-    expect(d.defaults).toMatchObject({ flushAt: 20, flushInterval: 5000 })
+    expect(d.defaults).toMatchObject({ flushAt: 20, flushIntervalMs: 5000 })
   })
 })
 

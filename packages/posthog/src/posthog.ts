@@ -1,8 +1,8 @@
-import { batchBody, ConfigError, endpointUrl, LIBRARY, requiredKey, utf8ByteLength, type Destination, type Message, protectSecrets } from '@polytrack/core/adapter'
+import { batchBody, checkOptions, ConfigError, endpointUrl, LIBRARY, requiredKey, utf8ByteLength, type Destination, type Message, protectSecrets } from '@polytrack/core/adapter'
 import { encodePostHogEvent, type PostHogEventSettings } from './to-posthog-event.js'
 import { resolveFlagOptions } from './flags/flag-settings.js'
 import { createPostHogFlagSource } from './flags/posthog-flag-source.js'
-import { DEFAULT_GROUP_TYPE, POSTHOG_DEFAULTS, POSTHOG_HOSTS, POSTHOG_LIMITS, type PostHogOptions } from './posthog-options.js'
+import { DEFAULT_GROUP_TYPE, DEPRECATED_POSTHOG_OPTIONS, POSTHOG_DEFAULTS, POSTHOG_HINTS, POSTHOG_HOSTS, POSTHOG_LIMITS, POSTHOG_OPTIONS, type PostHogOptions } from './posthog-options.js'
 
 /** Names the integrations map uses for PostHog. */
 export const POSTHOG_INTEGRATION_NAMES = ['PostHog', 'Posthog', 'posthog'] as const
@@ -14,13 +14,15 @@ export const POSTHOG_INTEGRATION_NAMES = ['PostHog', 'Posthog', 'posthog'] as co
  * PostHog is a tool: it receives a message unless the integrations map turns it off.
  * It also provides feature flags (`flags`): local evaluation of polled definitions with a
  * `personalApiKey`, remote evaluation otherwise (see docs/feature-flags.md).
- * Throws a `ConfigError` for a missing key, a malformed host or an unknown region.
+ * Throws a `ConfigError` for a missing key, a malformed host, an unknown region or an unknown
+ * option (naming the nearest one, or posthog-go's and posthog-node's equivalents).
  *
  * @example
  * new Analytics({ destination: posthog({ apiKey: 'phc_…', region: 'eu' }) })
  */
 export function posthog(options: PostHogOptions): Destination {
-  const apiKey = requiredKey(options?.apiKey, 'apiKey')
+  checkOptions(options, POSTHOG_OPTIONS, '', POSTHOG_HINTS, DEPRECATED_POSTHOG_OPTIONS)
+  const apiKey = requiredKey(options.apiKey, 'apiKey')
   const region = options.region ?? 'us'
   if (region !== 'us' && region !== 'eu') throw new ConfigError('region', `must be 'us' or 'eu', got ${JSON.stringify(region)}`)
   const base = endpointUrl(options.host ?? POSTHOG_HOSTS[region], 'host', options.allowInsecureHttp === true)

@@ -28,7 +28,7 @@ const idle: Destination = {
 
 const open: Analytics[] = []
 afterEach(async () => {
-  await Promise.all(open.splice(0).map((a) => a.close({ timeout: 2000 })))
+  await Promise.all(open.splice(0).map((a) => a.close({ timeoutMs: 2000 })))
 })
 
 function localClient(definitions: FlagDefinitions): { analytics: Analytics; errors: ErrorEvent[] } {

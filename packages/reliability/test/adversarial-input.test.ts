@@ -29,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => sink.close())
 beforeEach(() => sink.reset())
 afterEach(async () => {
-  await Promise.all(open.splice(0).map((a) => a.close({ timeout: 2000 })))
+  await Promise.all(open.splice(0).map((a) => a.close({ timeoutMs: 2000 })))
 })
 
 function client(options: { deferEncoding?: boolean; middleware?: boolean } = {}): { analytics: Analytics; errors: AnalyticsEvents['error'][]; dropped: AnalyticsEvents['dropped'][] } {

@@ -33,7 +33,7 @@ describe('9. no spelling of a key in errors or events', () => {
         await analytics.flush()
         // PostHog: its flag requests (definitions with the personal key, /flags with the project key) get the same echo.
         await analytics.getFeatureFlag('any', 'user-1')
-        const report = await analytics.close({ timeout: 1000 })
+        const report = await analytics.close({ timeoutMs: 1000 })
         expect(log.of('error').length, `${adapter.name}: an error event was expected`).toBeGreaterThan(0)
         const observed = expose(log.all) + expose(report)
         expect(leakedNeedles(observed, adapter.secrets), `${adapter.name} ${status}: in an event or error`).toEqual([])

@@ -47,7 +47,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   process.off('unhandledRejection', onUnhandled)
-  await Promise.all([exact?.close({ timeout: 2000 }), rudder?.close({ timeout: 2000 })])
+  await Promise.all([exact?.close({ timeoutMs: 2000 }), rudder?.close({ timeoutMs: 2000 })])
   await sink?.close()
 })
 
@@ -422,7 +422,7 @@ describe('size limits as the vendor counts them', () => {
       expect(errors.map((e) => e.error.message)).toEqual([])
       expect(client.report()).toMatchObject({ delivered: accepted + 1, failed: 0 })
     } finally {
-      await client.close({ timeout: 500 })
+      await client.close({ timeoutMs: 500 })
     }
   })
 })

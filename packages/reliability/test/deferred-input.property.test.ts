@@ -47,7 +47,7 @@ beforeAll(async () => {
 afterAll(async () => {
   process.off('unhandledRejection', onEscaped)
   process.off('uncaughtException', onEscaped)
-  await analytics?.close({ timeout: 2000 })
+  await analytics?.close({ timeoutMs: 2000 })
   await sink?.close()
 })
 

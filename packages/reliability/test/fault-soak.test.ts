@@ -104,7 +104,7 @@ describe('fault soak', () => {
       sendNumbered(analytics, i, 'soak-')
       if (i % 500 === 499) await new Promise((r) => setImmediate(r))
     }
-    const report = await analytics.close({ timeout: 120_000 })
+    const report = await analytics.close({ timeoutMs: 120_000 })
     const seconds = (performance.now() - started) / 1000
 
     expect(errors.map((e) => e.error.message)).toEqual([])

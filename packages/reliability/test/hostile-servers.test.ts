@@ -13,7 +13,7 @@ const HTTP_TIMEOUT = 500
 const servers: TestServer[] = []
 const clients: Analytics[] = []
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close({ timeout: 500 })))
+  await Promise.all(clients.splice(0).map((c) => c.close({ timeoutMs: 500 })))
   await Promise.all(servers.splice(0).map((s) => s.close()))
 })
 
@@ -60,7 +60,7 @@ describe('hostile servers', () => {
     await analytics.flush()
     expect(analytics.report()).toMatchObject({ delivered: 10, failed: 0 })
     expect(log.of('delivered')[0]).toMatchObject({ status: 200, attempts: 1 })
-    await analytics.close({ timeout: 1000 })
+    await analytics.close({ timeoutMs: 1000 })
     await expect.poll(() => written.length).toBe(1)
     // The client stopped reading after about 1 MiB; what the server got out is that plus socket buffers.
     expect(written[0]).toBeLessThan(16 * 1024 * 1024)
@@ -176,7 +176,7 @@ describe('hostile servers', () => {
     send(analytics)
     await new Promise((r) => setTimeout(r, 100))
     const started = performance.now()
-    const report = await analytics.close({ timeout: 200 })
+    const report = await analytics.close({ timeoutMs: 200 })
     expect(performance.now() - started).toBeLessThan(200 + 300)
     expect(report).toMatchObject({ timedOut: true, delivered: 0 })
     expect(report.failed + report.pending).toBe(10)

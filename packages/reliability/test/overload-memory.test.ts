@@ -129,7 +129,7 @@ describe('never silent, never a key in logs', () => {
       expect(warnings.map((w) => w.message).join('\n')).toMatch(/drop/i)
     } finally {
       process.off('warning', onWarning)
-      await analytics.close({ timeout: 0 })
+      await analytics.close({ timeoutMs: 0 })
     }
   })
 })

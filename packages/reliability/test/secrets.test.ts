@@ -68,7 +68,7 @@ describe('secrets never leak', () => {
             for (let i = 0; i < 10; i++) client.track({ userId: `user-${i}`, event: 'Secret Test', properties: { i } })
           }
           await Promise.all([withListeners.flush(), bare.flush()])
-          const reports = await Promise.all([withListeners.close({ timeout: 1000 }), bare.close({ timeout: 1000 })])
+          const reports = await Promise.all([withListeners.close({ timeoutMs: 1000 }), bare.close({ timeoutMs: 1000 })])
           expect(log.of('error').length, `${adapter.name}: an error event was expected`).toBeGreaterThan(0)
           observed = expose(log.all) + expose(reports) + expose(withListeners.report())
         })
@@ -142,7 +142,7 @@ describe('never silent, never a key in logs', () => {
       const destination = adapter.create(adapter.options('https://example.com'))
       const analytics = new Analytics({ destination })
       const shown = inspect(destination) + inspect(analytics, { depth: null })
-      void analytics.close({ timeout: 0 })
+      void analytics.close({ timeoutMs: 0 })
       expect(leakedNeedles(shown, adapter.secrets), adapter.name).toEqual([])
     }
   })

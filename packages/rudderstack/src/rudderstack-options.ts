@@ -1,3 +1,5 @@
+import { optionNames, segmentFamilyHints } from '@polytrack/core/adapter'
+
 /** Options of {@link rudderstack}. */
 export interface RudderStackOptions {
   /** The source's write key (Basic auth user name). Required. */
@@ -20,7 +22,15 @@ export const RUDDERSTACK_LIMITS = {
 } as const
 
 /** rudder-sdk-node's defaults: flush at 20 messages or every 10 s. */
-export const RUDDERSTACK_DEFAULTS = { flushAt: 20, flushInterval: 10_000 } as const
+export const RUDDERSTACK_DEFAULTS = { flushAt: 20, flushIntervalMs: 10_000 } as const
 
 /** Every option {@link rudderstack} takes (others are refused). */
-export const RUDDERSTACK_OPTIONS: readonly (keyof RudderStackOptions)[] = ['writeKey', 'dataPlaneUrl', 'gzip', 'allowInsecureHttp']
+export const RUDDERSTACK_OPTIONS = optionNames<RudderStackOptions>({ writeKey: 'option', dataPlaneUrl: 'option', gzip: 'option', allowInsecureHttp: 'option' })
+
+/** RudderStack analytics-go's and rudder-sdk-node's names for rudderstack()'s options, over the hints every adapter shares. */
+export const RUDDERSTACK_HINTS = segmentFamilyHints('dataPlaneUrl', 'did you mean `dataPlaneUrl`?', {
+  host: 'did you mean `dataPlaneUrl`?',
+  dataPlane: 'did you mean `dataPlaneUrl`?',
+  DisableGzip: 'did you mean `gzip: false`?',
+  disableCompression: 'did you mean `gzip: false`?',
+})

@@ -1,6 +1,6 @@
 import { checkOptions, endpointUrl, requiredKey, segmentFamily, type Destination } from '@polytrack/core/adapter'
 import { encodeRudderStackMessage, withSentAt } from './to-rudderstack-message.js'
-import { RUDDERSTACK_DEFAULTS, RUDDERSTACK_LIMITS, RUDDERSTACK_OPTIONS, type RudderStackOptions } from './rudderstack-options.js'
+import { RUDDERSTACK_DEFAULTS, RUDDERSTACK_HINTS, RUDDERSTACK_LIMITS, RUDDERSTACK_OPTIONS, type RudderStackOptions } from './rudderstack-options.js'
 
 /**
  * A RudderStack destination: `POST {dataPlaneUrl}/v1/batch` with Basic auth (write key as user
@@ -14,7 +14,7 @@ import { RUDDERSTACK_DEFAULTS, RUDDERSTACK_LIMITS, RUDDERSTACK_OPTIONS, type Rud
  * new Analytics({ destination: rudderstack({ writeKey, dataPlaneUrl: 'https://acme.dataplane.rudderstack.com' }) })
  */
 export function rudderstack(options: RudderStackOptions): Destination {
-  checkOptions(options, RUDDERSTACK_OPTIONS)
+  checkOptions(options, RUDDERSTACK_OPTIONS, '', RUDDERSTACK_HINTS)
   return segmentFamily({
     name: 'rudderstack',
     integrationNames: ['RudderStack', 'Rudder'],

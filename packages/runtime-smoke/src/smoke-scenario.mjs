@@ -79,7 +79,7 @@ export async function runSmoke(/** @type {SmokeInput} */ input) {
     const spool = await trySpool(input, userId)
 
     steps.push('close')
-    const report = await analytics.close({ timeout: 10_000 })
+    const report = await analytics.close({ timeoutMs: 10_000 })
     steps.push('closed')
     return { runtime: RUNTIME, userId, afterFlush, report, validation, flags: { local, client }, spool, errors, steps }
   } catch (error) {
@@ -100,5 +100,5 @@ async function trySpool(input, userId) {
   }
   const spooled = new Analytics({ destination, spool: { dir: input.spoolDir } })
   spooled.track({ userId, event: 'Spooled' })
-  return { report: await spooled.close({ timeout: 10_000 }) }
+  return { report: await spooled.close({ timeoutMs: 10_000 }) }
 }

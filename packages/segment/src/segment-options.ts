@@ -1,3 +1,5 @@
+import { optionNames, segmentFamilyHints } from '@polytrack/core/adapter'
+
 /** Options of {@link segment}. */
 export interface SegmentOptions {
   /** The source's write key (Basic auth user name, and `writeKey` in the body as Segment's SDK sends it). Required. */
@@ -29,7 +31,10 @@ export const SEGMENT_LIMITS = {
 } as const
 
 /** @segment/analytics-node 3.1's defaults: flush at 15 messages or every 10 s, 10 retries. */
-export const SEGMENT_DEFAULTS = { flushAt: 15, flushInterval: 10_000, maxRetries: 10 } as const
+export const SEGMENT_DEFAULTS = { flushAt: 15, flushIntervalMs: 10_000, maxRetries: 10 } as const
 
 /** Every option {@link segment} takes (others are refused). */
-export const SEGMENT_OPTIONS: readonly (keyof SegmentOptions)[] = ['writeKey', 'host', 'region', 'allowInsecureHttp']
+export const SEGMENT_OPTIONS = optionNames<SegmentOptions>({ writeKey: 'option', host: 'option', region: 'option', allowInsecureHttp: 'option' })
+
+/** analytics-go's and @segment/analytics-node's names for segment()'s options, over the hints every adapter shares. */
+export const SEGMENT_HINTS = segmentFamilyHints('host', "did you mean `host`, or `region: 'eu'`?")

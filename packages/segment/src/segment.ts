@@ -1,5 +1,5 @@
 import { checkOptions, nodeMetadataJson, regionalHost, requiredKey, runtimeNodeVersion, segmentFamily, utf8ByteLength, type Destination } from '@polytrack/core/adapter'
-import { SEGMENT_DEFAULTS, SEGMENT_HOSTS, SEGMENT_LIMITS, SEGMENT_OPTIONS, type SegmentOptions } from './segment-options.js'
+import { SEGMENT_DEFAULTS, SEGMENT_HINTS, SEGMENT_HOSTS, SEGMENT_LIMITS, SEGMENT_OPTIONS, type SegmentOptions } from './segment-options.js'
 
 /**
  * A Segment destination: `POST {host}/v1/batch` with Basic auth (write key as user name) and
@@ -11,7 +11,7 @@ import { SEGMENT_DEFAULTS, SEGMENT_HOSTS, SEGMENT_LIMITS, SEGMENT_OPTIONS, type 
  * new Analytics({ destination: segment({ writeKey }) })
  */
 export function segment(options: SegmentOptions): Destination {
-  checkOptions(options, SEGMENT_OPTIONS)
+  checkOptions(options, SEGMENT_OPTIONS, '', SEGMENT_HINTS)
   const writeKey = requiredKey(options.writeKey, 'writeKey')
   return segmentFamily({
     name: 'segment',

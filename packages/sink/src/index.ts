@@ -14,6 +14,7 @@ export { EMPTY_FLAG_DEFINITIONS } from './flag-store.js'
 export { builtInFlagResult } from './flag-rules.js'
 export { maskSecrets, SECRET_KEYS } from './secret-mask.js'
 export { specView } from './spec-view.js'
+export { startConnectProxy, type ConnectProxy, type ConnectProxyOptions, type ProxyTunnel } from './connect-proxy.js'
 export type { LiveMessage, LiveRequest } from './event-stream.js'
 export type {
   FlagConditionGroup,

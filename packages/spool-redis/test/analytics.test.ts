@@ -52,7 +52,7 @@ describeRedis('the Redis spool under Analytics', () => {
       maxRetries: 1_000,
     })
     for (let i = 0; i < 5; i++) first.track({ userId: 'u', event: 'e', messageId: `kept-${i}` })
-    expect((await first.close({ timeout: 200 })).pending).toBe(5)
+    expect((await first.close({ timeoutMs: 200 })).pending).toBe(5)
     expect(await admin.xlen(laneKeys(keyPrefix, 'segment', 'web-1').own)).toBe(5)
     sink.reset()
 
@@ -95,7 +95,7 @@ describeRedis('the Redis spool under Analytics', () => {
     }
   })
 
-  it('finding 2: close({ timeout: 1000 }) with an unresponsive Redis waits only the spool close budget, once, and does not report timedOut when all was delivered', async () => {
+  it('finding 2: close({ timeoutMs: 1000 }) with an unresponsive Redis waits only the spool close budget, once, and does not report timedOut when all was delivered', async () => {
     const timers = new ManualTimers()
     const spool = new RedisSpool({ url: redis.url, keyPrefix: freshPrefix(), closeTimeoutMs: 1_000 }, { timers })
     await spool.ready()
@@ -106,7 +106,7 @@ describeRedis('the Redis spool under Analytics', () => {
       for (let i = 0; i < 10; i++) analytics.track({ userId: 'u', event: 'e', messageId: `c-${i}` })
       await until(() => sink.messages({ vendor: 'segment' }).length === 10, 'delivered from memory')
       let report: Awaited<ReturnType<Analytics['close']>> | undefined
-      const closing = analytics.close({ timeout: 1_000 }).then((r) => (report = r))
+      const closing = analytics.close({ timeoutMs: 1_000 }).then((r) => (report = r))
       // Everything was delivered, so Analytics waits for nothing; the spool waits for Redis' answers
       // (its XADDs and XDELs), but only within closeTimeoutMs, shared by the lane and the connection.
       await until(() => timers.pending.includes(1_000), 'the spool waits within its close budget')
@@ -120,7 +120,7 @@ describeRedis('the Redis spool under Analytics', () => {
     }
   })
 
-  it('finding 2: with an unresponsive Redis, close({ timeout: 1000 }) returns in about a second (the old spool took about 5 s)', async () => {
+  it('finding 2: with an unresponsive Redis, close({ timeoutMs: 1000 }) returns in about a second (the old spool took about 5 s)', async () => {
     const spool = redisSpool({ url: redis.url, keyPrefix: freshPrefix() })
     await spool.ready()
     const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool, flushAt: 5 })
@@ -130,7 +130,7 @@ describeRedis('the Redis spool under Analytics', () => {
       for (let i = 0; i < 10; i++) analytics.track({ userId: 'u', event: 'e', messageId: `d-${i}` })
       await until(() => sink.messages({ vendor: 'segment' }).length === 10, 'delivered from memory')
       const started = performance.now()
-      const report = await analytics.close({ timeout: 1_000 })
+      const report = await analytics.close({ timeoutMs: 1_000 })
       const took = performance.now() - started
       expect(report).toMatchObject({ delivered: 10, pending: 0, timedOut: false })
       // The default close budget is 1 s; the margin is for a slow machine, far below the old 5 s.
@@ -151,7 +151,7 @@ describeRedis('the Redis spool under Analytics', () => {
     })
     const errors = errorsOf(analytics)
     analytics.track({ userId: 'u', event: 'e', messageId: 'lost-1' })
-    const report = await analytics.close({ timeout: 100 })
+    const report = await analytics.close({ timeoutMs: 100 })
     expect(report.pending).toBe(1)
     expect(errors.map((e) => [e.error.code, (e.error as RedisSpoolError).kind])).toContainEqual(['spool_write', 'lost'])
   })

@@ -26,7 +26,7 @@ describeRedis('through Sentinel (an ioredis client given as `client`)', () => {
       const first = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool: redisSpool({ client, keyPrefix: 'sentinel:', instanceId: 'pod-0' }), retryBaseDelay: 1, maxRetries: 1_000 })
       await until(() => client.status === 'ready', 'connected through the sentinel')
       for (let i = 0; i < 10; i++) first.track({ userId: 'u', event: 'e', messageId: `s-${i}` })
-      expect((await first.close({ timeout: 200 })).pending).toBe(10)
+      expect((await first.close({ timeoutMs: 200 })).pending).toBe(10)
       expect(client.status).toBe('ready') // not quit: the user owns it
       const master = new Redis(sentinel.master.port, '127.0.0.1')
       expect(await master.xlen('{sentinel:segment}:s:pod-0')).toBe(10)

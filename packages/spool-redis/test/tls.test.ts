@@ -30,7 +30,7 @@ describeRedis(
       sink.inject('segment', ...Array.from({ length: 200 }, () => ({ status: 503 })))
       const first = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool: redisSpool({ url, tls, keyPrefix: 'tls:', instanceId: 'a' }), retryBaseDelay: 1, maxRetries: 1_000 })
       for (let i = 0; i < 20; i++) first.track({ userId: 'u', event: 'e', messageId: `t-${i}` })
-      expect((await first.close({ timeout: 200 })).pending).toBe(20)
+      expect((await first.close({ timeoutMs: 200 })).pending).toBe(20)
       sink.reset()
       const spool = redisSpool({ url, tls, keyPrefix: 'tls:', instanceId: 'a' })
       await spool.ready()

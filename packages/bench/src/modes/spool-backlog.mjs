@@ -34,7 +34,7 @@ if (core.error || adapter.error || spoolRedis.error) {
     const keyPrefix = `backlog:${Date.now()}:`
     const spool = () => (kind === 'redis' ? spoolRedis.mod.redisSpool({ url: redis.url, keyPrefix, instanceId: 'bench', maxBufferBytes: 256 * 1024 * 1024 }) : createFileSpool({ dir }))
     const down = await closedPort()
-    const settings = { flushAt: 100, maxRetries: 2, retryBaseDelay: 10, retryMaxDelay: 1_000 }
+    const settings = { flushAt: 100, maxRetries: 2, retryBaseDelayMs: 10, retryMaxDelayMs: 1_000 }
     const rssStart = mb()
 
     // Phase 1: the vendor is down; the backlog piles up in the spool.
@@ -53,7 +53,7 @@ if (core.error || adapter.error || spoolRedis.error) {
     const acceptSeconds = (performance.now() - acceptStarted) / 1000
     acceptPeak = Math.max(acceptPeak, mb())
     const rssWithBacklog = mb()
-    const held = await writer.close({ timeout: 2_000 })
+    const held = await writer.close({ timeoutMs: 2_000 })
 
     // Phase 2: the vendor is back; a new client on the same spool delivers the backlog.
     const drainer = new Analytics({ destination: adapter.mod.segment({ writeKey: 'wk_bench', host: `${sinkUrl}/segment` }), spool: spool(), ...settings })
@@ -61,7 +61,7 @@ if (core.error || adapter.error || spoolRedis.error) {
     const sampler = setInterval(() => (drainPeak = Math.max(drainPeak, mb())), 100)
     const drainStarted = performance.now()
     await drainer.flush()
-    const report = await drainer.close({ timeout: 600_000 })
+    const report = await drainer.close({ timeoutMs: 600_000 })
     const drainSeconds = (performance.now() - drainStarted) / 1000
     clearInterval(sampler)
     drainPeak = Math.max(drainPeak, mb())

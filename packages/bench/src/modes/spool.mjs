@@ -56,7 +56,7 @@ if (core.error || adapter.error) {
       cpuInCalls += used.user + used.system
       await new Promise((r) => setImmediate(r))
     }
-    const report = await analytics.close({ timeout: 120_000 })
+    const report = await analytics.close({ timeoutMs: 120_000 })
     const seconds = (performance.now() - started) / 1000
     rows.push({ name: variant.name, events: variant.events, delivered: report.delivered, trackCpuUs: cpuInCalls / variant.events, messagesPerSec: variant.events / seconds })
   }

@@ -1,4 +1,3 @@
-import { platform } from '../platform/current-platform.js'
 import type { EmitFn } from '../delivery/delivery-pipeline.js'
 import type { Transport } from '../delivery/http-transport.js'
 import type { PolytrackError } from '../errors.js'
@@ -25,7 +24,7 @@ export function connectFlags(
   lanes: readonly Lane[],
   emit: EmitFn,
   capture: (params: TrackParams, target?: { destination?: string }) => void,
-  ownTransport: () => Transport = () => platform.createDefaultTransport({ connections: 2 }),
+  ownTransport: () => Transport,
 ): ConnectedFlags {
   const provider = flags ? undefined : lanes.find((lane) => lane.member.destination.flags)
   const source = flags ?? provider?.member.destination.flags

@@ -2,7 +2,8 @@ import { platform } from '../platform/current-platform.js'
 import type { AnalyticsOptions } from '../analytics-options.js'
 import { systemClock } from '../delivery/clock.js'
 import { DeliveryPipeline, type EmitFn } from '../delivery/delivery-pipeline.js'
-import { resolveSettings, type PipelineSettings } from '../delivery/settings.js'
+import type { ResolvedProxy } from '../delivery/proxy-setting.js'
+import { currentSettingNames, resolveSettings, type PipelineSettings } from '../delivery/settings.js'
 import { membersOf } from '../destination-set.js'
 import type { AnalyticsEvents } from '../events/event-types.js'
 import type { Lane } from '../routing/plan-delivery.js'
@@ -21,12 +22,14 @@ export interface AssembledLanes {
 
 /**
  * Validates the destination(s) and their settings, opens the spool, and builds one pipeline per
- * destination with its transport and spool lane. Throws a `ConfigError` for anything that cannot
+ * destination with its transport (through `proxy`, unless `transport` replaces it) and spool lane. Throws a `ConfigError` for anything that cannot
  * work, having released what it had opened (the spool's lock, timers).
  */
-export function assembleLanes(options: AnalyticsOptions, emit: EmitFn, hasListener: (event: keyof AnalyticsEvents) => boolean): AssembledLanes {
+export function assembleLanes(options: AnalyticsOptions, proxy: ResolvedProxy, emit: EmitFn, hasListener: (event: keyof AnalyticsEvents) => boolean): AssembledLanes {
   const members = membersOf(options.destination)
-  const settings = members.map((member) => resolveSettings({ ...options, ...member.settings }, member.destination))
+  // Each layer under its current names first, so that a member's new name overrides the client's old one.
+  const client = currentSettingNames(options)
+  const settings = members.map((member) => resolveSettings({ ...client, ...currentSettingNames(member.settings ?? {}, 'settings.') }, member.destination))
   // Last, because it may take a lock: every option above is already valid.
   const spool = resolveSpool(options.spool)
   const lanes: Lane[] = []
@@ -34,7 +37,7 @@ export function assembleLanes(options: AnalyticsOptions, emit: EmitFn, hasListen
     members.forEach((member, i) => {
       const { destination } = member
       const laneSettings = settings[i] as PipelineSettings
-      const transport = options.transport ? options.transport(destination, laneSettings) : platform.createDefaultTransport({ connections: laneSettings.maxInFlight })
+      const transport = options.transport ? options.transport(destination, laneSettings) : platform.createDefaultTransport({ connections: laneSettings.maxInFlight, proxy })
       const openLane = spool ? (listener: LaneListener) => spool.openLane(member.name, listener) : undefined
       const pipeline = new DeliveryPipeline(member.name, destination, laneSettings, { transport, clock: systemClock, emit, hasListener, ...(openLane ? { openLane } : {}) })
       lanes.push({ member, pipeline, target: { name: member.name, kind: destination.kind, integrationNames: destination.integrationNames ?? [] } })

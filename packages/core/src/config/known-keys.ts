@@ -1,15 +1,19 @@
 import { ConfigError } from '../errors.js'
+import type { OptionHints } from './option-hints.js'
 
 /**
- * Throws a `ConfigError` naming the first key of `options` that is not in `allowed`, with the
- * nearest allowed key (or `hints[key]`, a specific hint for a name known from another SDK).
- * `path` prefixes the key in the error (`spool.dirr`). Own enumerable string keys only. Pure.
+ * Throws a `ConfigError` naming the first key of `options` that is in neither `allowed` nor
+ * `deprecated`, with a specific hint for a name known from another SDK (`hints`, looked up
+ * case-insensitively; see `optionHints`) or else the nearest allowed key ("did you mean
+ * `flushAt`?"). The error lists `allowed` (deprecated names are accepted but not listed). `path`
+ * prefixes the key in the error (`spool.dirr`). Own enumerable string keys only. Pure.
  */
-export function assertKnownKeys(options: object, allowed: readonly string[], path: string, hints: Readonly<Record<string, string>> = {}): void {
+export function assertKnownKeys(options: object, allowed: readonly string[], path: string, hints: OptionHints = {}, deprecated: readonly string[] = []): void {
   for (const key of Object.keys(options)) {
-    if (allowed.includes(key)) continue
+    if (allowed.includes(key) || deprecated.includes(key)) continue
     const where = path === '' ? key : `${path}.${key}`
-    const hint = Object.hasOwn(hints, key) ? hints[key] : suggestion(key, allowed)
+    const lower = key.toLowerCase()
+    const hint = Object.hasOwn(hints, lower) ? hints[lower] : suggestion(key, allowed)
     throw new ConfigError(where, `is not an option${hint ? ` (${hint})` : ''}; the options are: ${allowed.join(', ')}`)
   }
 }
@@ -43,13 +47,29 @@ function distance(a: string, b: string): number {
 }
 
 /**
- * Checks an options argument: a plain object whose every key is in `allowed` (see
- * {@link assertKnownKeys}). Throws a `ConfigError` naming `path` (or `options`) when it is not an
- * object, or naming the unknown key. Plain JavaScript callers get the same check as typed ones. Pure.
+ * Checks an options argument: a plain object whose every key is in `allowed` or `deprecated`
+ * (see {@link assertKnownKeys}). Throws a `ConfigError` naming `path` (or `options`) when it is
+ * not an object, or naming the unknown key. Plain JavaScript callers get the same check as typed
+ * ones. Pure.
  */
-export function checkOptions(options: unknown, allowed: readonly string[], path = '', hints: Readonly<Record<string, string>> = {}): void {
+export function checkOptions(options: unknown, allowed: readonly string[], path = '', hints: OptionHints = {}, deprecated: readonly string[] = []): asserts options is object {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new ConfigError(path === '' ? 'options' : path, `must be an object with the options ${allowed.join(', ')}`)
   }
-  assertKnownKeys(options, allowed, path, hints)
+  assertKnownKeys(options, allowed, path, hints, deprecated)
+}
+
+/** Every key of an options type, each marked as a current option or a deprecated name. */
+export type OptionKinds<T> = { readonly [K in keyof Required<T>]: 'option' | 'deprecated' }
+
+/**
+ * The names of an options type marked `kind` (default `'option'`) in `kinds`, for
+ * {@link checkOptions}. Typing `kinds` as `OptionKinds<YourOptions>` makes the list complete: an
+ * option added to the type but not here does not compile. Pure.
+ *
+ * @example
+ * const NAMES = optionNames<SegmentOptions>({ writeKey: 'option', host: 'option', region: 'option', allowInsecureHttp: 'option' })
+ */
+export function optionNames<T extends object>(kinds: OptionKinds<T>, kind: 'option' | 'deprecated' = 'option'): readonly (keyof T & string)[] {
+  return Object.freeze(Object.keys(kinds).filter((name) => (kinds as Record<string, string>)[name] === kind)) as readonly (keyof T & string)[]
 }

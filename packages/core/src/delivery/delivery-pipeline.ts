@@ -162,7 +162,7 @@ export class DeliveryPipeline {
     }
     this.seq = seq
     this.accepted++
-    if (this.stopTimer === undefined && !this.closing) this.stopTimer = this.clock.every(this.settings.flushInterval, () => this.flushQueued())
+    if (this.stopTimer === undefined && !this.closing) this.stopTimer = this.clock.every(this.settings.flushIntervalMs, () => this.flushQueued())
     if (this.queue.length >= this.settings.flushAt) this.schedulePump()
   }
 

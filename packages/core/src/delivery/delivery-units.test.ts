@@ -119,14 +119,14 @@ describe('redact', () => {
 })
 
 describe('resolveSettings', () => {
-  const destination = { limits: { batchMessages: 100 }, defaults: { flushAt: 50, flushInterval: 3000 } } as unknown as Destination
+  const destination = { limits: { batchMessages: 100 }, defaults: { flushAt: 50, flushIntervalMs: 3000 } } as unknown as Destination
   it('prefers user options, then adapter defaults, then core defaults; clamps flushAt to the vendor limit', () => {
-    expect(resolveSettings({}, destination)).toMatchObject({ flushAt: 50, flushInterval: 3000, maxRetries: DEFAULT_SETTINGS.maxRetries })
-    expect(resolveSettings({ flushInterval: 10 }, destination).flushInterval).toBe(10)
+    expect(resolveSettings({}, destination)).toMatchObject({ flushAt: 50, flushIntervalMs: 3000, maxRetries: DEFAULT_SETTINGS.maxRetries })
+    expect(resolveSettings({ flushIntervalMs: 10 }, destination).flushIntervalMs).toBe(10)
     expect(resolveSettings({ flushAt: 5000 }, destination).flushAt).toBe(100)
   })
   it('throws a ConfigError naming the option', () => {
     expect(() => resolveSettings({ maxQueueSize: 0 }, destination)).toThrow(ConfigError)
-    expect(() => resolveSettings({ httpTimeout: 1.5 }, destination)).toThrow(/httpTimeout/)
+    expect(() => resolveSettings({ httpTimeoutMs: 1.5 }, destination)).toThrow(/httpTimeoutMs/)
   })
 })

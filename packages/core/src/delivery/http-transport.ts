@@ -1,8 +1,12 @@
 import { promisify } from 'node:util'
 import { gzip as gzipCallback, gzipSync } from 'node:zlib'
-import { Agent, request } from 'undici'
+import { request } from 'undici'
+import { redactSecrets } from '../config/secret-forms.js'
 import type { HttpRequest } from '../destination.js'
 import type { ExchangeOptions, ExchangeRequest, ExchangeResult } from './exchange.js'
+import { readHttpTransportOptions, type HttpTransportOptions } from './http-transport-options.js'
+import { proxyDispatcher } from './proxy-dispatcher.js'
+import type { ResolvedProxy } from './proxy-setting.js'
 import { parseRetryAfter } from './retry-after.js'
 import { classifyStatus, type SendResult } from './send-result.js'
 
@@ -22,6 +26,8 @@ const SYNC_GZIP_MAX_CHARS = 128 * 1024
  * a vendor, such as a flag source's requests (`exchange`), share its sockets, proxy, timeouts and
  * bounded reads. Neither method rejects.
  */
+export type { HttpTransportOptions } from './http-transport-options.js'
+
 export interface Transport {
   /** Sends one batch request and classifies the answer (see `SendResult`). */
   send(request: HttpRequest, options: { signal: AbortSignal; timeoutMs: number }): Promise<SendResult>
@@ -31,27 +37,33 @@ export interface Transport {
   close(): Promise<void>
 }
 
-/** Options of {@link createHttpTransport}. */
-export interface HttpTransportOptions {
-  /** Sockets per origin (the pipeline's in-flight limit). */
-  connections: number
-  /** Most response-body bytes read (the rest is discarded). Default 16 KiB. */
-  maxResponseBytes?: number
+/**
+ * The production transport: an undici keep-alive pool per origin, a timeout on each request
+ * (connect, headers and body), bounded reads of the answer, gzip on request, through the proxy of
+ * `proxy` or the environment. Redirects are not followed: a 3xx is reported as a failure. Throws a
+ * `ConfigError` for an unknown option or a proxy URL that is not http(s) (never quoting it).
+ */
+export function createHttpTransport(options: HttpTransportOptions): Transport {
+  return transportThrough(readHttpTransportOptions(options), options)
 }
 
 /**
- * The production transport: an undici keep-alive pool per origin, a timeout on each request
- * (connect, headers and body), bounded reads of the answer, gzip on request. Redirects are not
- * followed: a 3xx is reported as a failure.
+ * {@link createHttpTransport} with the proxy already read (the client reads it once, when it is
+ * created, for every transport it makes). Network errors are reported with the proxy's
+ * credentials masked.
  */
-export function createHttpTransport(options: HttpTransportOptions): Transport {
-  const agent = new Agent({
+export function transportThrough(proxy: ResolvedProxy, options: Omit<HttpTransportOptions, 'proxy'>): Transport {
+  const agent = proxyDispatcher(proxy, {
     connections: options.connections,
     pipelining: 1,
     keepAliveTimeout: 4_000,
     keepAliveMaxTimeout: 30_000,
   })
   const maxResponseBytes = options.maxResponseBytes ?? 16_384
+  const networkReason = (error: unknown): string => {
+    const reason = describeNetworkError(error)
+    return proxy.secrets.length === 0 ? reason : redactSecrets(reason, proxy.secrets)
+  }
 
   async function send(req: HttpRequest, { signal, timeoutMs }: { signal: AbortSignal; timeoutMs: number }) {
     if (signal.aborted) return { kind: 'aborted', reason: 'closed' } satisfies SendResult
@@ -174,7 +186,7 @@ async function readBounded(body: AsyncIterable<Buffer> & { destroy(): void }, ma
   return Buffer.concat(chunks).toString('utf8')
 }
 
-function networkReason(error: unknown): string {
+function describeNetworkError(error: unknown): string {
   const err = error as { code?: string; message?: string; cause?: { code?: string; message?: string } }
   const code = err.code ?? err.cause?.code
   const message = err.cause?.message ?? err.message ?? String(error)

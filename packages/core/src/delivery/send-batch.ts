@@ -78,7 +78,7 @@ async function attemptWithRetries(initial: QueuedMessage[], ctx: SendBatchContex
     try {
       const request = destination.buildRequest(items, { sentAt: new Date().toISOString() })
       const t0 = clock.now()
-      answer = await transport.send(request, { signal, timeoutMs: settings.httpTimeout })
+      answer = await transport.send(request, { signal, timeoutMs: settings.httpTimeoutMs })
       ctx.onAttempt({ url: request.url, attempt: attempts, batch, bytes: ctx.wantsAttempts ? byteLength(request.body) : 0, result: answer, durationMs: clock.now() - t0 })
     } catch (error) {
       // An adapter or transport that broke its contract (or a listener that threw): not worth retrying.
@@ -121,7 +121,7 @@ async function attemptWithRetries(initial: QueuedMessage[], ctx: SendBatchContex
         continue
       }
       const retryAfterMs = answer.retryAfterMs ?? leastWait
-      const delayMs = retryDelay(attempts, { baseDelay: settings.retryBaseDelay, maxDelay: settings.retryMaxDelay, retryAfterMs })
+      const delayMs = retryDelay(attempts, { baseDelay: settings.retryBaseDelayMs, maxDelay: settings.retryMaxDelayMs, retryAfterMs })
       ctx.onRetry({ batch, attempt: attempts, delayMs, result: answer })
       await clock.sleep(delayMs, signal)
     } catch {

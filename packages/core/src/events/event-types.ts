@@ -64,7 +64,7 @@ export interface RequestEvent {
 /**
  * A destination with a spool stopped sending: a batch ran out of `maxRetries` on transient failures
  * (network, timeout, 408, 429, 5xx). Nothing is failed: its messages stay in the spool, one batch
- * probes at the capped backoff (`retryMaxDelay`, or `Retry-After`), and `flush()` no longer waits.
+ * probes at the capped backoff (`retryMaxDelayMs`, or `Retry-After`), and `flush()` no longer waits.
  */
 export interface PausedEvent {
   destination: string

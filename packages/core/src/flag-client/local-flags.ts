@@ -1,4 +1,6 @@
 import type { FSWatcher } from 'node:fs'
+import { checkOptions, optionNames } from '../config/known-keys.js'
+import { optionHints } from '../config/option-hints.js'
 import { ConfigError, PolytrackError } from '../errors.js'
 import { evaluateAllFlags, evaluateFlag } from '../flags/evaluate-flags.js'
 import type { FlagDefinitions } from '../flags/definition-types.js'
@@ -18,18 +20,28 @@ export interface LocalFlagsOptions {
   watch?: boolean
 }
 
+const LOCAL_FLAGS_OPTIONS = optionNames<LocalFlagsOptions>({ definitions: 'option', file: 'option', watch: 'option' })
+const LOCAL_FLAGS_HINTS = optionHints({
+  path: 'did you mean `file`?',
+  filename: 'did you mean `file`?',
+  flags: 'did you mean `definitions` (the whole `{ flags, group_type_mapping?, cohorts? }` object)?',
+  reload: 'did you mean `watch`?',
+})
+
 /**
  * A flag source for any vendor, or none: evaluates definitions you provide (an object or a JSON
  * file in PostHog's format) with the core evaluator. Nothing is sent anywhere; a flag that needs
  * a server (e.g. a static cohort) is `undefined`, and one whose evaluation passed the evaluator's
  * work bound is `undefined` with a `flags_evaluation_limit` `error` event. With `watch`, the file is re-read when it
  * changes; a file that does not parse keeps the previous definitions and reports an `error` event.
+ * Throws a `ConfigError` for an unknown option, or unless exactly one of `definitions` and `file` is given.
  *
  * @example
  * new Analytics({ destination, flags: localFlags({ file: './flags.json', watch: true }) })
  */
 export function localFlags(options: LocalFlagsOptions): FlagSource {
-  if (!options || (options.definitions === undefined) === (options.file === undefined)) {
+  checkOptions(options, LOCAL_FLAGS_OPTIONS, 'localFlags', LOCAL_FLAGS_HINTS)
+  if ((options.definitions === undefined) === (options.file === undefined)) {
     throw new ConfigError('localFlags', 'needs exactly one of definitions or file')
   }
   if (options.definitions !== undefined) assertDefinitions(options.definitions, 'definitions')

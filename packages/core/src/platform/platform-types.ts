@@ -1,4 +1,6 @@
+import type { HttpTransportOptions } from '../delivery/http-transport-options.js'
 import type { Transport } from '../delivery/http-transport.js'
+import type { ResolvedProxy } from '../delivery/proxy-setting.js'
 import type { FileSpool } from '../spool/file-spool.js'
 import type { FileSpoolOptions } from '../spool/file-spool-options.js'
 
@@ -14,9 +16,13 @@ export interface Platform {
   name: RuntimeName
   /** The transport a client uses when no `transport` option is given. */
   defaultTransport: 'undici' | 'fetch'
-  createDefaultTransport(options: { connections: number }): Transport
+  /**
+   * The default transport: `proxy` is the client's setting, read once (Node's undici transport
+   * goes through it; a fetch transport leaves proxies to the runtime's `fetch`).
+   */
+  createDefaultTransport(options: { connections: number; proxy: ResolvedProxy }): Transport
   /** The undici transport (Node only; elsewhere a `ConfigError` saying what to use instead). */
-  createHttpTransport(options: { connections: number; maxResponseBytes?: number }): Transport
+  createHttpTransport(options: HttpTransportOptions): Transport
   /** Whether {@link Platform.openFileSpool} can work here. */
   fileSpool: boolean
   /** A file spool in `options.dir`, or a `ConfigError` where the runtime has no disk. */

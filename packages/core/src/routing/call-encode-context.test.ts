@@ -54,7 +54,7 @@ describe('one serialization per call across destinations', () => {
         { name: 'c', destination: recording('c', seen), middleware: [(m) => ({ ...m, event: 'Renamed' }) as Message] },
       ],
     }
-    const analytics = new Analytics({ destination: set, flushAt: 100, flushInterval: 60_000 })
+    const analytics = new Analytics({ destination: set, flushAt: 100, flushIntervalMs: 60_000 })
     analytics.track({ userId: 'u1', event: 'Order Completed', properties: { total: 9.99 } })
     expect(seen.map((s) => s.name)).toEqual(['a', 'b', 'c'])
     expect(seen[0]?.context).toBe(seen[1]?.context)
@@ -63,7 +63,7 @@ describe('one serialization per call across destinations', () => {
     // The middleware lane gets its own context, without the shared serialization.
     expect(seen[2]?.context).not.toBe(seen[0]?.context)
     expect(seen[2]?.json).toBeUndefined()
-    await analytics.close({ timeout: 0 })
+    await analytics.close({ timeoutMs: 0 })
   })
 
   it('serializes a middleware output apart even when the middleware hands the same object to every lane', async () => {
@@ -86,9 +86,9 @@ describe('one serialization per call across destinations', () => {
         return text
       }
     }
-    const analytics = new Analytics({ destination: set, flushAt: 100, flushInterval: 60_000 })
+    const analytics = new Analytics({ destination: set, flushAt: 100, flushIntervalMs: 60_000 })
     analytics.track({ userId: 'u1', event: 'Original' })
     expect(encoded.map((text) => (JSON.parse(text) as { event: string }).event)).toEqual(['for-a', 'for-b'])
-    await analytics.close({ timeout: 0 })
+    await analytics.close({ timeoutMs: 0 })
   })
 })

@@ -1,3 +1,5 @@
+import type { LiteralUnion } from 'type-fest'
+import type { KnownIntegrationName } from './integration-names.js'
 import type { JsonObject } from './json-types.js'
 
 /** The six Segment-spec message types. */
@@ -8,9 +10,10 @@ export const MESSAGE_TYPES: readonly MessageType[] = ['identify', 'track', 'page
 
 /**
  * The Segment `integrations` map: `{ All: false, Mixpanel: true }`. Values are `true`/`false`
- * or a per-integration options object, forwarded unchanged to CDP pipelines.
+ * or a per-integration options object, forwarded unchanged to CDP pipelines. Keys are any string;
+ * editors suggest the {@link KnownIntegrationName}s.
  */
-export type Integrations = Record<string, boolean | JsonObject>
+export type Integrations = { [name in LiteralUnion<KnownIntegrationName, string>]?: boolean | JsonObject }
 
 /** `context.library`: the library that produced the message. */
 export interface LibraryInfo {

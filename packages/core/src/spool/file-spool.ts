@@ -1,5 +1,6 @@
 import { mkdirSync, realpathSync } from 'node:fs'
-import { assertKnownKeys } from '../config/known-keys.js'
+import { checkOptions, optionNames } from '../config/known-keys.js'
+import { optionHints } from '../config/option-hints.js'
 import { ConfigError } from '../errors.js'
 import { acquireDirLock } from './dir-lock.js'
 import { FileLaneSpool, laneDirName } from './file-lane-spool.js'
@@ -15,7 +16,15 @@ import type { LaneListener, Spool } from './spool-types.js'
 export { FileLaneSpool, laneDirName } from './file-lane-spool.js'
 export * from './file-spool-options.js'
 
-const OPTIONS: readonly (keyof FileSpoolOptions)[] = ['dir', 'fsync', 'fsyncIntervalMs', 'maxBytes', 'segmentBytes']
+const OPTIONS = optionNames<FileSpoolOptions>({ dir: 'option', fsync: 'option', fsyncIntervalMs: 'option', maxBytes: 'option', segmentBytes: 'option' })
+const HINTS = optionHints({
+  path: 'did you mean `dir`?',
+  directory: 'did you mean `dir`?',
+  redis: "the Redis spool is its own package: `spool: redisSpool({ url })` from @polytrack/spool-redis",
+  url: "the Redis spool is its own package: `spool: redisSpool({ url })` from @polytrack/spool-redis",
+  maxSize: 'did you mean `maxBytes`?',
+  fsyncInterval: 'did you mean `fsyncIntervalMs`?',
+})
 
 /**
  * A durable spool in a local directory: a lock (one process at a time) and one subdirectory per
@@ -31,8 +40,7 @@ export class FileSpool implements Spool {
   private closed = false
 
   constructor(options: FileSpoolOptions) {
-    if (options === null || typeof options !== 'object') throw new ConfigError('spool', 'must be an object such as { dir }')
-    assertKnownKeys(options, OPTIONS, 'spool')
+    checkOptions(options, OPTIONS, 'spool', HINTS)
     const fsync = options.fsync ?? 'interval'
     if (fsync !== 'always' && fsync !== 'interval' && fsync !== 'never') throw new ConfigError('spool.fsync', "must be 'always', 'interval' or 'never'")
     const fsyncIntervalMs = positive('spool.fsyncIntervalMs', options.fsyncIntervalMs, DEFAULT_FSYNC_INTERVAL_MS)

@@ -29,7 +29,7 @@ function destination(name: string): Destination {
 
 const open: Analytics[] = []
 afterEach(async () => {
-  await Promise.all(open.splice(0).map((a) => a.close({ timeout: 0 })))
+  await Promise.all(open.splice(0).map((a) => a.close({ timeoutMs: 0 })))
 })
 
 function client(options: { deferEncoding?: boolean; middleware?: Middleware[] } = {}): {
@@ -40,7 +40,7 @@ function client(options: { deferEncoding?: boolean; middleware?: Middleware[] } 
   const target: Destination | DestinationSet = options.middleware
     ? { kind: 'set', members: [{ destination: destination('a'), name: 'a', middleware: options.middleware }, { destination: destination('b'), name: 'b', middleware: [] }] }
     : destination('a')
-  const analytics = new Analytics({ destination: target, flushAt: 1000, flushInterval: 60_000, deferEncoding: options.deferEncoding ?? false })
+  const analytics = new Analytics({ destination: target, flushAt: 1000, flushIntervalMs: 60_000, deferEncoding: options.deferEncoding ?? false })
   const errors: AnalyticsEvents['error'][] = []
   const dropped: AnalyticsEvents['dropped'][] = []
   analytics.on('error', (event) => errors.push(event))

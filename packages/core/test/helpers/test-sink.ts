@@ -14,7 +14,7 @@ export function testSink(clients: Analytics[]): Sink {
     started = await startSink({ keys: { segment: [TEST_WRITE_KEY] } })
   })
   afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.close({ timeout: 1000 })))
+    await Promise.all(clients.splice(0).map((c) => c.close({ timeoutMs: 1000 })))
     started?.reset()
   })
   afterAll(async () => {

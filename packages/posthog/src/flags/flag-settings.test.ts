@@ -15,15 +15,15 @@ describe('flag options', () => {
       flagCalledCacheSize: 50_000,
       strictLocalEvaluation: false,
     })
-    expect(POSTHOG_FLAG_DEFAULTS.featureFlagsPollingInterval).toBe(30_000)
+    expect(POSTHOG_FLAG_DEFAULTS.featureFlagsPollingIntervalMs).toBe(30_000)
   })
 
   it('raises a polling interval below 100 ms to 100 ms, as posthog-node does', () => {
-    expect(resolveFlagOptions({ featureFlagsPollingInterval: 5 }).pollingInterval).toBe(100)
+    expect(resolveFlagOptions({ featureFlagsPollingIntervalMs: 5 }).pollingInterval).toBe(100)
   })
 
   it('refuses values that cannot work', () => {
-    expect(() => resolveFlagOptions({ featureFlagsPollingInterval: 0 })).toThrow(ConfigError)
+    expect(() => resolveFlagOptions({ featureFlagsPollingIntervalMs: 0 })).toThrow(ConfigError)
     expect(() => resolveFlagOptions({ featureFlagsRequestTimeoutMs: Number.NaN })).toThrow(/featureFlagsRequestTimeoutMs/)
     expect(() => resolveFlagOptions({ featureFlagCalledCacheSize: 1.5 })).toThrow(/featureFlagCalledCacheSize/)
     expect(() => resolveFlagOptions({ sendFeatureFlagEvent: 'yes' as unknown as boolean })).toThrow(/sendFeatureFlagEvent/)

@@ -1,4 +1,4 @@
-import { ConfigError } from '@polytrack/core/adapter'
+import { applyRenames, ConfigError } from '@polytrack/core/adapter'
 
 /**
  * posthog-node 5.70's feature-flag defaults: definitions polled every 30 s (never faster than
@@ -6,7 +6,7 @@ import { ConfigError } from '@polytrack/core/adapter'
  * `$feature_flag_called` on, and a dedupe cache of 50,000 distinct ids.
  */
 export const POSTHOG_FLAG_DEFAULTS = {
-  featureFlagsPollingInterval: 30_000,
+  featureFlagsPollingIntervalMs: 30_000,
   minimumPollingInterval: 100,
   flagDefinitionsTimeoutMs: 10_000,
   featureFlagsRequestTimeoutMs: 3_000,
@@ -51,6 +51,8 @@ export interface PostHogFlagSettings {
 
 /** The flag options of `posthog()` (see `PostHogOptions`). */
 export interface PostHogFlagOptionInput {
+  featureFlagsPollingIntervalMs?: number | undefined
+  /** @deprecated Use `featureFlagsPollingIntervalMs`. */
   featureFlagsPollingInterval?: number | undefined
   flagDefinitionsTimeoutMs?: number | undefined
   featureFlagsRequestTimeoutMs?: number | undefined
@@ -73,16 +75,21 @@ function flag(value: boolean | undefined, option: string, fallback: boolean): bo
   return value
 }
 
+/** PostHog flag options renamed to carry their unit (the old names warn, for one release). */
+export const RENAMED_FLAG_OPTIONS = { featureFlagsPollingInterval: 'featureFlagsPollingIntervalMs' } as const
+
 /**
  * Validates the flag options and applies the defaults. The polling interval is raised to 100 ms
- * when smaller, as posthog-node does. Throws a `ConfigError` for a value that cannot work.
+ * when smaller, as posthog-node does. The deprecated `featureFlagsPollingInterval` is read as
+ * `featureFlagsPollingIntervalMs`. Throws a `ConfigError` for a value that cannot work.
  */
-export function resolveFlagOptions(input: PostHogFlagOptionInput): Omit<PostHogFlagSettings, 'apiKey' | 'personalApiKey' | 'host' | 'disableGeoip' | 'userAgent'> {
+export function resolveFlagOptions(options: PostHogFlagOptionInput): Omit<PostHogFlagSettings, 'apiKey' | 'personalApiKey' | 'host' | 'disableGeoip' | 'userAgent'> {
+  const input = applyRenames(options, RENAMED_FLAG_OPTIONS)
   const cacheSize = input.featureFlagCalledCacheSize ?? POSTHOG_FLAG_DEFAULTS.featureFlagCalledCacheSize
   if (!Number.isInteger(cacheSize) || cacheSize < 1) {
     throw new ConfigError('featureFlagCalledCacheSize', `must be a positive integer, got ${String(cacheSize)}`)
   }
-  const interval = positive(input.featureFlagsPollingInterval, 'featureFlagsPollingInterval', POSTHOG_FLAG_DEFAULTS.featureFlagsPollingInterval)
+  const interval = positive(input.featureFlagsPollingIntervalMs, 'featureFlagsPollingIntervalMs', POSTHOG_FLAG_DEFAULTS.featureFlagsPollingIntervalMs)
   return {
     pollingInterval: Math.max(interval, POSTHOG_FLAG_DEFAULTS.minimumPollingInterval),
     definitionsTimeout: positive(input.flagDefinitionsTimeoutMs, 'flagDefinitionsTimeoutMs', POSTHOG_FLAG_DEFAULTS.flagDefinitionsTimeoutMs),

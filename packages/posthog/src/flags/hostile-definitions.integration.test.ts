@@ -48,7 +48,7 @@ afterAll(async () => {
   await sink.close()
 })
 afterEach(async () => {
-  await Promise.all(open.splice(0).map((analytics) => analytics.close({ timeout: 2_000 })))
+  await Promise.all(open.splice(0).map((analytics) => analytics.close({ timeoutMs: 2_000 })))
 })
 
 function client(): { analytics: Analytics; errors: ErrorEvent[] } {

@@ -33,7 +33,7 @@ if (mode === 'in-flight') {
   // The definitions request is held by the sink: close() must abort it.
   const pending = analytics.getFeatureFlag('simple-on', 'child-user')
   await new Promise((resolve) => setTimeout(resolve, 200))
-  await analytics.close({ timeout: 1000 })
+  await analytics.close({ timeoutMs: 1000 })
   console.log(JSON.stringify({ value: (await pending) ?? null }))
 } else {
   const local = await analytics.getFeatureFlag('simple-on', 'child-user')

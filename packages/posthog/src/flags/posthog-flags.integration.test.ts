@@ -45,7 +45,7 @@ beforeEach(() => {
   remoteAnswer = defaultRemote
 })
 afterEach(async () => {
-  await Promise.all(open.splice(0).map((analytics) => analytics.close({ timeout: 2_000 })))
+  await Promise.all(open.splice(0).map((analytics) => analytics.close({ timeoutMs: 2_000 })))
 })
 
 function client(options: Partial<PostHogOptions> = {}): { analytics: Analytics; errors: ErrorEvent[] } {
