@@ -3,6 +3,7 @@ import type { DestinationSet } from './destination-set.js'
 import type { Transport } from './delivery/http-transport.js'
 import type { FlagSource } from './flag-client/flag-source.js'
 import type { SpoolOption } from './spool/resolve-spool.js'
+import type { InputObject } from './spec/call-params.js'
 import type { DeliverySettings, PipelineSettings } from './delivery/settings.js'
 import { optionNames, type OptionKinds } from './config/known-keys.js'
 
@@ -33,6 +34,13 @@ export interface AnalyticsOptions extends DeliverySettings {
   deferEncoding?: boolean
   /** Replaces the undici transport (tests, custom HTTP stacks). Called once per destination. */
   transport?: (destination: Destination, settings: PipelineSettings) => Transport
+  /**
+   * Context every call carries (the Go SDKs' `DefaultContext`), e.g. `{ app: { name: 'shop',
+   * version: '1.4.2' } }`: deep-merged under each call's `context`, the call's values winning (objects
+   * are merged key by key; anything else the call gives replaces the default). Validated like a
+   * call's context (JSON-safe values). Default none.
+   */
+  context?: InputObject
 }
 
 /** Options of `close()`. */
@@ -64,6 +72,7 @@ const ANALYTICS_OPTION_KINDS: OptionKinds<AnalyticsOptions> = {
   spool: 'option',
   deferEncoding: 'option',
   transport: 'option',
+  context: 'option',
   flushInterval: 'deprecated',
   httpTimeout: 'deprecated',
   retryBaseDelay: 'deprecated',
