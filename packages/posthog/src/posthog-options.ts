@@ -111,12 +111,16 @@ export const POSTHOG_HOSTS = {
 export const DEFAULT_GROUP_TYPE = 'company'
 
 /**
- * PostHog's limits: 1 MB per event and 20 MB per request at capture; at most 100 events per
- * request, posthog-node's `maxBatchSize`.
+ * PostHog's limits. Its capture service refuses an event over 1 MiB (its Kafka message limit, which
+ * also holds the fields capture adds: a 413 "maximum event size exceeded") and a request over
+ * 20 MiB. posthog-python keeps events to 900 KiB and batches to 5 MiB ("be conservative in case we
+ * want to lower it"), and so does this adapter; posthog-go stops at 500,000 bytes for both, and
+ * posthog-node counts no bytes (it halves its batch on a 413, as the core does). At most 100 events
+ * per request, posthog-node's `maxBatchSize`.
  */
 export const POSTHOG_LIMITS = {
-  messageBytes: 1024 * 1024,
-  batchBytes: 20 * 1024 * 1024,
+  messageBytes: 900 * 1024,
+  batchBytes: 5 * 1024 * 1024,
   batchMessages: 100,
   envelopeBytes: 256,
   itemOverheadBytes: 0,
