@@ -43,6 +43,20 @@ export interface PostHogOptions {
    * Per call: `integrations: { PostHog: { groupType: 'team' } }`. Default `'company'`.
    */
   groupType?: string
+  /**
+   * Add the person's feature flag values to every track, page and screen event, as posthog-node's
+   * `capture({ sendFeatureFlags: true })`: `$feature/<key>` for each flag and `$active_feature_flags`.
+   * From local evaluation only (needs `personalApiKey`; no request is made for it, and nothing is
+   * added before the first definitions load or for flags that cannot be decided locally). Per call:
+   * `integrations: { PostHog: { sendFeatureFlags: true | false } }`. Default `false`.
+   */
+  sendFeatureFlags?: boolean
+  /**
+   * Mark every batch as a historical migration (`historical_migration: true` in the body, posthog-node's
+   * and posthog-go's `historicalMigration`), for backfills: PostHog ingests it apart from live traffic.
+   * Default `false`.
+   */
+  historicalMigration?: boolean
   /** Send `$geoip_disable: true` with every event, as posthog-node does by default. Default `true`. */
   disableGeoip?: boolean
   /** Gzip request bodies, as posthog-node does. Default `true`. */
@@ -64,6 +78,8 @@ const KINDS: OptionKinds<PostHogOptions> = {
   featureFlagCalledCacheSize: 'option',
   strictLocalEvaluation: 'option',
   groupType: 'option',
+  sendFeatureFlags: 'option',
+  historicalMigration: 'option',
   disableGeoip: 'option',
   gzip: 'option',
   allowInsecureHttp: 'option',
