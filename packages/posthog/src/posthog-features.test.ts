@@ -26,6 +26,13 @@ describe('posthog() features', () => {
     expect(seen).toEqual(['u1', 'u1'])
   })
 
+  it('refuses a per-call sendFeatureFlags that is not a boolean, naming the field', () => {
+    const destination = posthog({ apiKey: 'phc_a' })
+    for (const sendFeatureFlags of ['yes', 1, null, {}]) {
+      expect(() => destination.encode(track({ integrations: { PostHog: { sendFeatureFlags } } }), ctx)).toThrow(/integrations\.PostHog\.sendFeatureFlags/)
+    }
+  })
+
   it('$groups: integrations.PostHog.groups wins over properties.$groups; context.groupId is not read; identify carries none', () => {
     const destination = posthog({ apiKey: 'phc_a', groupType: 'account' })
     expect(item(destination, track({ context: { groupId: 42 } })).properties).not.toHaveProperty('$groups')

@@ -1,4 +1,4 @@
-import type { FlagValue, JsonObject, Message, TrackMessage } from '@polytrack/core/adapter'
+import { ValidationError, type FlagValue, type JsonObject, type Message, type TrackMessage } from '@polytrack/core/adapter'
 import { eventGroups } from './event-groups.js'
 import { flagEventProperties } from './flags/flag-event-properties.js'
 import { groupTypeOf, postHogCallOptions } from './group-type.js'
@@ -81,10 +81,16 @@ function withEventExtras(message: Message, properties: JsonObject, distinctId: s
   return out
 }
 
-/** `sendFeatureFlags` for this call: `integrations.PostHog.sendFeatureFlags` when a boolean, else the adapter's option. */
+/**
+ * `sendFeatureFlags` for this call: `integrations.PostHog.sendFeatureFlags` when given, else the
+ * adapter's option. Throws a `ValidationError` when the call gives anything but a boolean.
+ */
 function wantsFlags(message: Message, settings: PostHogEventSettings): boolean {
-  const perCall = postHogCallOptions(message.integrations, settings.integrationNames)?.sendFeatureFlags
-  return typeof perCall === 'boolean' ? perCall : settings.sendFeatureFlags === true
+  const options = postHogCallOptions(message.integrations, settings.integrationNames)
+  if (options === undefined || !Object.hasOwn(options, 'sendFeatureFlags')) return settings.sendFeatureFlags === true
+  const perCall = options.sendFeatureFlags
+  if (typeof perCall !== 'boolean') throw new ValidationError('integrations.PostHog.sendFeatureFlags', 'must be true or false')
+  return perCall
 }
 
 /** The PostHog event name and its own properties for one message. Pure. */
