@@ -1,4 +1,4 @@
-import { ValidationError } from '@polytrack/core'
+import { ConfigError, ValidationError } from '@polytrack/core'
 import { createMessage, LIBRARY, type Message } from '@polytrack/core/adapter'
 import { describe, expect, it } from 'vitest'
 import { posthog } from './index.js'
@@ -9,10 +9,19 @@ const item = (destination: ReturnType<typeof posthog>, message: Message) => JSON
 const track = (params: Record<string, unknown>) => createMessage('track', { userId: 'u1', event: 'E', ...params } as never, env)
 
 describe('posthog() features', () => {
-  it('sendFeatureFlags adds nothing, and asks nothing, while no definitions are loaded (no personal key)', () => {
-    const destination = posthog({ apiKey: 'phc_a', sendFeatureFlags: true })
+  it('sendFeatureFlags needs a personal key (local evaluation only): without one it is a ConfigError', () => {
+    expect(() => posthog({ apiKey: 'phc_a', sendFeatureFlags: true })).toThrow(ConfigError)
+    expect(() => posthog({ apiKey: 'phc_a', sendFeatureFlags: true })).toThrow(/sendFeatureFlags.*personalApiKey/)
+    expect(() => posthog({ apiKey: 'phc_a', sendFeatureFlags: false })).not.toThrow()
+  })
+
+  it('sendFeatureFlags adds nothing, and asks nothing, while no definitions are loaded', () => {
+    const destination = posthog({ apiKey: 'phc_a', personalApiKey: 'phx_b', sendFeatureFlags: true })
     const { properties } = item(destination, track({}))
     expect(Object.keys(properties).filter((k) => k.startsWith('$feature') || k === '$active_feature_flags')).toEqual([])
+    // A call asking for them without a personal key gets none either.
+    const { properties: perCall } = item(posthog({ apiKey: 'phc_a' }), track({ integrations: { PostHog: { sendFeatureFlags: true } } }))
+    expect(Object.keys(perCall).filter((k) => k.startsWith('$feature') || k === '$active_feature_flags')).toEqual([])
   })
 
   it('a call’s integrations.PostHog.sendFeatureFlags overrides the adapter’s option', () => {

@@ -32,6 +32,11 @@ export function posthog(options: PostHogOptions): Destination {
     throw new ConfigError('personalApiKey', 'is a project API key (phc_…); pass a personal (phx_…) or secret (phs_…) key')
   }
   const groupType = options.groupType === undefined ? DEFAULT_GROUP_TYPE : requiredKey(options.groupType, 'groupType')
+  const sendFeatureFlags = optionalBoolean(options.sendFeatureFlags, 'sendFeatureFlags') === true
+  if (sendFeatureFlags && personalApiKey === undefined) {
+    // posthog-node would ask the server on every capture; here flag values come from local evaluation only.
+    throw new ConfigError('sendFeatureFlags', 'needs personalApiKey: flag values are added from local evaluation only (no request inside a call)')
+  }
   const disableGeoip = optionalBoolean(options.disableGeoip, 'disableGeoip') !== false
   const historicalMigration = optionalBoolean(options.historicalMigration, 'historicalMigration') === true
   const url = `${base}/batch/`
@@ -53,7 +58,7 @@ export function posthog(options: PostHogOptions): Destination {
     groupType,
     integrationNames: POSTHOG_INTEGRATION_NAMES,
     disableGeoip,
-    sendFeatureFlags: optionalBoolean(options.sendFeatureFlags, 'sendFeatureFlags') === true,
+    sendFeatureFlags,
     localFlagValues: (distinctId, groups) => flags.localFlagValues(distinctId, groups),
   }
   // posthog-node adds `historical_migration` only when it is on.
