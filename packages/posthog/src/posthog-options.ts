@@ -47,8 +47,8 @@ export interface PostHogOptions {
    * Add the person's feature flag values to every track, page and screen event, as posthog-node's
    * `capture({ sendFeatureFlags: true })`: `$feature/<key>` for each flag and `$active_feature_flags`.
    * From local evaluation only (needs `personalApiKey`, else a `ConfigError`; no request is made for
-   * it, and nothing is added before the first definitions load or for flags that cannot be decided locally). Per call:
-   * `integrations: { PostHog: { sendFeatureFlags: true | false } }`. Default `false`.
+   * it, and nothing is added before the first definitions load or for flags that cannot be decided
+   * locally). Per call: `integrations: { PostHog: { sendFeatureFlags: true | false } }`. Default `false`.
    */
   sendFeatureFlags?: boolean
   /**
