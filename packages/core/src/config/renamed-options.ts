@@ -38,7 +38,7 @@ export function warnRenamed(oldName: string, newName: string, where = ''): void 
 /**
  * `options` with every old name of `renames` moved to its new name (a shallow copy; the input is
  * not changed; `options` itself when nothing was renamed). A deprecated name given once warns
- * once per process ({@link warnRenamed}); an old and a new name given together throw a
+ * once per process (`warnRenamed`); an old and a new name given together throw a
  * `ConfigError` naming both, since the two could disagree. `undefined` values count as not
  * given. `path` prefixes names in errors and warnings (`settings.`).
  */
