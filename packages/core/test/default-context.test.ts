@@ -6,6 +6,7 @@ import { ConfigError } from '../src/errors.js'
 import { LIBRARY } from '../src/library-info.js'
 import { createMessage } from '../src/spec/create-message.js'
 import { mergeContexts } from '../src/spec/merge-context.js'
+import { defaultContext } from '../src/client/default-context.js'
 import { testDestination } from './helpers/test-destination.js'
 import { testSink } from './helpers/test-sink.js'
 
@@ -42,6 +43,22 @@ describe('createMessage with a default context', () => {
       tags: ['a'],
       ip: '1.2.3.4',
     })
+  })
+})
+
+describe('the default context shared by messages', () => {
+  it('cannot be changed through one message (a middleware writing to it): the next message has the default', () => {
+    const env = { library: LIBRARY, ...defaultContext({ app: { name: 'shop', version: '1.4.2' } }) }
+    const first = createMessage('track', { userId: 'u', event: 'E' }, env)
+    const second = createMessage('track', { userId: 'u', event: 'E', context: { ip: '1.2.3.4' } }, env)
+    for (const message of [first, second]) {
+      try {
+        ;(message.context.app as { version: string }).version = 'changed'
+      } catch {
+        // A frozen object refuses the write.
+      }
+    }
+    expect(createMessage('track', { userId: 'u', event: 'E' }, env).context.app).toEqual({ name: 'shop', version: '1.4.2' })
   })
 })
 
