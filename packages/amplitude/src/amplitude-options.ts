@@ -55,21 +55,25 @@ export const AMPLITUDE_HOSTS = {
 export const AMPLITUDE_MIN_ID_LENGTH = 5
 
 /**
- * HTTP V2 API limits: 2,000 events per request and requests under 1 MB (over either: 413).
- * One event is at most the request size.
+ * HTTP V2 API limits: 2,000 events per request and requests under 1 MB (over either: 413), read as
+ * 1,000,000 bytes (the smaller reading of "MB"; @amplitude/analytics-node counts no bytes and
+ * halves its batch on a 413). One event is at most the request size, less the envelope.
  */
 export const AMPLITUDE_LIMITS = {
-  messageBytes: 1024 * 1024 - 512,
-  batchBytes: 1024 * 1024,
+  messageBytes: 1_000_000 - 512,
+  batchBytes: 1_000_000,
   batchMessages: 2_000,
   envelopeBytes: 256,
   itemOverheadBytes: 0,
 } as const
 
-/** Batch Event Upload API limits: 2,000 events and 20 MB per request. */
+/**
+ * Batch Event Upload API limits: 2,000 events and 20 MB per request, read as 20,000,000 bytes; an
+ * event is kept to 1,000,000 bytes, as on the HTTP V2 API.
+ */
 export const AMPLITUDE_BATCH_LIMITS = {
-  messageBytes: 1024 * 1024,
-  batchBytes: 20 * 1024 * 1024,
+  messageBytes: 1_000_000,
+  batchBytes: 20_000_000,
   batchMessages: 2_000,
   envelopeBytes: 256,
   itemOverheadBytes: 0,

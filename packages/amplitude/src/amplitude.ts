@@ -1,4 +1,4 @@
-import { batchBody, checkOptions, ConfigError, endpointUrl, LIBRARY, optionalBoolean, protectSecrets, requiredKey, utf8ByteLength, type Destination, type Message } from '@polytrack/core/adapter'
+import { batchBody, checkOptions, ConfigError, endpointUrl, LIBRARY, optionalBoolean, protectSecrets, requiredKey, requireIdentity, utf8ByteLength, type Destination, type Message } from '@polytrack/core/adapter'
 import {
   AMPLITUDE_BATCH_LIMITS,
   AMPLITUDE_DEFAULT_GROUP_TYPE,
@@ -57,7 +57,11 @@ export function amplitude(options: AmplitudeOptions): Destination {
     limits: { ...limits, envelopeBytes: limits.envelopeBytes + utf8ByteLength(apiKey) },
     defaults: AMPLITUDE_DEFAULTS,
     secrets: [apiKey],
-    encode: (message: Message) => encodeAmplitudeEvent(message, settings),
+    encode(message: Message) {
+      // Every Amplitude event needs a user_id or device_id (a group call may come without a user).
+      requireIdentity(message, 'amplitude')
+      return encodeAmplitudeEvent(message, settings)
+    },
     interpretAnswer: ({ status, body }, items) => amplitudeVerdicts(status, body, items),
     buildRequest(items, { sentAt }) {
       const body = `{"api_key":${JSON.stringify(apiKey)},${batchBody('events', items, { options: requestOptions, client_upload_time: sentAt }).slice(1)}`

@@ -5,6 +5,7 @@ import type { ProxyOption } from './delivery/proxy-setting.js'
 import type { Logger, LogLevel } from './client/logger-option.js'
 import type { FlagSource } from './flag-client/flag-source.js'
 import type { SpoolOption } from './spool/resolve-spool.js'
+import type { InputObject } from './spec/call-params.js'
 import type { DeliverySettings, PipelineSettings } from './delivery/settings.js'
 import { optionNames, type OptionKinds } from './config/known-keys.js'
 
@@ -60,6 +61,13 @@ export interface AnalyticsOptions extends DeliverySettings {
    * `console`.
    */
   logLevel?: LogLevel
+  /**
+   * Context every call carries (the Go SDKs' `DefaultContext`), e.g. `{ app: { name: 'shop',
+   * version: '1.4.2' } }`: deep-merged under each call's `context`, the call's values winning (objects
+   * are merged key by key; anything else the call gives replaces the default). Validated like a
+   * call's context (JSON-safe values). Default none.
+   */
+  context?: InputObject
 }
 
 /** Options of `close()`. */
@@ -94,6 +102,7 @@ const ANALYTICS_OPTION_KINDS: OptionKinds<AnalyticsOptions> = {
   proxy: 'option',
   logger: 'option',
   logLevel: 'option',
+  context: 'option',
   flushInterval: 'deprecated',
   httpTimeout: 'deprecated',
   retryBaseDelay: 'deprecated',

@@ -28,6 +28,7 @@ import { CallEncodeContext } from './routing/call-encode-context.js'
 import type { Lane } from './routing/plan-delivery.js'
 import type { AliasParams, GroupParams, IdentifyParams, PageParams, ParamsByType, ScreenParams, TrackParams } from './spec/call-params.js'
 import { createCallMessage, type MessageFactoryEnv } from './spec/create-message.js'
+import { defaultContext } from './client/default-context.js'
 import type { MessageType } from './spec/message.js'
 import type { Spool } from './spool/spool-types.js'
 import { platform } from './platform/current-platform.js'
@@ -86,7 +87,7 @@ export class Analytics extends FlagCalls {
     secrets = [...proxy.secrets, ...assembled.lanes.flatMap((lane) => lane.member.destination.secrets)]
     ;({ lanes: this.lanes, spool: this.spool } = assembled)
     this.pipelines = this.lanes.map((lane) => lane.pipeline)
-    this.messageEnv = { library: LIBRARY, maxMessageBytes: assembled.maxMessageBytes }
+    this.messageEnv = { library: LIBRARY, maxMessageBytes: assembled.maxMessageBytes, ...defaultContext(options.context) }
     this.dispatcher = new Dispatcher(this.lanes, emit)
     const routeLater = (call: DeferredCall) => this.dispatcher.dispatch(call.message, call.onlyDestination, new CallEncodeContext(call.callTime, call.timestampGiven), false)
     this.deferred = options.deferEncoding === true && this.spool === undefined ? new DeferredCalls(assembled.maxQueueSize, routeLater, emit) : undefined

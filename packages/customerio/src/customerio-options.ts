@@ -26,19 +26,24 @@ export const CUSTOMERIO_HOSTS = {
 } as const
 
 /**
- * Customer.io's limits: 32 KB per message and 500 KB per batch request. No per-batch message count
- * is documented; 1,000 keeps requests modest.
+ * Customer.io's limits: 32 KB per message and 500 KB per batch request (its docs), in bytes as its Go
+ * SDK counts them (cdp-analytics-go: 32,000 and 500,000; the smaller reading of "KB"). No per-batch
+ * message count is documented; 1,000 keeps requests modest.
  */
 export const CUSTOMERIO_LIMITS = {
-  messageBytes: 32 * 1024,
-  batchBytes: 500 * 1024,
+  messageBytes: 32_000,
+  batchBytes: 500_000,
   batchMessages: 1_000,
   envelopeBytes: 32,
   itemOverheadBytes: 0,
 } as const
 
-/** @customerio/cdp-analytics-node 0.5's defaults: 15 messages per batch, every 10 s, 3 retries. */
-export const CUSTOMERIO_DEFAULTS = { flushAt: 15, flushIntervalMs: 10_000, maxRetries: 3 } as const
+/**
+ * Customer.io's documented batching (its Go library's documentation, cdp-analytics-go): a batch is
+ * sent every 20 messages or every 5 s, whichever comes first; 3 retries, as
+ * @customerio/cdp-analytics-node 0.5 (whose own defaults, 15 messages / 10 s, the docs do not state).
+ */
+export const CUSTOMERIO_DEFAULTS = { flushAt: 20, flushIntervalMs: 5_000, maxRetries: 3 } as const
 
 /** Every option {@link customerio} takes (others are refused). */
 export const CUSTOMERIO_OPTIONS = optionNames<CustomerIoOptions>({

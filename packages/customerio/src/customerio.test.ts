@@ -34,6 +34,6 @@ describe('customerio()', () => {
     expect(req.headers['x-strict-mode']).toBe('1')
     expect(d.kind).toBe('pipeline')
     expect(d.secrets).toEqual(['k'])
-    expect(d.defaults).toMatchObject({ flushAt: 15, maxRetries: 3 })
+    expect(d.defaults).toMatchObject({ flushAt: 20, flushIntervalMs: 5_000, maxRetries: 3 })
   })
 })

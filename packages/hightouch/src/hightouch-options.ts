@@ -18,11 +18,12 @@ export const HIGHTOUCH_HOST = 'https://us-east-1.hightouch-events.com'
 
 /**
  * Hightouch's limits: 32 KB per message and 500 KB per batch request, as for the Segment API it
- * follows. No per-batch message count is documented; 1,000 keeps requests modest.
+ * follows, in bytes as its Go SDK counts them (events-sdk-go: 32,000 and 500,000; the smaller
+ * reading of "KB"). No per-batch message count is documented; 1,000 keeps requests modest.
  */
 export const HIGHTOUCH_LIMITS = {
-  messageBytes: 32 * 1024,
-  batchBytes: 500 * 1024,
+  messageBytes: 32_000,
+  batchBytes: 500_000,
   batchMessages: 1_000,
   envelopeBytes: 128,
   itemOverheadBytes: 0,

@@ -18,6 +18,8 @@ import { segment } from '@polytrack/segment'
 import { multiplex } from '@polytrack/multiplex'
 import { RedisSpool } from '@polytrack/spool-redis'
 import { hostname } from 'node:os'
+import { amplitude, AMPLITUDE_HOSTS } from '@polytrack/amplitude'
+import { mixpanel, MIXPANEL_HOSTS } from '@polytrack/mixpanel'
 import { builtOptionKeys, type OptionTypeRef } from './built-option-types.js'
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url))
@@ -58,7 +60,7 @@ function defaultValue(cell: string): unknown {
   const match = /`([^`]+)`/.exec(cell)
   if (!match || !cell.trim().startsWith('`')) return NO_LITERAL
   const source = match[1]!
-  if (!/^(?:'[^']*'|true|false|[\d_ *+]+)$/.test(source)) throw new Error(`default is not a literal: ${source}`)
+  if (!/^(?:'[^']*'|true|false|[\d_ *+-]+)$/.test(source)) throw new Error(`default is not a literal: ${source}`)
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- evaluates the docs' own example literal
   return new Function(`return (${source})`)() as unknown
 }
@@ -77,7 +79,7 @@ const message = (type: 'track' | 'group'): Message =>
     type,
     messageId: 'm1',
     timestamp: sentAt,
-    userId: 'u1',
+    userId: 'user-1',
     context: { library: { name: '@polytrack/core', version: '0.1.0' } },
     integrations: {},
     ...(type === 'track' ? { event: 'E', properties: {} } : { groupId: 'g1', traits: {} }),
@@ -131,7 +133,12 @@ const VENDORS: Record<string, () => Destination> = {
   hightouch: () => hightouch({ writeKey: 'wk' }),
   customerio: () => customerio({ writeKey: 'wk' }),
   segment: () => segment({ writeKey: 'wk' }),
+  amplitude: () => amplitude({ apiKey: 'k' }),
+  // Its events lane (the profile lanes have limits of their own, stated in the doc's text).
+  mixpanel: () => mixpanel({ token: 't' }).members[0]!.destination,
 }
+const mp = (options: object = {}) => mixpanel({ token: 't', ...options }).members.map((m) => m.destination)
+const mpEvents = (options: object = {}) => mp(options)[0]!
 
 const GETTERS: Record<string, Record<string, Getter>> = {
   analytics: {
@@ -144,6 +151,7 @@ const GETTERS: Record<string, Record<string, Getter>> = {
     proxy: none,
     logger: none,
     logLevel: () => DEFAULT_LOG_LEVEL,
+    context: none,
   },
   close: { timeoutMs: () => DEFAULT_CLOSE_TIMEOUT },
   rudderstack: {
@@ -164,6 +172,13 @@ const GETTERS: Record<string, Record<string, Getter>> = {
     featureFlagCalledCacheSize: () => flagSettings().flagCalledCacheSize,
     strictLocalEvaluation: () => flagSettings().strictLocalEvaluation,
     groupType: () => (JSON.parse(ph().encode(message('group'), ctx)) as { properties: { $group_type: string } }).properties.$group_type,
+    sendFeatureFlags: () => {
+      // With flag values at hand, an event carries them only when sendFeatureFlags is on.
+      const destination = ph()
+      ;(destination.flags as unknown as { localFlagValues: () => object }).localFlagValues = () => ({ beta: true })
+      return '$feature/beta' in (JSON.parse(destination.encode(message('track'), ctx)) as { properties: object }).properties
+    },
+    historicalMigration: () => 'historical_migration' in (JSON.parse(ph().buildRequest(['{}'], { sentAt }).body) as object),
     disableGeoip: () => (JSON.parse(ph().encode(message('track'), ctx)) as { properties: { $geoip_disable?: boolean } }).properties.$geoip_disable === true,
     gzip: () => gzipOf(ph()),
     allowInsecureHttp: () => accepts(() => posthog({ apiKey: 'phc', host: 'http://example.com' })),
@@ -191,6 +206,27 @@ const GETTERS: Record<string, Record<string, Getter>> = {
     region: () => (origin(VENDORS.segment!()) === 'https://api.segment.io' ? 'us' : 'other'),
     allowInsecureHttp: () => accepts(() => segment({ writeKey: 'wk', host: 'http://example.com' })),
   },
+  amplitude: {
+    apiKey: none,
+    serverZone: () => (origin(VENDORS.amplitude!()) === AMPLITUDE_HOSTS.US ? 'US' : 'other'),
+    host: () => origin(VENDORS.amplitude!()),
+    useBatch: () => new URL(VENDORS.amplitude!().buildRequest(['{}'], { sentAt }).url).pathname === '/batch',
+    minIdLength: () => (accepts(() => VENDORS.amplitude!().encode({ ...message('track'), userId: 'abcd' } as Message, ctx)) ? 'shorter ids taken' : 5),
+    groupType: () => Object.keys((JSON.parse(VENDORS.amplitude!().encode(message('group'), ctx)) as { groups: object }).groups)[0],
+    allowInsecureHttp: () => accepts(() => amplitude({ apiKey: 'k', host: 'http://example.com' })),
+  },
+  mixpanel: {
+    token: none,
+    serviceAccount: none,
+    apiSecret: none,
+    endpoint: () => new URL(mpEvents().buildRequest(['{}'], { sentAt }).url).pathname.slice(1),
+    region: () => (origin(mpEvents()) === MIXPANEL_HOSTS.US ? 'US' : 'other'),
+    host: () => origin(mpEvents()),
+    groupKey: () => (JSON.parse(mp()[2]!.encode(message('group'), ctx)) as { $group_key: string }).$group_key,
+    gzip: () => gzipOf(mpEvents()),
+    allowInsecureHttp: () => accepts(() => mixpanel({ token: 't', host: 'http://example.com' })),
+  },
+  mixpanelServiceAccount: { username: none, secret: none, projectId: none },
   multiplex: {
     destination: none,
     name: () => {
@@ -291,6 +327,9 @@ const OPTION_TYPES: Record<string, OptionTypeRef> = {
   hightouch: { pkg: 'hightouch', type: 'HightouchOptions' },
   customerio: { pkg: 'customerio', type: 'CustomerIoOptions' },
   segment: { pkg: 'segment', type: 'SegmentOptions' },
+  amplitude: { pkg: 'amplitude', type: 'AmplitudeOptions' },
+  mixpanel: { pkg: 'mixpanel', type: 'MixpanelOptions' },
+  mixpanelServiceAccount: { pkg: 'mixpanel', type: 'MixpanelServiceAccount' },
   multiplex: { pkg: 'multiplex', type: 'MultiplexChild' },
   localFlags: { pkg: 'core', type: 'LocalFlagsOptions' },
   fileSpool: { pkg: 'core', type: 'FileSpoolOptions' },

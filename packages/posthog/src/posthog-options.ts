@@ -43,6 +43,20 @@ export interface PostHogOptions {
    * Per call: `integrations: { PostHog: { groupType: 'team' } }`. Default `'company'`.
    */
   groupType?: string
+  /**
+   * Add the person's feature flag values to every track, page and screen event, as posthog-node's
+   * `capture({ sendFeatureFlags: true })`: `$feature/<key>` for each flag and `$active_feature_flags`.
+   * From local evaluation only (needs `personalApiKey`, else a `ConfigError`; no request is made for
+   * it, and nothing is added before the first definitions load or for flags that cannot be decided
+   * locally). Per call: `integrations: { PostHog: { sendFeatureFlags: true | false } }`. Default `false`.
+   */
+  sendFeatureFlags?: boolean
+  /**
+   * Mark every batch as a historical migration (`historical_migration: true` in the body, posthog-node's
+   * and posthog-go's `historicalMigration`), for backfills: PostHog ingests it apart from live traffic.
+   * Default `false`.
+   */
+  historicalMigration?: boolean
   /** Send `$geoip_disable: true` with every event, as posthog-node does by default. Default `true`. */
   disableGeoip?: boolean
   /** Gzip request bodies, as posthog-node does. Default `true`. */
@@ -64,6 +78,8 @@ const KINDS: OptionKinds<PostHogOptions> = {
   featureFlagCalledCacheSize: 'option',
   strictLocalEvaluation: 'option',
   groupType: 'option',
+  sendFeatureFlags: 'option',
+  historicalMigration: 'option',
   disableGeoip: 'option',
   gzip: 'option',
   allowInsecureHttp: 'option',
@@ -111,12 +127,16 @@ export const POSTHOG_HOSTS = {
 export const DEFAULT_GROUP_TYPE = 'company'
 
 /**
- * PostHog's limits: 1 MB per event and 20 MB per request at capture; at most 100 events per
- * request, posthog-node's `maxBatchSize`.
+ * PostHog's limits. Its capture service refuses an event over 1 MiB (its Kafka message limit, which
+ * also holds the fields capture adds: a 413 "maximum event size exceeded") and a request over
+ * 20 MiB. posthog-python keeps events to 900 KiB and batches to 5 MiB ("be conservative in case we
+ * want to lower it"), and so does this adapter; posthog-go stops at 500,000 bytes for both, and
+ * posthog-node counts no bytes (it halves its batch on a 413, as the core does). At most 100 events
+ * per request, posthog-node's `maxBatchSize`.
  */
 export const POSTHOG_LIMITS = {
-  messageBytes: 1024 * 1024,
-  batchBytes: 20 * 1024 * 1024,
+  messageBytes: 900 * 1024,
+  batchBytes: 5 * 1024 * 1024,
   batchMessages: 100,
   envelopeBytes: 256,
   itemOverheadBytes: 0,

@@ -1,4 +1,4 @@
-import { batchBody, checkOptions, ConfigError, endpointUrl, LIBRARY, requiredKey, utf8ByteLength, type Destination, type Message, protectSecrets } from '@polytrack/core/adapter'
+import { batchBody, checkOptions, ConfigError, endpointUrl, LIBRARY, optionalBoolean, requiredKey, utf8ByteLength, type Destination, type Message, protectSecrets } from '@polytrack/core/adapter'
 import { encodePostHogEvent, type PostHogEventSettings } from './to-posthog-event.js'
 import { resolveFlagOptions } from './flags/flag-settings.js'
 import { createPostHogFlagSource } from './flags/posthog-flag-source.js'
@@ -8,7 +8,8 @@ import { DEFAULT_GROUP_TYPE, DEPRECATED_POSTHOG_OPTIONS, POSTHOG_DEFAULTS, POSTH
 export const POSTHOG_INTEGRATION_NAMES = ['PostHog', 'Posthog', 'posthog'] as const
 
 /**
- * A PostHog destination: `POST {host}/batch/` with `{api_key, batch, sent_at}`, gzip, and the
+ * A PostHog destination: `POST {host}/batch/` with `{api_key, batch, sent_at}` (and
+ * `historical_migration: true` with `historicalMigration`), gzip, and the
  * events posthog-node sends for the equivalent calls (track → the event, identify → `$identify`,
  * alias → `$create_alias`, group → `$groupidentify`, page → `$pageview`, screen → `$screen`).
  * PostHog is a tool: it receives a message unless the integrations map turns it off.
@@ -31,11 +32,13 @@ export function posthog(options: PostHogOptions): Destination {
     throw new ConfigError('personalApiKey', 'is a project API key (phc_…); pass a personal (phx_…) or secret (phs_…) key')
   }
   const groupType = options.groupType === undefined ? DEFAULT_GROUP_TYPE : requiredKey(options.groupType, 'groupType')
-  const settings: PostHogEventSettings = {
-    groupType,
-    integrationNames: POSTHOG_INTEGRATION_NAMES,
-    disableGeoip: options.disableGeoip !== false,
+  const sendFeatureFlags = optionalBoolean(options.sendFeatureFlags, 'sendFeatureFlags') === true
+  if (sendFeatureFlags && personalApiKey === undefined) {
+    // posthog-node would ask the server on every capture; here flag values come from local evaluation only.
+    throw new ConfigError('sendFeatureFlags', 'needs personalApiKey: flag values are added from local evaluation only (no request inside a call)')
   }
+  const disableGeoip = optionalBoolean(options.disableGeoip, 'disableGeoip') !== false
+  const historicalMigration = optionalBoolean(options.historicalMigration, 'historicalMigration') === true
   const url = `${base}/batch/`
   const gzip = options.gzip !== false
   const userAgent = `polytrack-node/${LIBRARY.version}`
@@ -48,9 +51,18 @@ export function posthog(options: PostHogOptions): Destination {
     apiKey,
     personalApiKey,
     host: base,
-    disableGeoip: settings.disableGeoip,
+    disableGeoip,
     userAgent,
   })
+  const settings: PostHogEventSettings = {
+    groupType,
+    integrationNames: POSTHOG_INTEGRATION_NAMES,
+    disableGeoip,
+    sendFeatureFlags,
+    localFlagValues: (distinctId, groups) => flags.localFlagValues(distinctId, groups),
+  }
+  // posthog-node adds `historical_migration` only when it is on.
+  const envelope = historicalMigration ? { historical_migration: true } : {}
   return protectSecrets({
     name: 'posthog',
     specificationVersion: 'v1',
@@ -62,7 +74,7 @@ export function posthog(options: PostHogOptions): Destination {
     flags,
     encode: (message: Message) => encodePostHogEvent(message, settings),
     buildRequest(items, { sentAt }) {
-      return { url, headers: { ...headers }, body: batchBody('batch', items, { api_key: apiKey, sent_at: sentAt }), gzip }
+      return { url, headers: { ...headers }, body: batchBody('batch', items, { api_key: apiKey, sent_at: sentAt, ...envelope }), gzip }
     },
   })
 }

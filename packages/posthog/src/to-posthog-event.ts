@@ -1,5 +1,7 @@
-import type { JsonObject, Message, TrackMessage } from '@polytrack/core/adapter'
-import { groupTypeOf } from './group-type.js'
+import { ValidationError, type FlagValue, type JsonObject, type Message, type TrackMessage } from '@polytrack/core/adapter'
+import { eventGroups } from './event-groups.js'
+import { flagEventProperties } from './flags/flag-event-properties.js'
+import { groupTypeOf, postHogCallOptions } from './group-type.js'
 import { aliasProperties, groupIdentifyProperties, identifyProperties } from './identity-properties.js'
 import { pageviewProperties, screenProperties } from './page-properties.js'
 import { postHogUuid } from './uuid-v7.js'
@@ -21,18 +23,36 @@ export interface PostHogEventSettings {
   integrationNames: readonly string[]
   /** Add `$geoip_disable: true`. */
   disableGeoip: boolean
+  /** Add the person's flag values to track, page and screen events unless a call says otherwise (`sendFeatureFlags`). Default `false`. */
+  sendFeatureFlags?: boolean
+  /**
+   * A person's flag values from local evaluation (no request), for `sendFeatureFlags`: `undefined`
+   * when none can be given (no definitions loaded). Absent: flag values are never added.
+   */
+  localFlagValues?: (distinctId: string, groups: Record<string, string> | undefined) => Record<string, FlagValue> | undefined
 }
+
+/** The message types that are PostHog events of the user (where `$groups` and flag values go). */
+const EVENT_TYPES = new Set<Message['type']>(['track', 'page', 'screen'])
 
 /**
  * Translates a Segment-spec message into a PostHog capture event, as posthog-node would send the
  * equivalent call (see docs/vendors/posthog.md for the table). `distinct_id` is the `userId`, else
  * the `anonymousId` with `$process_person_profile: false` (except on identify, which exists to set
- * person properties). Library properties (`$lib`, `$lib_version`, `$is_server`, `$geoip_disable`)
- * are added last, as posthog-node does. Pure.
+ * person properties); a group call with neither is posthog-node's `groupIdentify` without a user,
+ * `distinct_id` `$<group type>_<group key>`. Track, page and screen events carry `$groups` (see
+ * `eventGroups`) and, with `sendFeatureFlags`, the person's flag values from local evaluation
+ * (`$feature/<key>`, `$active_feature_flags`), as posthog-node's `capture()` sends them. Library
+ * properties (`$lib`, `$lib_version`, `$is_server`, `$geoip_disable`) are added last, as
+ * posthog-node does. Pure apart from reading the flag definitions already loaded.
  */
 export function toPostHogEvent(message: Message, settings: PostHogEventSettings): PostHogEvent {
-  const { event, properties } = eventAndProperties(message, settings)
-  const anonymous = message.userId === undefined
+  const translated = eventAndProperties(message, settings)
+  const { event } = translated
+  const groupWithoutUser = message.type === 'group' && message.userId === undefined && message.anonymousId === undefined
+  const distinctId = groupWithoutUser ? `$${translated.properties.$group_type as string}_${message.groupId}` : ((message.userId ?? message.anonymousId) as string)
+  const properties = EVENT_TYPES.has(message.type) ? withEventExtras(message, translated.properties, distinctId, settings) : translated.properties
+  const anonymous = message.userId === undefined && !groupWithoutUser
   if (anonymous && message.type !== 'identify') properties.$process_person_profile = false
   properties.$lib = message.context.library.name
   properties.$lib_version = message.context.library.version
@@ -40,11 +60,37 @@ export function toPostHogEvent(message: Message, settings: PostHogEventSettings)
   if (settings.disableGeoip) properties.$geoip_disable = true
   return {
     event,
-    distinct_id: (message.userId ?? message.anonymousId) as string,
+    distinct_id: distinctId,
     properties,
     timestamp: message.timestamp,
     uuid: postHogUuid(message.messageId, message.timestamp),
   }
+}
+
+/**
+ * An event's properties with what posthog-node's `capture()` adds around them: the flag values
+ * first (when `sendFeatureFlags` applies and definitions are loaded; the event's own properties win),
+ * `$groups` last. Pure apart from reading the loaded flag definitions.
+ */
+function withEventExtras(message: Message, properties: JsonObject, distinctId: string, settings: PostHogEventSettings): JsonObject {
+  const groups = eventGroups(message, settings)
+  const flagValues = wantsFlags(message, settings) ? settings.localFlagValues?.(distinctId, groups) : undefined
+  if (groups === undefined && flagValues === undefined) return properties
+  const out: JsonObject = flagValues === undefined ? properties : { ...flagEventProperties(flagValues), ...properties }
+  if (groups !== undefined) out.$groups = groups
+  return out
+}
+
+/**
+ * `sendFeatureFlags` for this call: `integrations.PostHog.sendFeatureFlags` when given, else the
+ * adapter's option. Throws a `ValidationError` when the call gives anything but a boolean.
+ */
+function wantsFlags(message: Message, settings: PostHogEventSettings): boolean {
+  const options = postHogCallOptions(message.integrations, settings.integrationNames)
+  if (options === undefined || !Object.hasOwn(options, 'sendFeatureFlags')) return settings.sendFeatureFlags === true
+  const perCall = options.sendFeatureFlags
+  if (typeof perCall !== 'boolean') throw new ValidationError('integrations.PostHog.sendFeatureFlags', 'must be true or false')
+  return perCall
 }
 
 /** The PostHog event name and its own properties for one message. Pure. */
@@ -75,8 +121,10 @@ const ADDED_PROPERTIES = ['$process_person_profile', '$lib', '$lib_version', '$i
  * builds: string fields where the text is assembled, plain properties without `toJSON` and without
  * any of the names the translation adds (a middleware may hand over anything else).
  */
-function isPlainTrack(message: Message): message is TrackMessage {
+function isPlainTrack(message: Message, settings: PostHogEventSettings): message is TrackMessage {
   if (message.type !== 'track' || typeof message.event !== 'string' || typeof message.timestamp !== 'string') return false
+  // Flag values or groups to add: the full translation.
+  if (settings.sendFeatureFlags === true || postHogCallOptions(message.integrations, settings.integrationNames) !== undefined) return false
   if (typeof (message.userId ?? message.anonymousId) !== 'string') return false
   const library = (message.context as Partial<Message['context']> | undefined)?.library
   if (typeof library?.name !== 'string' || typeof library.version !== 'string') return false
@@ -94,7 +142,7 @@ function isPlainTrack(message: Message): message is TrackMessage {
  * same text, member for member); anything else goes through {@link toPostHogEvent}.
  */
 export function encodePostHogEvent(message: Message, settings: PostHogEventSettings): string {
-  if (!isPlainTrack(message)) return JSON.stringify(toPostHogEvent(message, settings))
+  if (!isPlainTrack(message, settings)) return JSON.stringify(toPostHogEvent(message, settings))
   let added = message.userId === undefined ? '"$process_person_profile":false,' : ''
   added += `"$lib":${JSON.stringify(message.context.library.name)},"$lib_version":${JSON.stringify(message.context.library.version)},"$is_server":true`
   if (settings.disableGeoip) added += ',"$geoip_disable":true'

@@ -24,7 +24,7 @@ async function serve(server: Promise<TestServer>): Promise<TestServer> {
 }
 
 function client(url: string) {
-  const analytics = fastClient({ destination: segmentLike(url, { key: 'wk_hostile_SECRET' }), httpTimeout: HTTP_TIMEOUT }, clients)
+  const analytics = fastClient({ destination: segmentLike(url, { key: 'wk_hostile_SECRET' }), httpTimeoutMs: HTTP_TIMEOUT }, clients)
   const log = recordEvents(analytics)
   return { analytics, log }
 }

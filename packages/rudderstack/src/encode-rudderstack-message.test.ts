@@ -1,5 +1,5 @@
 import { type EncodeContext, type JsonObject, type Message } from '@polytrack/core'
-import { createMessage, LIBRARY } from '@polytrack/core/adapter'
+import { createMessage, isFilledDefault, LIBRARY } from '@polytrack/core/adapter'
 import { describe, expect, it } from 'vitest'
 import { encodeRudderStackMessage } from './to-rudderstack-message.js'
 
@@ -11,9 +11,9 @@ function reference(message: Message, context: EncodeContext): string {
   const item: Record<string, unknown> = { ...message }
   if (!context.timestampGiven) delete item.timestamp
   if (isEmpty(message.integrations)) delete item.integrations
-  if ('properties' in message && isEmpty(message.properties)) delete item.properties
+  if ('properties' in message && isFilledDefault(message.properties)) delete item.properties
   if ('traits' in message) {
-    if (isEmpty(message.traits)) delete item.traits
+    if (isFilledDefault(message.traits)) delete item.traits
     else if (message.type === 'identify') item.context = { ...message.context, traits: message.traits as JsonObject }
   }
   item.channel = 'server'
@@ -40,6 +40,9 @@ describe('encodeRudderStackMessage', () => {
               createMessage('screen', { ...common, name: 'Home', properties: bag }, env),
               createMessage('group', { ...common, groupId: 'g', traits: bag }, env),
               createMessage('alias', { ...common, previousId: 'p' }, env),
+              createMessage('alias', { ...common, previousId: 'p', traits: bag }, env),
+              createMessage('track', { ...common, event: 'E' }, env),
+              createMessage('identify', { ...common }, env),
               createMessage('track', { anonymousId: 'a', integrations, context, timestamp, event: 'E', properties: bag }, env),
             )
           }
@@ -58,6 +61,6 @@ describe('encodeRudderStackMessage', () => {
         expect(encodeRudderStackMessage(message, context)).toBe(reference(message, context))
       }
     }
-    expect(messages.length).toBe(171)
+    expect(messages.length).toBe(243)
   })
 })

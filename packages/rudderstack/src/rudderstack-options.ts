@@ -12,7 +12,12 @@ export interface RudderStackOptions {
   allowInsecureHttp?: boolean
 }
 
-/** RudderStack's limits: 32 KB per event; batches kept under 450 KB like its SDK (the server takes up to 4 MB). */
+/**
+ * RudderStack's limits: 32 KB per event and 4 MB per request at its server; RudderStack's own SDKs
+ * count in binary units (analytics-go: 32,768 per message, a hard limit of 4,194,304). Batches are
+ * kept to 450 KiB like rudder-sdk-node's (analytics-go: 512,000), far under the server's 4 MB, so a
+ * request stays small to retry.
+ */
 export const RUDDERSTACK_LIMITS = {
   messageBytes: 32 * 1024,
   batchBytes: 450 * 1024,

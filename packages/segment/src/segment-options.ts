@@ -21,10 +21,15 @@ export const SEGMENT_HOSTS = {
   eu: 'https://events.eu1.segmentapis.com',
 } as const
 
-/** Segment's documented limits: 32 KB per message, 500 KB per batch request, 2,500 messages per batch. */
+/**
+ * Segment's limits. Its docs: 32 KB per message, 500 KB per batch request (a 400 over either), 2,500
+ * messages per batch. "KB" is read as 1,000 bytes, the smaller reading, as Segment's Go SDK
+ * (analytics-go: 32,000 and 500,000) does; its Node SDK stops even earlier (480 KiB), and 500 KiB
+ * (512,000) could be refused.
+ */
 export const SEGMENT_LIMITS = {
-  messageBytes: 32 * 1024,
-  batchBytes: 500 * 1024,
+  messageBytes: 32_000,
+  batchBytes: 500_000,
   batchMessages: 2_500,
   envelopeBytes: 128,
   itemOverheadBytes: 0,

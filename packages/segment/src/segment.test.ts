@@ -16,7 +16,7 @@ describe('segment()', () => {
   it('puts the write key in the body and declares limits and defaults', () => {
     const d = segment({ writeKey: 'k' })
     expect(JSON.parse(d.buildRequest(['{"a":1}'], { sentAt: 'S' }).body)).toEqual({ batch: [{ a: 1 }], writeKey: 'k', sentAt: 'S' })
-    expect(d.limits).toMatchObject({ messageBytes: 32 * 1024, batchBytes: 500 * 1024, batchMessages: 2500 })
+    expect(d.limits).toMatchObject({ messageBytes: 32_000, batchBytes: 500_000, batchMessages: 2500 })
     expect(d.defaults).toMatchObject({ flushAt: 15, maxRetries: 10 })
     expect(d.secrets).toEqual(['k'])
   })

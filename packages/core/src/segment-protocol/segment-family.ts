@@ -5,6 +5,7 @@ import { LIBRARY } from '../library-info.js'
 import type { Message } from '../spec/message.js'
 import { basicAuthHeader, batchBody } from '../wire-helpers.js'
 import { encodeSegmentItem, type SegmentItemShape } from './segment-item.js'
+import { requireIdentity } from '../spec/require-identity.js'
 
 /** What one vendor of the Segment-protocol family is: its configuration and its real differences. */
 export interface SegmentFamilyConfig extends SegmentItemShape {
@@ -37,7 +38,8 @@ export interface SegmentFamilyConfig extends SegmentItemShape {
  * as user name, empty password), JSON `{"batch":[…], …envelope}`, items in the Segment message
  * shape (see {@link encodeSegmentItem}). Segment, Hightouch, Customer.io and RudderStack are this
  * plus their configuration; the adapter validates its options and calls this. Keys are protected
- * (`protectSecrets`). Pure.
+ * (`protectSecrets`). A message without `userId` and `anonymousId` (a group call without a user) is
+ * refused with a `ValidationError`. Pure.
  */
 export function segmentFamily(config: SegmentFamilyConfig): Destination {
   const headers = Object.freeze({
@@ -48,6 +50,7 @@ export function segmentFamily(config: SegmentFamilyConfig): Destination {
   })
   const { url, envelope, stampItem } = config
   const gzip = config.gzip === true
+  const encodeItem = config.encode ?? ((message: Message, context: EncodeContext) => encodeSegmentItem(message, shape, context))
   const shape: SegmentItemShape = {
     ...(config.metadataJson === undefined ? {} : { metadataJson: config.metadataJson }),
     ...(config.pageCategoryInProperties === undefined ? {} : { pageCategoryInProperties: config.pageCategoryInProperties }),
@@ -61,7 +64,11 @@ export function segmentFamily(config: SegmentFamilyConfig): Destination {
     limits: config.limits,
     ...(config.defaults === undefined ? {} : { defaults: config.defaults }),
     secrets: [config.writeKey],
-    encode: config.encode ?? ((message: Message, context: EncodeContext) => encodeSegmentItem(message, shape, context)),
+    encode(message: Message, context: EncodeContext) {
+      // The Segment protocol needs a user on every message (a group call may come without one).
+      requireIdentity(message, config.name)
+      return encodeItem(message, context)
+    },
     buildRequest(items, { sentAt }) {
       const batch = stampItem === undefined ? items : items.map((item) => stampItem(item, sentAt))
       return { url, headers: { ...headers }, body: batchBody('batch', batch, envelope?.(sentAt)), gzip }

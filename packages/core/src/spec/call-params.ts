@@ -57,7 +57,11 @@ export interface ScreenParams extends CommonParams {
   properties?: InputObject
 }
 
-/** Parameters of `analytics.group()`. */
+/**
+ * Parameters of `analytics.group()`. `userId` and `anonymousId` may both be left out: a group
+ * profile update without a user (PostHog's and Mixpanel's group profiles take it; the Segment-family
+ * vendors and Amplitude need an id, and refuse such a call with a `ValidationError`).
+ */
 export interface GroupParams extends CommonParams {
   groupId: string | number
   traits?: InputObject
@@ -67,6 +71,11 @@ export interface GroupParams extends CommonParams {
 export interface AliasParams extends Omit<CommonParams, 'userId'> {
   userId: string | number
   previousId: string | number
+  /**
+   * Traits of the merged user, as RudderStack's alias call takes them (sent to RudderStack; the other
+   * vendors' alias calls have none, and their adapters leave them out).
+   */
+  traits?: InputObject
 }
 
 /** Parameters by message type. */

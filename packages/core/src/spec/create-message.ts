@@ -12,6 +12,7 @@ import {
 } from '../validation/field-checks.js'
 import type { ParamsByType } from './call-params.js'
 import type { Context, LibraryInfo, Message, MessageType } from './message.js'
+import { mergeContexts } from './merge-context.js'
 import { newMessageId } from './message-id.js'
 import { SizeBudget } from '../validation/size-budget.js'
 
@@ -22,6 +23,11 @@ export interface MessageFactoryEnv {
   now?: () => string
   /** Generator of `messageId`s; default a UUID v7 (time-ordered, 74 random bits). */
   newMessageId?: () => string
+  /**
+   * The client's default context (already validated): deep-merged under each call's `context`, the
+   * call's values winning; `library` is always the client's.
+   */
+  context?: JsonObject
   /**
    * The largest encoded message any destination accepts (UTF-8 bytes), default 32 MiB. An array
    * that could not fit is refused by its path before its slots are walked
@@ -47,16 +53,34 @@ const defaultNow = (): string => {
 
 /** Shared, frozen defaults: a message never owns (or mutates) an empty map or its library object. */
 const EMPTY: JsonObject = Object.freeze({}) as JsonObject
-const sharedContexts = new WeakMap<LibraryInfo, { library: Context['library']; context: Context }>()
 
-function libraryContext(library: LibraryInfo): { library: Context['library']; context: Context } {
+/**
+ * Whether `value` is the empty `properties`, `traits` or `integrations` the core filled in because
+ * the call gave none (rather than an empty object the caller gave): for a vendor whose SDK sends
+ * what the caller gave and leaves out what it did not (RudderStack). A message a middleware
+ * rebuilt counts as given. Pure.
+ */
+export function isFilledDefault(value: unknown): boolean {
+  return value === EMPTY
+}
+const sharedContexts = new WeakMap<LibraryInfo, { library: Context['library']; context: Context }>()
+const sharedDefaultContexts = new WeakMap<JsonObject, { library: Context['library']; context: Context }>()
+
+/** The frozen `context.library`, and the context of a call that gives none (with the client's default context, when there is one). */
+function libraryContext(library: LibraryInfo, defaults: JsonObject | undefined): { library: Context['library']; context: Context } {
   let shared = sharedContexts.get(library)
   if (shared === undefined) {
     const frozen = Object.freeze({ name: library.name, version: library.version })
     shared = { library: frozen, context: Object.freeze({ library: frozen }) as Context }
     sharedContexts.set(library, shared)
   }
-  return shared
+  if (defaults === undefined) return shared
+  let withDefaults = sharedDefaultContexts.get(defaults)
+  if (withDefaults === undefined || withDefaults.library !== shared.library) {
+    withDefaults = { library: shared.library, context: Object.freeze({ library: shared.library, ...defaults }) as Context }
+    sharedDefaultContexts.set(defaults, withDefaults)
+  }
+  return withDefaults
 }
 
 /**
@@ -101,7 +125,8 @@ function buildMessage<T extends MessageType>(
   const p = params as Record<string, unknown>
   const userId = readId(p.userId, 'userId', type === 'alias')
   const anonymousId = readId(p.anonymousId, 'anonymousId', false)
-  if (userId === undefined && anonymousId === undefined) {
+  // A group call alone may have no user: a group profile update (adapters that need an id refuse it).
+  if (userId === undefined && anonymousId === undefined && type !== 'group') {
     throw new ValidationError('userId', 'or anonymousId is required')
   }
   const budget = new SizeBudget(env.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES)
@@ -111,7 +136,7 @@ function buildMessage<T extends MessageType>(
     type,
     messageId: readMessageId(p.messageId, env),
     timestamp: readTimestamp(timestamp, env.now ?? defaultNow),
-    context: buildContext(p.context, env.library, budget),
+    context: buildContext(p.context, env, budget),
     integrations: integrations == null ? EMPTY : readIntegrations(integrations, budget),
   }
   if (userId !== undefined) message.userId = userId
@@ -142,9 +167,12 @@ function addTypeFields(message: Record<string, unknown>, type: MessageType, p: R
       message.groupId = readId(p.groupId, 'groupId', true)
       message.traits = readObject<JsonObject>(p.traits, 'traits', budget) ?? EMPTY
       return
-    case 'alias':
+    case 'alias': {
       message.previousId = readId(p.previousId, 'previousId', true)
+      const traits = readObject<JsonObject>(p.traits, 'traits', budget)
+      if (traits !== undefined) message.traits = traits
       return
+    }
     default:
       throw new ValidationError('type', `must be one of identify, track, page, screen, group, alias`)
   }
@@ -158,8 +186,10 @@ function readMessageId(value: unknown, env: MessageFactoryEnv): string {
   return value
 }
 
-function buildContext(value: unknown, library: LibraryInfo, budget: SizeBudget): Context {
+function buildContext(value: unknown, env: MessageFactoryEnv, budget: SizeBudget): Context {
   const context = readObject<JsonObject>(value, 'context', budget)
-  const shared = libraryContext(library)
-  return context ? ({ library: shared.library, ...context } as Context) : shared.context
+  const shared = libraryContext(env.library, env.context)
+  if (context === undefined) return shared.context
+  const merged = env.context === undefined ? context : mergeContexts(env.context, context)
+  return { library: shared.library, ...merged } as Context
 }

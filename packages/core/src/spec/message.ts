@@ -67,7 +67,7 @@ export interface ScreenMessage extends BaseMessage {
   properties: JsonObject
 }
 
-/** A normalized `group` message. */
+/** A normalized `group` message (the only type that may carry neither `userId` nor `anonymousId`). */
 export interface GroupMessage extends BaseMessage {
   type: 'group'
   groupId: string
@@ -79,6 +79,8 @@ export interface AliasMessage extends BaseMessage {
   type: 'alias'
   previousId: string
   userId: string
+  /** Present only when the call gave traits (RudderStack's alias takes them). */
+  traits?: JsonObject
 }
 
 /**

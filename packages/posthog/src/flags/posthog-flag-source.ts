@@ -1,4 +1,4 @@
-import { evaluationLimitError, PolytrackError, type FlagAnswer, type FlagQuery, type FlagSource, type FlagSourceHost } from '@polytrack/core/adapter'
+import { evaluationLimitError, PolytrackError, type FlagAnswer, type FlagQuery, type FlagSource, type FlagSourceHost, type FlagValue } from '@polytrack/core/adapter'
 import { evaluateAllFlags, evaluateFlag, type FlagDefinition, type FlagDefinitions, type FlagEvaluation } from '@polytrack/core/flags'
 import { DefinitionsPoller } from './definitions-poller.js'
 import { FlagCalledCache, flagCalledProperties, type FlagCall } from './flag-called-events.js'
@@ -176,6 +176,29 @@ export class PostHogFlagSource implements FlagSource {
       answers[key] = remoteAnswer(flag)
     }
     return answers
+  }
+
+  /**
+   * The flag values of a person (and their `groups`) from the definitions already loaded, evaluated
+   * now, without any request: what posthog-node's `capture({ sendFeatureFlags })` adds with local
+   * evaluation. Flags that cannot be decided locally are left out; `undefined` when no definitions
+   * are loaded (no personal key, not attached to a client, or before the first load). Synchronous;
+   * never throws (a local evaluation that passed the work bound is reported, and left out).
+   */
+  localFlagValues(distinctId: string, groups?: Record<string, string>): Record<string, FlagValue> | undefined {
+    const definitions = this.poller?.definitions
+    if (definitions === undefined || definitions.flags.length === 0) return undefined
+    try {
+      const evaluations = evaluateAllFlags({ distinctId, ...(groups === undefined ? {} : { groups }) }, definitions)
+      this.reportLimit(Object.values(evaluations))
+      const values: Record<string, FlagValue> = {}
+      for (const [key, evaluation] of Object.entries(evaluations)) {
+        if (evaluation.value !== undefined) Object.defineProperty(values, key, { value: evaluation.value, enumerable: true, writable: true, configurable: true })
+      }
+      return values
+    } catch {
+      return undefined
+    }
   }
 
   /** Fetches the definitions now (remote-only: nothing to do). */
