@@ -21,7 +21,7 @@ function counting(limits?: { messageBytes: number }): { destination: Destination
 }
 
 function client(destination: Destination, options: Partial<ConstructorParameters<typeof Analytics>[0]> = {}): Analytics {
-  const analytics = new Analytics({ destination, flushInterval: 50, ...options })
+  const analytics = new Analytics({ destination, flushIntervalMs: 50, ...options })
   clients.push(analytics)
   return analytics
 }

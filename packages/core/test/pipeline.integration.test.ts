@@ -13,7 +13,7 @@ const clients: Analytics[] = []
 const sink = testSink(clients)
 
 function client(options: Partial<ConstructorParameters<typeof Analytics>[0]> = {}): Analytics {
-  const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment')), flushInterval: 50, retryBaseDelay: 20, ...options })
+  const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment')), flushIntervalMs: 50, retryBaseDelayMs: 20, ...options })
   clients.push(analytics)
   return analytics
 }
@@ -60,7 +60,7 @@ describe('delivery through the sink', () => {
   })
 
   it('gzips small bodies on the calling thread and large ones in the pool, both decodable', async () => {
-    const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment'), { gzip: true }), flushInterval: 50, flushAt: 2500 })
+    const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment'), { gzip: true }), flushIntervalMs: 50, flushAt: 2500 })
     clients.push(analytics)
     const padding = 'x'.repeat(2_000)
     // A body of ~2 KB (synchronous path), then one of ~400 KB (over the 128 K-character threshold: zlib's pool).
@@ -133,7 +133,7 @@ describe('delivery through the sink', () => {
   })
 
   it('retries a request that stalls past httpTimeout', async () => {
-    const analytics = client({ httpTimeout: 300 })
+    const analytics = client({ httpTimeoutMs: 300 })
     const retries = collect(analytics, 'retry')
     sink.inject('segment', { delayMs: 5000 })
     analytics.track({ userId: 'u', event: 'slow' })
@@ -143,7 +143,7 @@ describe('delivery through the sink', () => {
   })
 
   it('does not retry 400/401 and reports status and server text without the key', async () => {
-    const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment'), { key: 'wk_WRONG_key' }), flushInterval: 50 })
+    const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment'), { key: 'wk_WRONG_key' }), flushIntervalMs: 50 })
     clients.push(analytics)
     const errors = collect(analytics, 'error')
     const retries = collect(analytics, 'retry')
@@ -179,7 +179,7 @@ describe('delivery through the sink', () => {
 
 describe('flush and close', () => {
   it('close() waits until everything is delivered', async () => {
-    const analytics = client({ flushInterval: 60_000, flushAt: 1000 })
+    const analytics = client({ flushIntervalMs: 60_000, flushAt: 1000 })
     for (let i = 0; i < 50; i++) analytics.track({ userId: 'u', event: `e${i}` })
     expect(sink.stats().total.accepted).toBe(0)
     const report = await analytics.close()
@@ -251,7 +251,7 @@ describe('bad input and limits', () => {
   })
 
   it('drops and counts messages past maxQueueSize, and only those', async () => {
-    const analytics = client({ maxQueueSize: 10, flushAt: 10, maxInFlight: 1, flushInterval: 60_000 })
+    const analytics = client({ maxQueueSize: 10, flushAt: 10, maxInFlight: 1, flushIntervalMs: 60_000 })
     const dropped = collect(analytics, 'dropped')
     for (let i = 0; i < 25; i++) analytics.track({ userId: 'u', event: `e${i}` })
     const report = await analytics.close()
@@ -266,7 +266,7 @@ describe('bad input and limits', () => {
     const onWarning = (warning: Error) => warnings.push(warning.message)
     process.on('warning', onWarning)
     try {
-      const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment'), { key: 'wk_other_BAD' }), flushInterval: 50 })
+      const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment'), { key: 'wk_other_BAD' }), flushIntervalMs: 50 })
       clients.push(analytics)
       analytics.track({ userId: 'u', event: 'e' })
       analytics.track({ userId: 'u', event: 'e' })

@@ -16,7 +16,7 @@ afterAll(async () => {
 describe('the spool hook of the pipeline', () => {
   it('appends before the call returns, releases on delivery, and replays what a dead client left', async () => {
     const { spool, held } = memorySpool()
-    const first = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool, flushInterval: 60_000, flushAt: 100 })
+    const first = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool, flushIntervalMs: 60_000, flushAt: 100 })
     sink.inject('segment', ...Array.from({ length: 100 }, () => ({ status: 503 })))
     for (let i = 0; i < 5; i++) first.track({ userId: 'u', event: `e${i}`, messageId: `spooled-${i}` })
     expect(held('segment')).toEqual(['spooled-0', 'spooled-1', 'spooled-2', 'spooled-3', 'spooled-4'])
@@ -25,7 +25,7 @@ describe('the spool hook of the pipeline', () => {
     expect(held('segment')).toHaveLength(5)
     sink.reset()
 
-    const second = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool, flushInterval: 60_000 })
+    const second = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool, flushIntervalMs: 60_000 })
     second.track({ userId: 'u', event: 'new', messageId: 'fresh-1' })
     const after = await second.close()
     expect(after).toMatchObject({ delivered: 6, pending: 0 })
@@ -44,7 +44,7 @@ describe('the spool hook of the pipeline', () => {
     })
     // First run: both vendors refuse, the process "dies" with everything spooled.
     sink.inject('*', ...Array.from({ length: 200 }, () => ({ status: 503 })))
-    const first = new Analytics({ destination: set(), spool, flushInterval: 60_000, flushAt: 100 })
+    const first = new Analytics({ destination: set(), spool, flushIntervalMs: 60_000, flushAt: 100 })
     for (let i = 0; i < 20; i++) first.track({ userId: 'u', event: `e${i}`, messageId: `backlog-${i}` })
     await first.close({ timeoutMs: 100 })
     expect(held('down')).toHaveLength(20)
@@ -53,7 +53,7 @@ describe('the spool hook of the pipeline', () => {
 
     // Second run: "down" still refuses every request; "up" is back.
     sink.inject('segment', ...Array.from({ length: 10_000 }, () => ({ status: 503 })))
-    const second = new Analytics({ destination: set(), spool, flushInterval: 20, retryBaseDelay: 50, maxRetries: 1000 })
+    const second = new Analytics({ destination: set(), spool, flushIntervalMs: 20, retryBaseDelayMs: 50, maxRetries: 1000 })
     const deadline = Date.now() + 5000
     // The sink counts a batch before the client has read the answer and released it from the spool: wait for both.
     while ((sink.stats().byVendor.hightouch?.accepted !== 20 || held('up').length > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10))
@@ -69,7 +69,7 @@ describe('the spool hook of the pipeline', () => {
 
   it('counts a message the spool has no room for as dropped (spool-full)', async () => {
     const { spool } = memorySpool(2)
-    const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool, flushInterval: 60_000, flushAt: 100 })
+    const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool, flushIntervalMs: 60_000, flushAt: 100 })
     const reasons: string[] = []
     analytics.on('dropped', (d) => reasons.push(d.reason))
     for (let i = 0; i < 3; i++) analytics.track({ userId: 'u', event: `e${i}` })

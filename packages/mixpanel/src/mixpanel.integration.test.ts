@@ -16,7 +16,7 @@ describe('mixpanel through the sink', () => {
   // The six calls through the sink, a wrong token, limits, 413, secrets, routing and parity: mixpanel.conformance.test.ts.
   it('authenticates /import with a service account (project_id in the query), the API secret or the token', async () => {
     for (const options of [{ serviceAccount: { username: 'sa.polytrack', secret: SECRET, projectId: '42' } }, { apiSecret: SECRET }, {}]) {
-      const analytics = new Analytics({ destination: mixpanel({ token: TOKEN, host: sink.urlFor('mixpanel'), ...options }), flushInterval: 50 })
+      const analytics = new Analytics({ destination: mixpanel({ token: TOKEN, host: sink.urlFor('mixpanel'), ...options }), flushIntervalMs: 50 })
       analytics.track({ userId: 'user-1', event: 'Authenticated' })
       expect((await analytics.close()).delivered).toBe(1)
     }
@@ -40,7 +40,7 @@ describe('mixpanel through the sink', () => {
     const failed = { code: 400, error: 'some data points in the request failed validation', status: 'Bad Request', num_records_imported: 0, failed_records: [{ index: 0, insert_id: 'x', field: 'properties.time', message: "'properties.time' is invalid" }] }
     sink.inject('mixpanel', { status: 400, body: JSON.stringify(failed) })
     const errors: string[] = []
-    const analytics = new Analytics({ destination: mixpanel({ token: TOKEN, apiSecret: SECRET, host: sink.urlFor('mixpanel') }), flushInterval: 50, maxRetries: 0 })
+    const analytics = new Analytics({ destination: mixpanel({ token: TOKEN, apiSecret: SECRET, host: sink.urlFor('mixpanel') }), flushIntervalMs: 50, maxRetries: 0 })
     analytics.on('error', ({ error }) => errors.push(`${error.message} ${(error as { serverText?: string }).serverText ?? ''}`))
     analytics.track({ userId: 'user-1', event: 'Refused' })
     await analytics.close({ timeoutMs: 5_000 })
@@ -48,7 +48,7 @@ describe('mixpanel through the sink', () => {
   })
 
   it('refuses at the call what Mixpanel would refuse: placeholder ids, times out of range, 255 properties', () => {
-    const analytics = new Analytics({ destination: mixpanel({ token: TOKEN, host: sink.urlFor('mixpanel') }), flushInterval: 60_000 })
+    const analytics = new Analytics({ destination: mixpanel({ token: TOKEN, host: sink.urlFor('mixpanel') }), flushIntervalMs: 60_000 })
     expect(() => analytics.track({ userId: 'null', event: 'E' })).toThrow(/userId.*placeholder/)
     expect(() => analytics.track({ userId: 'user-1', event: 'E', timestamp: new Date('1970-06-01T00:00:00Z') })).toThrow(/timestamp/)
     expect(() => analytics.track({ userId: 'user-1', event: 'E', timestamp: new Date(Date.now() + 2 * 3_600_000) })).toThrow(/timestamp/)

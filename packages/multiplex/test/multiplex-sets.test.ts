@@ -36,7 +36,7 @@ describe('multiplex with an adapter made of lanes (a destination set)', () => {
 
   it('a lane never encodes a message it declines (accepts), and the decline counts as filtered', async () => {
     const seen: string[] = []
-    const analytics = new Analytics({ destination: multiplex([laneSet(seen)]), flushInterval: 60_000 })
+    const analytics = new Analytics({ destination: multiplex([laneSet(seen)]), flushIntervalMs: 60_000 })
     analytics.track({ userId: 'u1', event: 'E' })
     analytics.identify({ userId: 'u1', traits: { a: 1 } })
     expect(seen).toEqual(['lanes:track', 'lanes-profiles:identify'])

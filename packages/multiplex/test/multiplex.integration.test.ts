@@ -28,7 +28,7 @@ function threeVendors(options: { toolSettings?: object; hightouch?: object } = {
 }
 
 function client(destination: ReturnType<typeof multiplex>, options: object = {}): Analytics {
-  const analytics = new Analytics({ destination, flushInterval: 30, flushAt: 20, retryBaseDelay: 20, retryMaxDelay: 100, ...options })
+  const analytics = new Analytics({ destination, flushIntervalMs: 30, flushAt: 20, retryBaseDelayMs: 20, retryMaxDelayMs: 100, ...options })
   clients.push(analytics)
   return analytics
 }
@@ -67,7 +67,7 @@ describe('isolation', () => {
 
   it('one vendor stalling past the deadline: the others are not delayed; it retries and gets each exactly once', async () => {
     sink.inject('hightouch', ...Array.from({ length: 8 }, () => ({ delayMs: 30_000 })))
-    const analytics = client(threeVendors(), { httpTimeout: 250, maxRetries: 100 })
+    const analytics = client(threeVendors(), { httpTimeoutMs: 250, maxRetries: 100 })
     const retries: AnalyticsEvents['retry'][] = []
     analytics.on('retry', (r) => retries.push(r))
     sendTracks(analytics, 100)
@@ -80,7 +80,7 @@ describe('isolation', () => {
 
   it("one vendor's queue overflowing drops and counts only its own messages", async () => {
     sink.inject('hightouch', ...Array.from({ length: 1000 }, () => ({ delayMs: 30_000 })))
-    const analytics = client(threeVendors({ hightouch: { settings: { maxQueueSize: 30, maxInFlight: 1 } } }), { httpTimeout: 5000 })
+    const analytics = client(threeVendors({ hightouch: { settings: { maxQueueSize: 30, maxInFlight: 1 } } }), { httpTimeoutMs: 5000 })
     const dropped: AnalyticsEvents['dropped'][] = []
     analytics.on('dropped', (d) => dropped.push(d))
     sendTracks(analytics, 150)

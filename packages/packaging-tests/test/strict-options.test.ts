@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import { Analytics, ConfigError, createFileSpool, createHttpTransport, localFlags, type Destination } from '@polytrack/core'
+import { Analytics, ConfigError, createFetchTransport, createFileSpool, createHttpTransport, localFlags, type Destination } from '@polytrack/core'
 import { rudderstack } from '@polytrack/rudderstack'
 import { posthog } from '@polytrack/posthog'
 import { hightouch } from '@polytrack/hightouch'
@@ -15,6 +15,7 @@ import { segment } from '@polytrack/segment'
 import { amplitude } from '@polytrack/amplitude'
 import { mixpanel } from '@polytrack/mixpanel'
 import { multiplex } from '@polytrack/multiplex'
+import { redisSpool } from '@polytrack/spool-redis'
 import { builtOptionKeys, exportedTypeNames, type OptionTypeRef } from './built-option-types.js'
 import { PUBLIC_PACKAGES } from './public-packages.js'
 
@@ -64,6 +65,9 @@ const CASES: Record<string, Case> = {
     take: async (options) => createFileSpool(options as never).close(),
   },
   HttpTransportOptions: { pkg: 'core', type: 'HttpTransportOptions', base: () => ({ connections: 1 }), take: (options) => createHttpTransport(options as never).close() },
+  FetchTransportOptions: { pkg: 'core', type: 'FetchTransportOptions', base: () => ({}), take: (options) => createFetchTransport(options as never).close() },
+  // Nothing listens on port 1: the spool is created (options checked) and closed without ever reaching Redis.
+  RedisSpoolOptions: { pkg: 'spool-redis', type: 'RedisSpoolOptions', base: () => ({ url: 'redis://127.0.0.1:1' }), take: (options) => redisSpool(options as never).close() },
   RudderStackOptions: { pkg: 'rudderstack', type: 'RudderStackOptions', base: () => ({ writeKey: 'wk', dataPlaneUrl: 'https://acme.dataplane.rudderstack.com' }), take: (o) => void rudderstack(o as never) },
   PostHogOptions: { pkg: 'posthog', type: 'PostHogOptions', base: () => ({ apiKey: 'phc_a' }), take: (o) => void posthog(o as never) },
   HightouchOptions: { pkg: 'hightouch', type: 'HightouchOptions', base: () => ({ writeKey: 'wk' }), take: (o) => void hightouch(o as never) },

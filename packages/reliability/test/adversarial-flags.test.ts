@@ -186,7 +186,7 @@ describe('10. the $feature_flag_called dedupe cache is bounded per person', () =
   afterAll(() => sink.close())
 
   it('one person with 1,200 different groups: the oldest combinations are forgotten (and reported again)', async () => {
-    const analytics = new Analytics({ destination: posthog({ apiKey: 'phc_cache', personalApiKey: 'phx_cache', host: sink.urlFor('posthog') }), flushInterval: 20 })
+    const analytics = new Analytics({ destination: posthog({ apiKey: 'phc_cache', personalApiKey: 'phx_cache', host: sink.urlFor('posthog') }), flushIntervalMs: 20 })
     open.push(analytics)
     for (let i = 0; i < 1_200; i++) await analytics.getFeatureFlag('on', 'one-person', { groups: { company: `c${i}` } })
     await analytics.getFeatureFlag('on', 'one-person', { groups: { company: 'c0' } }) // forgotten: sent again

@@ -42,7 +42,7 @@ function client(options: { deferEncoding?: boolean; middleware?: boolean } = {})
         ],
       }
     : segmentLike(sink.urlFor('segment'), { key: KEY })
-  const analytics = new Analytics({ destination, flushInterval: 20, deferEncoding: options.deferEncoding ?? false })
+  const analytics = new Analytics({ destination, flushIntervalMs: 20, deferEncoding: options.deferEncoding ?? false })
   const errors: AnalyticsEvents['error'][] = []
   const dropped: AnalyticsEvents['dropped'][] = []
   analytics.on('error', (e) => errors.push(e))

@@ -39,7 +39,7 @@ let thrown = 0
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled)
   sink = await startSink({ keys: { segment: [KEY], rudderstack: [KEY] }, maxRecorded: 500_000 })
-  const settings = { flushAt: 100, flushInterval: 20, maxQueueSize: 1_000_000, retryBaseDelay: 10 }
+  const settings = { flushAt: 100, flushIntervalMs: 20, maxQueueSize: 1_000_000, retryBaseDelayMs: 10 }
   exact = new Analytics({ destination: segmentLike(sink.urlFor('segment'), { key: KEY }), ...settings })
   rudder = new Analytics({ destination: rudderstack({ writeKey: KEY, dataPlaneUrl: sink.urlFor('rudderstack') }), ...settings })
   exact.on('error', (e) => clientErrors.push(e))
@@ -398,7 +398,7 @@ describe('size limits as the vendor counts them', () => {
   // RudderStack's adapter adds a per-message `,"sentAt":"…"` when sending: the per-message limit
   // counts it, so a message within those bytes of 32 KB is refused by track(), never by the server.
   it('a message the RudderStack adapter accepts is never refused by the server for its size', async () => {
-    const client = new Analytics({ destination: rudderstack({ writeKey: KEY, dataPlaneUrl: sink.urlFor('rudderstack') }), flushAt: 10, flushInterval: 10 })
+    const client = new Analytics({ destination: rudderstack({ writeKey: KEY, dataPlaneUrl: sink.urlFor('rudderstack') }), flushAt: 10, flushIntervalMs: 10 })
     const errors: AnalyticsEvents['error'][] = []
     client.on('error', (e) => errors.push(e))
     try {

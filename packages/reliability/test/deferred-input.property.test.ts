@@ -35,9 +35,9 @@ beforeAll(async () => {
     destination: segmentLike(sink.urlFor('segment'), { key: KEY }),
     deferEncoding: true,
     flushAt: 100,
-    flushInterval: 20,
+    flushIntervalMs: 20,
     maxQueueSize: 100_000,
-    retryBaseDelay: 10,
+    retryBaseDelayMs: 10,
   })
   analytics.on('error', (e) => errors.push(e))
   analytics.on('dropped', (d) => {

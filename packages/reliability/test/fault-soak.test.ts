@@ -73,13 +73,13 @@ describe('fault soak', () => {
         { destination: segmentLike(sink.urlFor('customerio'), { key: KEYS.customerio as string, gzip: true }), name: 'customerio' },
       ]),
       flushAt: 100,
-      flushInterval: 60_000,
+      flushIntervalMs: 60_000,
       maxQueueSize: N,
       maxInFlight: 8,
       maxRetries: 60,
-      retryBaseDelay: 10,
-      retryMaxDelay: 500,
-      httpTimeout: HTTP_TIMEOUT,
+      retryBaseDelayMs: 10,
+      retryMaxDelayMs: 500,
+      httpTimeoutMs: HTTP_TIMEOUT,
     })
     const errors: AnalyticsEvents['error'][] = []
     const dropped: AnalyticsEvents['dropped'][] = []

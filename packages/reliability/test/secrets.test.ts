@@ -61,8 +61,8 @@ describe('secrets never leak', () => {
         let observed = ''
         const output = await captureOutput(async () => {
           // One client listens to every event; one has no listener (errors become process warnings).
-          const withListeners = new Analytics({ destination: adapter.create(adapter.options(url)), flushAt: 5, maxRetries: 1, retryBaseDelay: 5, httpTimeout: 1000 })
-          const bare = new Analytics({ destination: adapter.create(adapter.options(url)), flushAt: 5, maxRetries: 1, retryBaseDelay: 5, httpTimeout: 1000 })
+          const withListeners = new Analytics({ destination: adapter.create(adapter.options(url)), flushAt: 5, maxRetries: 1, retryBaseDelayMs: 5, httpTimeoutMs: 1000 })
+          const bare = new Analytics({ destination: adapter.create(adapter.options(url)), flushAt: 5, maxRetries: 1, retryBaseDelayMs: 5, httpTimeoutMs: 1000 })
           const log = recordEvents(withListeners)
           for (const client of [withListeners, bare]) {
             for (let i = 0; i < 10; i++) client.track({ userId: `user-${i}`, event: 'Secret Test', properties: { i } })

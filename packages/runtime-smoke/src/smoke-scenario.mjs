@@ -43,7 +43,7 @@ export async function runSmoke(/** @type {SmokeInput} */ input) {
   const steps = []
   try {
     steps.push('create')
-    const analytics = new Analytics({ destination: multiplex(smokeDestinations(input.urls)), flushInterval: 60_000 })
+    const analytics = new Analytics({ destination: multiplex(smokeDestinations(input.urls)), flushIntervalMs: 60_000 })
     analytics.on('error', ({ destination, error }) => errors.push(`${destination ?? '-'} ${error.code}: ${error.message}`))
     const userId = `smoke-${input.label}`
 

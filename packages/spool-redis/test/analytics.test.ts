@@ -46,9 +46,9 @@ describeRedis('the Redis spool under Analytics', () => {
     const first = new Analytics({
       destination: testDestination(sink.urlFor('segment')),
       spool: redisSpool({ url: redis.url, keyPrefix, instanceId: 'web-1' }),
-      flushInterval: 60_000,
+      flushIntervalMs: 60_000,
       flushAt: 100,
-      retryBaseDelay: 1,
+      retryBaseDelayMs: 1,
       maxRetries: 1_000,
     })
     for (let i = 0; i < 5; i++) first.track({ userId: 'u', event: 'e', messageId: `kept-${i}` })
@@ -146,7 +146,7 @@ describeRedis('the Redis spool under Analytics', () => {
     const analytics = new Analytics({
       destination: testDestination(sink.urlFor('segment')),
       spool: redisSpool({ url: `redis://127.0.0.1:${port}`, keyPrefix: freshPrefix(), closeTimeoutMs: 0 }),
-      retryBaseDelay: 1,
+      retryBaseDelayMs: 1,
       maxRetries: 1_000,
     })
     const errors = errorsOf(analytics)

@@ -28,7 +28,7 @@ describeRedis(
       const tls = { ca: certs.ca, cert: certs.clientCert, key: certs.clientKey }
       const url = `rediss://127.0.0.1:${redis.port}`
       sink.inject('segment', ...Array.from({ length: 200 }, () => ({ status: 503 })))
-      const first = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool: redisSpool({ url, tls, keyPrefix: 'tls:', instanceId: 'a' }), retryBaseDelay: 1, maxRetries: 1_000 })
+      const first = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool: redisSpool({ url, tls, keyPrefix: 'tls:', instanceId: 'a' }), retryBaseDelayMs: 1, maxRetries: 1_000 })
       for (let i = 0; i < 20; i++) first.track({ userId: 'u', event: 'e', messageId: `t-${i}` })
       expect((await first.close({ timeoutMs: 200 })).pending).toBe(20)
       sink.reset()

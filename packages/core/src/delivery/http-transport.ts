@@ -10,6 +10,8 @@ import type { ResolvedProxy } from './proxy-setting.js'
 import { parseRetryAfter } from './retry-after.js'
 import { classifyStatus, type SendResult } from './send-result.js'
 
+export type { HttpTransportOptions } from './http-transport-options.js'
+
 const gzip = promisify(gzipCallback)
 
 /**
@@ -26,8 +28,6 @@ const SYNC_GZIP_MAX_CHARS = 128 * 1024
  * a vendor, such as a flag source's requests (`exchange`), share its sockets, proxy, timeouts and
  * bounded reads. Neither method rejects.
  */
-export type { HttpTransportOptions } from './http-transport-options.js'
-
 export interface Transport {
   /** Sends one batch request and classifies the answer (see `SendResult`). */
   send(request: HttpRequest, options: { signal: AbortSignal; timeoutMs: number }): Promise<SendResult>

@@ -53,7 +53,7 @@ afterEach(async () => {
 
 function client(): { analytics: Analytics; errors: ErrorEvent[] } {
   const analytics = new Analytics({
-    destination: posthog({ apiKey: API_KEY, host: sink.urlFor('posthog'), personalApiKey: PERSONAL, featureFlagsPollingInterval: 60_000, sendFeatureFlagEvent: false }),
+    destination: posthog({ apiKey: API_KEY, host: sink.urlFor('posthog'), personalApiKey: PERSONAL, featureFlagsPollingIntervalMs: 60_000, sendFeatureFlagEvent: false }),
   })
   const errors: ErrorEvent[] = []
   analytics.on('error', (event) => errors.push(event))

@@ -24,8 +24,8 @@ const CHILD = `
 import { Analytics } from '@polytrack/core'
 import { posthog } from './posthog.mjs'
 const analytics = new Analytics({
-  destination: posthog({ apiKey: 'phc_child', host: process.env.SINK_URL, personalApiKey: 'phx_child', featureFlagsPollingInterval: 100 }),
-  flushInterval: 50,
+  destination: posthog({ apiKey: 'phc_child', host: process.env.SINK_URL, personalApiKey: 'phx_child', featureFlagsPollingIntervalMs: 100 }),
+  flushIntervalMs: 50,
 })
 analytics.on('error', (event) => console.error(event.error.code))
 const mode = process.env.MODE

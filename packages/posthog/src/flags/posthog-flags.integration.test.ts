@@ -50,8 +50,8 @@ afterEach(async () => {
 
 function client(options: Partial<PostHogOptions> = {}): { analytics: Analytics; errors: ErrorEvent[] } {
   const analytics = new Analytics({
-    destination: posthog({ apiKey: API_KEY, host: sink.urlFor('posthog'), personalApiKey: PERSONAL, featureFlagsPollingInterval: 60_000, ...options }),
-    flushInterval: 20,
+    destination: posthog({ apiKey: API_KEY, host: sink.urlFor('posthog'), personalApiKey: PERSONAL, featureFlagsPollingIntervalMs: 60_000, ...options }),
+    flushIntervalMs: 20,
   })
   const errors: ErrorEvent[] = []
   analytics.on('error', (event) => errors.push(event))
@@ -96,7 +96,7 @@ describe('local evaluation from polled definitions', () => {
     await analytics.reloadFeatureFlags()
     expect(await analytics.getFeatureFlag('simple-on', 'u')).toBe(false)
 
-    const polled = client({ featureFlagsPollingInterval: 100 }).analytics
+    const polled = client({ featureFlagsPollingIntervalMs: 100 }).analytics
     expect(await polled.getFeatureFlag('simple-on', 'u')).toBe(false)
     sink.setFlagDefinitions(DEFINITIONS)
     await vi.waitFor(async () => expect(await polled.getFeatureFlag('simple-on', 'u', { onlyEvaluateLocally: true })).toBe(true), { timeout: 3_000, interval: 50 })
@@ -105,7 +105,7 @@ describe('local evaluation from polled definitions', () => {
 
 describe('definitions errors', () => {
   it('backs off on 401 and reports one error without the keys', async () => {
-    const { analytics, errors } = client({ personalApiKey: 'phx_wrong_key_0000', featureFlagsPollingInterval: 100 })
+    const { analytics, errors } = client({ personalApiKey: 'phx_wrong_key_0000', featureFlagsPollingIntervalMs: 100 })
     expect(await analytics.getFeatureFlag('simple-on', 'u', { onlyEvaluateLocally: true })).toBeUndefined()
     await new Promise((resolve) => setTimeout(resolve, 1_300))
     // Without back-off: ~13 polls in 1.3 s; with it (200, 400, 800 ms…): 3 or 4.
@@ -242,7 +242,7 @@ describe('$feature_flag_called', () => {
           { name: 'seg', destination: segmentLike(sink.urlFor('segment')), middleware: [] },
         ],
       },
-      flushInterval: 20,
+      flushIntervalMs: 20,
     })
     await analytics.getFeatureFlag('simple-on', 'p1')
     await analytics.getFeatureFlag('simple-on', 'p1')
