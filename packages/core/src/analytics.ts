@@ -1,14 +1,5 @@
-import {
-  ANALYTICS_OPTION_NAMES,
-  CLOSE_OPTION_NAMES,
-  DEFAULT_CLOSE_TIMEOUT,
-  DEPRECATED_ANALYTICS_OPTION_NAMES,
-  type AnalyticsOptions,
-  type CloseOptions,
-} from './analytics-options.js'
-import { checkOptions } from './config/known-keys.js'
-import { CLIENT_HINTS, optionHints } from './config/option-hints.js'
-import { applyRenames } from './config/renamed-options.js'
+import type { AnalyticsOptions, CloseOptions } from './analytics-options.js'
+import { readClientOptions, readCloseTimeout } from './client/client-options.js'
 import { closeLanes } from './client/close-lanes.js'
 import { DeferredCalls, type DeferredCall } from './client/deferred-calls.js'
 import { Dispatcher } from './client/dispatcher.js'
@@ -19,9 +10,8 @@ import { FlagCalls } from './client/flag-calls.js'
 import { holdProcessOpen } from './client/hold-process-open.js'
 import { assembleLanes } from './client/lane-assembly.js'
 import type { DeliveryPipeline } from './delivery/delivery-pipeline.js'
-import { resolveProxy } from './delivery/proxy-setting.js'
 import { buildReport, type DeliveryReport } from './delivery/delivery-report.js'
-import { ConfigError, PolytrackError } from './errors.js'
+import { PolytrackError } from './errors.js'
 import type { FlagClient } from './flag-client/flag-client.js'
 import { LIBRARY } from './library-info.js'
 import { CallEncodeContext } from './routing/call-encode-context.js'
@@ -33,10 +23,6 @@ import type { MessageType } from './spec/message.js'
 import type { Spool } from './spool/spool-types.js'
 import { platform } from './platform/current-platform.js'
 import { INSPECT_CUSTOM } from './platform/inspect-custom.js'
-
-/** `close({ timeout })`, the name before the unit suffix. */
-const CLOSE_RENAMES = { timeout: 'timeoutMs' } as const
-const CLOSE_HINTS = optionHints({ timeout_ms: 'did you mean `timeoutMs`?', ShutdownTimeout: 'did you mean `timeoutMs`?', deadline: 'did you mean `timeoutMs`?' })
 
 /**
  * The client. The six calls validate and queue synchronously and return nothing; delivery
@@ -63,23 +49,7 @@ export class Analytics extends FlagCalls {
 
   constructor(options: AnalyticsOptions) {
     super()
-    checkOptions(options, ANALYTICS_OPTION_NAMES, '', CLIENT_HINTS, DEPRECATED_ANALYTICS_OPTION_NAMES)
-    if (options.deferEncoding !== undefined && typeof options.deferEncoding !== 'boolean') {
-      throw new ConfigError('deferEncoding', `must be a boolean, got ${typeof options.deferEncoding}`)
-    }
-    if (!options.destination) {
-      throw new ConfigError('destination', 'is required: pass an adapter such as rudderstack({ writeKey, dataPlaneUrl }), or multiplex([...])')
-    }
-    if (options.proxy !== undefined && options.transport !== undefined) {
-      throw new ConfigError('proxy', 'has no effect with a custom `transport`: pass it to `createHttpTransport({ connections, proxy })` in your transport instead')
-    }
-    if (typeof options.proxy === 'string' || options.proxy instanceof URL) {
-      if (options.transport === undefined && platform.defaultTransport !== 'undici') {
-        throw new ConfigError('proxy', `is for Node's undici transport; on ${platform.name} the fetch transport is used, whose fetch reads HTTPS_PROXY, HTTP_PROXY and NO_PROXY itself where the runtime supports them`)
-      }
-    }
-    // Read once, now (the environment's proxy variables too): every transport of this client uses it.
-    const proxy = resolveProxy(options.proxy)
+    const { proxy } = readClientOptions(options)
     const logging = resolveLogging(options.logger, options.logLevel)
     let secrets: readonly string[] = proxy.secrets
     const emit = emitOrWarn(this, logging, () => secrets)
@@ -170,11 +140,7 @@ export class Analytics extends FlagCalls {
    * promise. Throws a `ConfigError` (synchronously) for an unknown option or a bad `timeoutMs`.
    */
   close(options: CloseOptions = {}): Promise<DeliveryReport> {
-    checkOptions(options, CLOSE_OPTION_NAMES, 'close', CLOSE_HINTS, ['timeout'])
-    const { timeoutMs = DEFAULT_CLOSE_TIMEOUT } = applyRenames(options, CLOSE_RENAMES, 'close.') as { timeoutMs?: number }
-    if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) {
-      throw new ConfigError('close.timeoutMs', `must be a number of milliseconds (0 or more), got ${String(timeoutMs)}`)
-    }
+    const timeoutMs = readCloseTimeout(options)
     if (this.closePromise === undefined) {
       this.deferred?.drain()
       this.closePromise = holdProcessOpen(closeLanes(this.pipelines, this.flags.close(), this.spool, timeoutMs))
