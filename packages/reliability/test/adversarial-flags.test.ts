@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process'
-import { Analytics, localFlags, type Destination, type ErrorEvent, type FlagCallOptions } from '@polytrack/core'
+import { Analytics, localFlags, type ErrorEvent, type FlagCallOptions } from '@polytrack/core'
 import { evaluateAllFlags, evaluateFlag, type FlagDefinitions, type FlagSubject } from '@polytrack/core/flags'
 import { posthog } from '@polytrack/posthog'
 import { startSink, type FlagDefinitionsPayload, type Sink } from '@polytrack/sink'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { idleDestination as idle } from '@polytrack/sink/test-destinations'
 
 /**
  * Hostile flag definitions and hostile flag-call arguments (issue 15, items 1, 2, 4, 10, 11):
@@ -13,18 +14,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
  * kill timeout that only fails on a true hang.
  */
 
-const idle: Destination = {
-  name: 'idle',
-  specificationVersion: 'v1',
-  kind: 'tool',
-  integrationNames: [],
-  limits: { messageBytes: 1000, batchBytes: 10_000, batchMessages: 10 },
-  secrets: [],
-  encode: (m) => JSON.stringify(m),
-  buildRequest: () => {
-    throw new Error('not used')
-  },
-}
 
 const open: Analytics[] = []
 afterEach(async () => {

@@ -1,7 +1,8 @@
 /** Flag definitions and helpers shared by the flag tests (not a test file itself). */
 import { type Destination } from '@polytrack/core'
-import { basicAuthHeader, batchBody } from '@polytrack/core/adapter'
+import * as wire from '@polytrack/core/adapter'
 import type { FlagDefinitionsPayload } from '@polytrack/sink'
+import { segmentDestination } from '@polytrack/sink/test-destinations'
 
 /** Four flags: one decidable for anyone, one needing `plan`, a variant flag, a static cohort. */
 export const DEFINITIONS: FlagDefinitionsPayload = {
@@ -36,19 +37,5 @@ export const DEFINITIONS: FlagDefinitionsPayload = {
 
 /** A minimal Segment-protocol destination pointing at the sink, to stand beside PostHog in a set. */
 export function segmentLike(url: string): Destination {
-  return {
-    name: 'segment',
-    specificationVersion: 'v1',
-    kind: 'tool',
-    integrationNames: ['Segment'],
-    limits: { messageBytes: 32_000, batchBytes: 500_000, batchMessages: 100 },
-    secrets: ['seg-key'],
-    encode: (message) => JSON.stringify(message),
-    buildRequest: (items, { sentAt }) => ({
-      url: `${url}/v1/batch`,
-      headers: { 'content-type': 'application/json', authorization: basicAuthHeader('seg-key') },
-      body: batchBody('batch', items, { sentAt }),
-      gzip: false,
-    }),
-  }
+  return segmentDestination({ url, writeKey: 'seg-key', wire, kind: 'tool', limits: { messageBytes: 32_000, batchBytes: 500_000, batchMessages: 100 } })
 }
