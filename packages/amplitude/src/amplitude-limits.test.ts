@@ -6,7 +6,7 @@ import { amplitude } from './amplitude.js'
 describeByteLimits({
   vendor: 'amplitude',
   key: 'amp_limits',
-  destination: (host) => amplitude({ apiKey: 'amp_limits', host }),
+  destination: (host, apiKey) => amplitude({ apiKey, host }),
   title: 'never sends an HTTP V2 request over 1,000,000 bytes',
   client: { flushAt: 2_000, flushIntervalMs: 60_000 },
   userId: 'user-1',

@@ -8,7 +8,7 @@ import { posthog } from './posthog.js'
 describeByteLimits({
   vendor: 'posthog',
   key: 'phc_limits',
-  destination: (host) => posthog({ apiKey: 'phc_limits', host, gzip: false }),
+  destination: (host, apiKey) => posthog({ apiKey, host, gzip: false }),
   title: 'never sends a batch over 5 MiB, nor an event over 900 KiB',
   client: { flushAt: 100, flushIntervalMs: 60_000 },
   messages: 12,

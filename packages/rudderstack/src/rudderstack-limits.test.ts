@@ -7,13 +7,8 @@ import { rudderstack } from './rudderstack.js'
 // Messages of about 20 KB: 25 of them (analytics-go's 512,000) would pass 450 KiB.
 describeByteLimits({
   vendor: 'rudderstack',
-  key: 'wk',
-  destination: (dataPlaneUrl) => rudderstack({ writeKey: 'wk', dataPlaneUrl, gzip: false }),
+  destination: (dataPlaneUrl, writeKey) => rudderstack({ writeKey, dataPlaneUrl, gzip: false }),
   title: 'never sends a batch over 450 KiB, nor a message over 32 KiB',
-  client: { flushAt: 1_000, flushIntervalMs: 60_000 },
-  messages: 100,
-  blobBytes: 20_000,
   tooLargeBlobBytes: 32 * 1024,
   maxRequestBytes: 450 * 1024,
-  closeTimeoutMs: 10_000,
 })
