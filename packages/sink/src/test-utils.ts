@@ -90,7 +90,7 @@ export function useSink(options: SinkOptions = {}, { reset = false }: { reset?: 
     get(_, key) {
       if (started === undefined) throw new Error('the sink is used before it started (outside a test?)')
       const value = Reflect.get(started, key) as unknown
-      return typeof value === 'function' ? value.bind(started) : value
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(started) : value
     },
   })
 }
