@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup'
 
 export default defineConfig([
   {
-    entry: ['src/index.ts'],
+    entry: ['src/index.ts', 'src/test-destinations.ts', 'src/child-process.ts', 'src/ack-log.ts'],
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

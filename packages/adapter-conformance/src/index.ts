@@ -16,6 +16,7 @@ export type { AdapterConformanceSpec, JourneySpec, OurRequest, ParitySpec, WireS
 export { basicAuth, keyInBody } from './through-sink.js'
 export { segmentProtocol } from './segment-protocol.js'
 export { PARITY_KEY } from './parity.js'
+export { describeByteLimits, type ByteLimitsSpec } from './byte-limits.js'
 export { configErrorOption } from './options.js'
 export { MASKED, maskPaths } from './parity-requests.js'
 export { JOURNEY_TYPES, JOURNEY_USER, signupJourney, type JourneyClient } from './swap-app.js'

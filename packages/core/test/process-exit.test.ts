@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process'
 import { startSink, type Sink } from '@polytrack/sink'
+import { spawnNode } from '@polytrack/sink/child-process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 let sink: Sink
@@ -11,21 +11,7 @@ afterAll(async () => {
 })
 
 function runChild(env: Record<string, string>, fixture = './fixtures/exit-after-close.mjs'): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [new URL(fixture, import.meta.url).pathname], {
-      env: { ...process.env, ...env },
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000)
-    child.on('error', reject)
-    child.on('exit', (code) => {
-      clearTimeout(killer)
-      resolve({ code, stdout, stderr })
-    })
-  })
+  return spawnNode(new URL(fixture, import.meta.url), { env, killAfterMs: 15_000 }).output
 }
 
 describe('process lifetime', () => {

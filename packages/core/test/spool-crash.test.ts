@@ -1,8 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import type { ChildProcess } from 'node:child_process'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startSink, type Sink } from '@polytrack/sink'
+import { readAckLog, type AckLog } from '@polytrack/sink/ack-log'
+import { spawnNode, type ChildOutput } from '@polytrack/sink/child-process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 // The child imports core's built dist/: build @polytrack/core before running this file.
@@ -19,37 +21,8 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true })
 })
 
-function spawnChild(env: Record<string, string>): ChildProcess & { output: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, [CHILD], { env: { ...process.env, SINK_SEGMENT_URL: sink.urlFor('segment'), ...env } })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d) => (stdout += d))
-  child.stderr.on('data', (d) => (stderr += d))
-  const output = new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>((resolve, reject) => {
-    child.on('error', reject)
-    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }))
-  })
-  return Object.assign(child, { output })
-}
-
-interface AckLog {
-  acked: Set<string>
-  dropped: Set<string>
-  delivered: Set<string>
-}
-
-function readAcks(path: string): AckLog {
-  const log: AckLog = { acked: new Set(), dropped: new Set(), delivered: new Set() }
-  if (!existsSync(path)) return log
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const [kind, id] = line.split(' ')
-    if (id === undefined) continue
-    if (kind === 'A') log.acked.add(id)
-    else if (kind === 'X') log.dropped.add(id)
-    else if (kind === 'D') log.delivered.add(id)
-  }
-  for (const id of log.dropped) log.acked.delete(id)
-  return log
+function spawnChild(env: Record<string, string>): ChildProcess & { output: Promise<ChildOutput> } {
+  return spawnNode(CHILD, { env: { SINK_SEGMENT_URL: sink.urlFor('segment'), ...env } })
 }
 
 /** Waits (polling the child's ack file) until `done` holds; fails if the child exits first. */
@@ -57,7 +30,7 @@ async function waitFor(child: ReturnType<typeof spawnChild>, ackFile: string, do
   let exited = false
   void child.output.then(() => (exited = true))
   for (;;) {
-    if (done(readAcks(ackFile))) return
+    if (done(readAckLog(ackFile))) return
     if (exited) {
       const { code, stderr } = await child.output
       throw new Error(`the child exited (${code}) before it got there: ${stderr}`)
@@ -80,7 +53,7 @@ async function crashAndReplay(env: Record<string, string>) {
   sender.kill('SIGKILL')
   const killed = await sender.output
   expect(killed.signal).toBe('SIGKILL')
-  const log = readAcks(ackFile)
+  const log = readAckLog(ackFile)
   const firstRun = sink.messages({ vendor: 'segment' }).map((m) => m.id)
 
   sink.reset()

@@ -1,21 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ConfigError, type PolytrackError } from '../src/errors.js'
 import { FileLaneSpool, laneDirName, type FsyncPolicy } from '../src/spool/file-spool.js'
 import { encodeRecord, newSegmentHeader, SEGMENT_HEADER_BYTES } from '../src/spool/segment-format.js'
 import type { LaneListener, RecoveredMessage } from '../src/spool/spool-types.js'
+import { tempDirs } from './helpers/temp-dirs.js'
 
-const dirs: string[] = []
-export function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'polytrack-lane-'))
-  dirs.push(dir)
-  return dir
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
-})
+export const tempDir = tempDirs('lane')
 
 function laneOptions(overrides: Partial<{ fsync: FsyncPolicy; fsyncIntervalMs: number; maxBytes: number; segmentBytes: number }> = {}) {
   return { fsync: 'never' as FsyncPolicy, fsyncIntervalMs: 1000, maxBytes: 1 << 30, segmentBytes: 1 << 20, ...overrides }

@@ -1,23 +1,15 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Analytics } from '../src/analytics.js'
 import { ConfigError, type PolytrackError } from '../src/errors.js'
 import { FileLaneSpool, FileSpool, type FsyncPolicy } from '../src/spool/file-spool.js'
 import type { LaneListener, RecoveredMessage } from '../src/spool/spool-types.js'
 import { testDestination } from './helpers/test-destination.js'
+import { tempDirs } from './helpers/temp-dirs.js'
 
-const dirs: string[] = []
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'polytrack-hostile-'))
-  dirs.push(dir)
-  return dir
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
-})
+const tempDir = tempDirs('hostile')
 
 const options = { fsync: 'never' as FsyncPolicy, fsyncIntervalMs: 1000, maxBytes: 1 << 30, segmentBytes: 1 << 20 }
 const msg = (i: number) => ({ id: `m-${i}`, json: JSON.stringify({ messageId: `m-${i}`, i }) })

@@ -1,8 +1,9 @@
-import { Analytics, localFlags, type Destination } from '@polytrack/core'
+import { Analytics, localFlags } from '@polytrack/core'
 import type { FlagDefinitions } from '@polytrack/core/flags'
 import { ErrorCode, OpenFeature, StandardResolutionReasons } from '@openfeature/server-sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PolytrackProvider } from './polytrack-provider.js'
+import { idleDestination as idle } from '@polytrack/sink/test-destinations'
 
 const definitions: FlagDefinitions = {
   flags: [
@@ -28,18 +29,6 @@ const definitions: FlagDefinitions = {
   group_type_mapping: { '0': 'company' },
 }
 
-const idle: Destination = {
-  name: 'idle',
-  specificationVersion: 'v1',
-  kind: 'tool',
-  integrationNames: [],
-  limits: { messageBytes: 1000, batchBytes: 10_000, batchMessages: 10 },
-  secrets: [],
-  encode: (m) => JSON.stringify(m),
-  buildRequest: () => {
-    throw new Error('not used')
-  },
-}
 
 const analytics = new Analytics({ destination: idle, flags: localFlags({ definitions }) })
 const client = OpenFeature.getClient()

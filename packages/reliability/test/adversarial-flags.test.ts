@@ -1,9 +1,10 @@
-import { spawn } from 'node:child_process'
-import { Analytics, localFlags, type Destination, type ErrorEvent, type FlagCallOptions } from '@polytrack/core'
+import { Analytics, localFlags, type ErrorEvent, type FlagCallOptions } from '@polytrack/core'
 import { evaluateAllFlags, evaluateFlag, type FlagDefinitions, type FlagSubject } from '@polytrack/core/flags'
 import { posthog } from '@polytrack/posthog'
 import { startSink, type FlagDefinitionsPayload, type Sink } from '@polytrack/sink'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { spawnNode } from '@polytrack/sink/child-process'
+import { idleDestination as idle } from '@polytrack/sink/test-destinations'
 
 /**
  * Hostile flag definitions and hostile flag-call arguments (issue 15, items 1, 2, 4, 10, 11):
@@ -13,18 +14,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
  * kill timeout that only fails on a true hang.
  */
 
-const idle: Destination = {
-  name: 'idle',
-  specificationVersion: 'v1',
-  kind: 'tool',
-  integrationNames: [],
-  limits: { messageBytes: 1000, batchBytes: 10_000, batchMessages: 10 },
-  secrets: [],
-  encode: (m) => JSON.stringify(m),
-  buildRequest: () => {
-    throw new Error('not used')
-  },
-}
 
 const open: Analytics[] = []
 afterEach(async () => {
@@ -40,21 +29,11 @@ function localClient(definitions: FlagDefinitions): { analytics: Analytics; erro
 }
 
 /** Runs the fixture in a child; resolves with its JSON line, rejects when killed after `killAfterMs`. */
-function runChild(script: string, env: Record<string, string>, killAfterMs: number): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [new URL(script, import.meta.url).pathname], { env: { ...process.env, ...env } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-    const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs)
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer)
-      if (signal === 'SIGKILL') return reject(new Error(`hung: still evaluating after ${killAfterMs} ms`))
-      if (code !== 0) return reject(new Error(`exited ${code}: ${stderr}`))
-      resolve(JSON.parse(stdout.trim().split('\n').pop() as string) as Record<string, unknown>)
-    })
-  })
+async function runChild(script: string, env: Record<string, string>, killAfterMs: number): Promise<Record<string, unknown>> {
+  const { code, signal, stdout, stderr } = await spawnNode(new URL(script, import.meta.url), { env, killAfterMs }).output
+  if (signal === 'SIGKILL') throw new Error(`hung: still evaluating after ${killAfterMs} ms`)
+  if (code !== 0) throw new Error(`exited ${code}: ${stderr}`)
+  return JSON.parse(stdout.trim().split('\n').pop() as string) as Record<string, unknown>
 }
 
 describe('1. flag evaluation cannot hang the process', () => {

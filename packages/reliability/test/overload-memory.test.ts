@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process'
 import { createServer, type Server, type Socket } from 'node:net'
+import { spawnNode } from '@polytrack/sink/child-process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 /**
@@ -22,26 +22,17 @@ interface Result {
   errors: number
 }
 
-function runChild(n: number, env: Record<string, string>): Promise<{ code: number | null; result: Result; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', new URL('./fixtures/overload-child.mjs', import.meta.url).pathname], {
-      env: { ...process.env, N: String(n), MAX_QUEUE: String(MAX_QUEUE), ...env },
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    const killer = setTimeout(() => child.kill('SIGKILL'), 100_000)
-    child.on('error', reject)
-    child.on('exit', (code) => {
-      clearTimeout(killer)
-      try {
-        resolve({ code, result: JSON.parse(stdout) as Result, stderr })
-      } catch {
-        reject(new Error(`child printed no result (exit ${code}): ${stdout}\n${stderr}`))
-      }
-    })
-  })
+async function runChild(n: number, env: Record<string, string>): Promise<{ code: number | null; result: Result; stderr: string }> {
+  const { code, stdout, stderr } = await spawnNode(new URL('./fixtures/overload-child.mjs', import.meta.url), {
+    nodeArgs: ['--expose-gc'],
+    env: { N: String(n), MAX_QUEUE: String(MAX_QUEUE), ...env },
+    killAfterMs: 100_000,
+  }).output
+  try {
+    return { code, result: JSON.parse(stdout) as Result, stderr }
+  } catch {
+    throw new Error(`child printed no result (exit ${code}): ${stdout}\n${stderr}`)
+  }
 }
 
 /** A port with nothing listening on it (bound, then released). */

@@ -1,25 +1,14 @@
 // Segment's documented limits, 32 KB per message and 500 KB per batch request, read as 32,000 and
 // 500,000 bytes (as Segment's Go SDK counts them): no request through the sink is larger.
-import { Analytics, ValidationError } from '@polytrack/core'
-import { startSink } from '@polytrack/sink'
-import { describe, expect, it } from 'vitest'
+import { describeByteLimits } from '@polytrack/adapter-conformance'
 import { segment } from './segment.js'
 
-describe('segment() byte limits', () => {
-  it('never sends a batch over 500,000 bytes, nor a message over 32,000', async () => {
-    const sink = await startSink({ port: 0, keys: { segment: ['wk'] } })
-    const analytics = new Analytics({ destination: segment({ writeKey: 'wk', host: sink.urlFor('segment') }), flushAt: 2_500, maxQueueSize: 2_500, flushIntervalMs: 60_000 })
-    try {
-      // Messages of about 20 KB: 25 of them make 500 KiB (512,000), which a 500 KB server may refuse.
-      for (let i = 0; i < 100; i++) analytics.track({ userId: 'u1', event: 'Large', properties: { blob: 'x'.repeat(20_000), i } })
-      expect(() => analytics.track({ userId: 'u1', event: 'Too large', properties: { blob: 'x'.repeat(32_000) } })).toThrow(ValidationError)
-      const report = await analytics.close({ timeoutMs: 10_000 })
-      expect(report.delivered).toBe(100)
-      const sizes = sink.requests({ vendor: 'segment' }).map((r) => r.bytes)
-      expect(sizes.length).toBeGreaterThan(1)
-      for (const size of sizes) expect(size).toBeLessThanOrEqual(500_000)
-    } finally {
-      await sink.close()
-    }
-  })
+// Messages of about 20 KB: 25 of them make 500 KiB (512,000), which a 500 KB server may refuse.
+describeByteLimits({
+  vendor: 'segment',
+  destination: (host, writeKey) => segment({ writeKey, host }),
+  title: 'never sends a batch over 500,000 bytes, nor a message over 32,000',
+  client: { flushAt: 2_500, maxQueueSize: 2_500, flushIntervalMs: 60_000 },
+  tooLargeBlobBytes: 32_000,
+  maxRequestBytes: 500_000,
 })

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startSink } from './start-sink.js'
-import { post, trackMessage } from './test-utils.js'
-import type { RecordedMessage, RecordedRequest, Sink, SinkStats } from './types.js'
+import { describe, expect, it } from 'vitest'
+import { post, trackMessage, useSink } from './test-utils.js'
+import type { RecordedMessage, RecordedRequest, SinkStats } from './types.js'
 
 describe('control API over HTTP', () => {
-  let sink: Sink
-  beforeAll(async () => {
-    sink = await startSink()
-  })
-  afterAll(() => sink.close())
-  beforeEach(() => sink.reset())
+  const sink = useSink({}, { reset: true })
 
   const getJson = async <T>(path: string): Promise<T> => {
     const res = await fetch(`${sink.url}${path}`)

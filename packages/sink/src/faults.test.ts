@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startSink } from './start-sink.js'
-import { post, trackMessage, waitFor } from './test-utils.js'
-import type { Sink } from './types.js'
+import { describe, expect, it } from 'vitest'
+import { post, trackMessage, waitFor, useSink } from './test-utils.js'
 
 describe('fault injection', () => {
-  let sink: Sink
-  beforeAll(async () => {
-    sink = await startSink()
-  })
-  afterAll(() => sink.close())
-  beforeEach(() => sink.reset())
+  const sink = useSink({}, { reset: true })
 
   const send = (vendor: 'rudderstack' | 'segment' | 'customerio' = 'rudderstack'): Promise<Response> =>
     post(`${sink.urlFor(vendor)}/v1/batch`, { batch: [trackMessage()] }, { key: 'k' })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startSink } from './start-sink.js'
 import type { FlagDefinitionsPayload, RemoteFlagsRequest } from './flag-types.js'
-import { post } from './test-utils.js'
+import { post, useSink } from './test-utils.js'
 import type { Sink } from './types.js'
 
 const DEFINITIONS: FlagDefinitionsPayload = {
@@ -29,11 +29,7 @@ const DEFINITIONS: FlagDefinitionsPayload = {
 const bearer = (key: string): Record<string, string> => ({ authorization: `Bearer ${key}` })
 
 describe('flag definitions endpoint', () => {
-  let sink: Sink
-  beforeAll(async () => {
-    sink = await startSink({ keys: { posthog: ['phc_project'] }, flags: { definitions: DEFINITIONS, personalApiKeys: ['phx_personal'] } })
-  })
-  afterAll(() => sink.close())
+  const sink = useSink({ keys: { posthog: ['phc_project'] }, flags: { definitions: DEFINITIONS, personalApiKeys: ['phx_personal'] } })
   beforeEach(() => {
     sink.reset()
     sink.setFlagDefinitions(DEFINITIONS)

@@ -1,17 +1,10 @@
 import { request } from 'node:http'
 import { gzipSync } from 'node:zlib'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startSink } from './start-sink.js'
-import { basic, post, posthogItem, trackMessage } from './test-utils.js'
-import type { Sink } from './types.js'
+import { describe, expect, it } from 'vitest'
+import { basic, post, posthogItem, trackMessage, useSink } from './test-utils.js'
 
 describe('size limits', () => {
-  let sink: Sink
-  beforeAll(async () => {
-    sink = await startSink({ limits: { rudderstack: { messageBytes: 500, batchBytes: 4000 } } })
-  })
-  afterAll(() => sink.close())
-  beforeEach(() => sink.reset())
+  const sink = useSink({ limits: { rudderstack: { messageBytes: 500, batchBytes: 4000 } } }, { reset: true })
 
   it('answers 400 for one over-size message in the Segment family (defaults: 32 KB)', async () => {
     const big = trackMessage({ properties: { blob: 'x'.repeat(33 * 1024) } })

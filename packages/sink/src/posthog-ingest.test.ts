@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startSink } from './start-sink.js'
-import { post, posthogItem } from './test-utils.js'
-import type { Sink } from './types.js'
+import { describe, expect, it } from 'vitest'
+import { post, posthogItem, useSink } from './test-utils.js'
 
 describe('PostHog capture', () => {
-  let sink: Sink
-  beforeAll(async () => {
-    sink = await startSink({ keys: { posthog: ['phc_good'] } })
-  })
-  afterAll(() => sink.close())
-  beforeEach(() => sink.reset())
+  const sink = useSink({ keys: { posthog: ['phc_good'] } }, { reset: true })
 
   it('records a batch with event names mapped back to Segment types', async () => {
     const events = ['$identify', '$create_alias', '$groupidentify', '$pageview', '$screen', 'Signed Up']

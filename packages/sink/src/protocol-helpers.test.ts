@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { segmentTypeOfAmplitudeEvent } from './amplitude-protocol.js'
 import { segmentTypeOfEvent } from './posthog-protocol.js'
-import { startSink } from './start-sink.js'
-import { post } from './test-utils.js'
-import type { Sink } from './types.js'
+import { post, useSink } from './test-utils.js'
 
 const INHERITED = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']
 
@@ -14,11 +12,7 @@ describe('event names that are Object.prototype members', () => {
   })
 
   describe('through the sink', () => {
-    let sink: Sink
-    beforeAll(async () => {
-      sink = await startSink()
-    })
-    afterAll(() => sink.close())
+    const sink = useSink()
 
     it('are recorded and counted as track for PostHog, Amplitude and Mixpanel', async () => {
       const now = Date.now()

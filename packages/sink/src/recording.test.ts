@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startSink } from './start-sink.js'
-import { post, posthogItem, trackMessage } from './test-utils.js'
-import type { Sink } from './types.js'
+import { describe, expect, it } from 'vitest'
+import { post, posthogItem, trackMessage, useSink } from './test-utils.js'
 
 describe('recording, stats and reset', () => {
-  let sink: Sink
-  beforeAll(async () => {
-    sink = await startSink({ maxRecorded: 5, maxRequests: 3 })
-  })
-  afterAll(() => sink.close())
-  beforeEach(() => sink.reset())
+  const sink = useSink({ maxRecorded: 5, maxRequests: 3 }, { reset: true })
 
   it('counts duplicates by id per vendor, and still records them', async () => {
     const message = trackMessage({ messageId: 'same' })

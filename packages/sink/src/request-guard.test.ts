@@ -4,7 +4,7 @@
 import { request } from 'node:http'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startSink } from './start-sink.js'
-import { post, posthogItem, trackMessage } from './test-utils.js'
+import { post, posthogItem, trackMessage, useSink } from './test-utils.js'
 import type { Sink } from './types.js'
 
 interface RawAnswer {
@@ -107,11 +107,7 @@ describe('the sink refuses what a web page of another origin sends', () => {
 })
 
 describe('the control API masks credentials at any depth', () => {
-  let sink: Sink
-  beforeAll(async () => {
-    sink = await startSink()
-  })
-  afterAll(() => sink.close())
+  const sink = useSink()
 
   it('in /_sink/messages payloads (a Segment single call carries its writeKey) and /_sink/requests bodies and headers', async () => {
     const SECRET = 'wk_live_SECRET_in_body'

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startSink } from './start-sink.js'
-import { post, trackMessage } from './test-utils.js'
-import type { Sink, VendorName } from './types.js'
+import { describe, expect, it } from 'vitest'
+import { post, trackMessage, useSink } from './test-utils.js'
+import type { VendorName } from './types.js'
 
 const SEGMENT_FAMILY: VendorName[] = ['rudderstack', 'hightouch', 'customerio', 'segment']
 
 describe('Segment-family ingestion', () => {
-  let sink: Sink
-  beforeAll(async () => {
-    sink = await startSink({ keys: { hightouch: ['ht_good'], segment: ['seg_good'] } })
-  })
-  afterAll(() => sink.close())
-  beforeEach(() => sink.reset())
+  const sink = useSink({ keys: { hightouch: ['ht_good'], segment: ['seg_good'] } }, { reset: true })
 
   const keyFor = (vendor: VendorName): string =>
     vendor === 'hightouch' ? 'ht_good' : vendor === 'segment' ? 'seg_good' : 'any-key'

@@ -3,6 +3,9 @@
  * Not exported from the package.
  */
 import { gzipSync } from 'node:zlib'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
+import { startSink } from './start-sink.js'
+import type { Sink, SinkOptions } from './types.js'
 
 /** Options of {@link post}. */
 export interface PostOptions {
@@ -69,4 +72,25 @@ export async function waitFor(check: () => boolean, timeoutMs = 2000): Promise<v
     if (Date.now() > deadline) throw new Error('condition not met in time')
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
+}
+
+/**
+ * A sink for the enclosing describe block (vitest hooks): started before its tests, closed after
+ * them and, with `reset`, reset before each test. Returns a stand-in that forwards to the sink once
+ * it has started.
+ */
+export function useSink(options: SinkOptions = {}, { reset = false }: { reset?: boolean } = {}): Sink {
+  let started: Sink | undefined
+  beforeAll(async () => {
+    started = await startSink(options)
+  })
+  afterAll(() => started?.close())
+  if (reset) beforeEach(() => started?.reset())
+  return new Proxy({} as Sink, {
+    get(_, key) {
+      if (started === undefined) throw new Error('the sink is used before it started (outside a test?)')
+      const value = Reflect.get(started, key) as unknown
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(started) : value
+    },
+  })
 }

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startSink } from './start-sink.js'
-import { post } from './test-utils.js'
-import type { Sink } from './types.js'
+import { describe, expect, it } from 'vitest'
+import { post, useSink } from './test-utils.js'
 
 const now = Date.now()
 const ampEvent = (over: Record<string, unknown> = {}) => ({ event_type: 'Signed Up', user_id: 'user-1', time: now, insert_id: `i-${Math.random()}`, ...over })
 const mpEvent = (over: Record<string, unknown> = {}) => ({ event: 'Signed Up', properties: { distinct_id: 'user-1', time: now, $insert_id: `id${Math.floor(Math.random() * 1e9)}`, token: 'mp_token', ...over } })
 
 describe('Amplitude HTTP V2 and Batch APIs', () => {
-  let sink: Sink
-  beforeAll(async () => {
-    sink = await startSink({ keys: { amplitude: ['amp_good'] } })
-  })
-  afterAll(() => sink.close())
-  beforeEach(() => sink.reset())
+  const sink = useSink({ keys: { amplitude: ['amp_good'] } }, { reset: true })
 
   it('records events on /2/httpapi and /batch, types mapped back, key masked in the envelope', async () => {
     const events = ['$identify', '$groupidentify', '[Amplitude] Page Viewed', '[Amplitude] Screen Viewed', 'Signed Up'].map((event_type) => ampEvent({ event_type }))
@@ -41,12 +34,7 @@ describe('Amplitude HTTP V2 and Batch APIs', () => {
 })
 
 describe('Mixpanel ingestion', () => {
-  let sink: Sink
-  beforeAll(async () => {
-    sink = await startSink({ keys: { mixpanel: ['mp_token', 'mp_secret'] } })
-  })
-  afterAll(() => sink.close())
-  beforeEach(() => sink.reset())
+  const sink = useSink({ keys: { mixpanel: ['mp_token', 'mp_secret'] } }, { reset: true })
 
   it('/import: Basic auth, JSON array and NDJSON, tokens masked in the records', async () => {
     const url = `${sink.urlFor('mixpanel')}/import?strict=1`

@@ -1,13 +1,12 @@
 import { Analytics, type AnalyticsEvents } from '@polytrack/core'
 import { startSink, type Sink } from '@polytrack/sink'
-import { Redis } from 'ioredis'
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { laneKeys } from '../src/lane-keys.js'
 import { RedisSpool, redisSpool } from '../src/redis-spool.js'
 import type { RedisSpoolError } from '../src/redis-spool-error.js'
 import { until } from './support/lane-probe.js'
 import { ManualTimers } from './support/manual-timers.js'
-import { describeRedis, freePort, startRedis, type RedisServer } from './support/redis-server.js'
+import { describeRedis, freePort, startRedis, useRedis } from './support/redis-server.js'
 import { testDestination } from './support/test-destination.js'
 
 let prefixes = 0
@@ -25,17 +24,12 @@ function errorsOf(analytics: Analytics): AnalyticsEvents['error'][] {
 }
 
 describeRedis('the Redis spool under Analytics', () => {
-  let redis: RedisServer
+  const server = useRedis()
   let sink: Sink
-  let admin: Redis
   beforeAll(async () => {
-    redis = await startRedis()
     sink = await startSink()
-    admin = new Redis(redis.port, '127.0.0.1')
   })
   afterAll(async () => {
-    admin?.disconnect()
-    await redis?.stop()
     await sink?.close()
   })
   beforeEach(() => sink.reset())
@@ -45,7 +39,7 @@ describeRedis('the Redis spool under Analytics', () => {
     sink.inject('segment', ...Array.from({ length: 1_000 }, () => ({ status: 503 })))
     const first = new Analytics({
       destination: testDestination(sink.urlFor('segment')),
-      spool: redisSpool({ url: redis.url, keyPrefix, instanceId: 'web-1' }),
+      spool: redisSpool({ url: server.redis.url, keyPrefix, instanceId: 'web-1' }),
       flushIntervalMs: 60_000,
       flushAt: 100,
       retryBaseDelayMs: 1,
@@ -53,15 +47,15 @@ describeRedis('the Redis spool under Analytics', () => {
     })
     for (let i = 0; i < 5; i++) first.track({ userId: 'u', event: 'e', messageId: `kept-${i}` })
     expect((await first.close({ timeoutMs: 200 })).pending).toBe(5)
-    expect(await admin.xlen(laneKeys(keyPrefix, 'segment', 'web-1').own)).toBe(5)
+    expect(await server.admin.xlen(laneKeys(keyPrefix, 'segment', 'web-1').own)).toBe(5)
     sink.reset()
 
-    const second = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool: redisSpool({ url: redis.url, keyPrefix, instanceId: 'web-1' }) })
+    const second = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool: redisSpool({ url: server.redis.url, keyPrefix, instanceId: 'web-1' }) })
     await until(() => sink.messages({ vendor: 'segment' }).length >= 5, 'the backlog is delivered')
     second.track({ userId: 'u', event: 'e', messageId: 'fresh' })
     expect(await second.close()).toMatchObject({ delivered: 6, pending: 0, failed: 0, timedOut: false })
     expect(sink.messages({ vendor: 'segment' }).map((m) => m.id)).toEqual(['kept-0', 'kept-1', 'kept-2', 'kept-3', 'kept-4', 'fresh'])
-    expect(await admin.exists(laneKeys(keyPrefix, 'segment', 'web-1').own)).toBe(0)
+    expect(await server.admin.exists(laneKeys(keyPrefix, 'segment', 'web-1').own)).toBe(0)
   })
 
   it('finding 1: with Redis unreachable at start, flush() resolves and the vendor gets every message', async () => {
@@ -97,11 +91,11 @@ describeRedis('the Redis spool under Analytics', () => {
 
   it('finding 2: close({ timeoutMs: 1000 }) with an unresponsive Redis waits only the spool close budget, once, and does not report timedOut when all was delivered', async () => {
     const timers = new ManualTimers()
-    const spool = new RedisSpool({ url: redis.url, keyPrefix: freshPrefix(), closeTimeoutMs: 1_000 }, { timers })
+    const spool = new RedisSpool({ url: server.redis.url, keyPrefix: freshPrefix(), closeTimeoutMs: 1_000 }, { timers })
     await spool.ready()
     const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool, flushAt: 5 })
     await until(() => spool.lane('segment')?.hasUnread === false, 'the lane is open (its earlier backlog known)')
-    redis.pause() // connected, answers nothing
+    server.redis.pause() // connected, answers nothing
     try {
       for (let i = 0; i < 10; i++) analytics.track({ userId: 'u', event: 'e', messageId: `c-${i}` })
       await until(() => sink.messages({ vendor: 'segment' }).length === 10, 'delivered from memory')
@@ -116,16 +110,16 @@ describeRedis('the Redis spool under Analytics', () => {
       expect(report).toMatchObject({ delivered: 10, pending: 0, failed: 0, timedOut: false })
       expect(timers.pending.filter((ms) => ms > 0 && ms < 5_000)).toEqual([])
     } finally {
-      redis.resume()
+      server.redis.resume()
     }
   })
 
   it('finding 2: with an unresponsive Redis, close({ timeoutMs: 1000 }) returns in about a second (the old spool took about 5 s)', async () => {
-    const spool = redisSpool({ url: redis.url, keyPrefix: freshPrefix() })
+    const spool = redisSpool({ url: server.redis.url, keyPrefix: freshPrefix() })
     await spool.ready()
     const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool, flushAt: 5 })
     await until(() => spool.lane('segment')?.hasUnread === false, 'the lane is open (its earlier backlog known)')
-    redis.pause()
+    server.redis.pause()
     try {
       for (let i = 0; i < 10; i++) analytics.track({ userId: 'u', event: 'e', messageId: `d-${i}` })
       await until(() => sink.messages({ vendor: 'segment' }).length === 10, 'delivered from memory')
@@ -136,7 +130,7 @@ describeRedis('the Redis spool under Analytics', () => {
       // The default close budget is 1 s; the margin is for a slow machine, far below the old 5 s.
       expect(took).toBeLessThan(4_000)
     } finally {
-      redis.resume()
+      server.redis.resume()
     }
   })
 

@@ -1,72 +1,32 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import type { ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startSink, type Sink } from '@polytrack/sink'
-import { Redis } from 'ioredis'
+import { readAckLog } from '@polytrack/sink/ack-log'
+import { spawnNode, type ChildOutput } from '@polytrack/sink/child-process'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { laneKeys } from '../src/lane-keys.js'
-import { describeRedis, startRedis, type RedisServer } from './support/redis-server.js'
+import { describeRedis, useRedis } from './support/redis-server.js'
 
 // The child imports this package's built dist/: build it before running this file.
 const CHILD = new URL('./fixtures/crash-child.mjs', import.meta.url).pathname
 
-interface Output {
-  code: number | null
-  signal: string | null
-  stdout: string
-  stderr: string
-}
-
-interface AckLog {
-  acked: Set<string>
-  dropped: Set<string>
-  delivered: Set<string>
-}
-
-function readAcks(path: string): AckLog {
-  const log: AckLog = { acked: new Set(), dropped: new Set(), delivered: new Set() }
-  if (!existsSync(path)) return log
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const [kind, id] = line.split(' ')
-    if (id === undefined) continue
-    if (kind === 'A') log.acked.add(id)
-    else if (kind === 'X') log.dropped.add(id)
-    else if (kind === 'D') log.delivered.add(id)
-  }
-  for (const id of log.dropped) log.acked.delete(id)
-  return log
-}
-
 describeRedis('durability across SIGKILL (Redis spool)', () => {
-  let redis: RedisServer
+  const server = useRedis()
   let sink: Sink
   let work: string
-  let admin: Redis
   beforeAll(async () => {
-    redis = await startRedis()
     sink = await startSink()
     work = mkdtempSync(join(tmpdir(), 'polytrack-redis-crash-'))
-    admin = new Redis(redis.port, '127.0.0.1')
   })
   afterAll(async () => {
-    admin?.disconnect()
     await sink?.close()
-    await redis?.stop()
     rmSync(work, { recursive: true, force: true })
   })
 
-  function spawnChild(env: Record<string, string>): ChildProcess & { output: Promise<Output> } {
-    const child = spawn(process.execPath, [CHILD], { env: { ...process.env, SINK_SEGMENT_URL: sink.urlFor('segment'), REDIS_URL: redis.url, ...env } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout?.on('data', (d) => (stdout += d))
-    child.stderr?.on('data', (d) => (stderr += d))
-    const output = new Promise<Output>((resolve, reject) => {
-      child.on('error', reject)
-      child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }))
-    })
-    return Object.assign(child, { output })
+  function spawnChild(env: Record<string, string>): ChildProcess & { output: Promise<ChildOutput> } {
+    return spawnNode(CHILD, { env: { SINK_SEGMENT_URL: sink.urlFor('segment'), REDIS_URL: server.redis.url, ...env } })
   }
 
   it('delivers after a restart every message accepted and acknowledged by Redis before the kill, and replays no released one', async () => {
@@ -79,14 +39,14 @@ describeRedis('durability across SIGKILL (Redis spool)', () => {
     void sender.output.then(() => (exited = true))
     // Mid-stream: some batches delivered (and released), thousands acknowledged and still queued.
     for (;;) {
-      const log = readAcks(ackFile)
+      const log = readAckLog(ackFile)
       if (log.delivered.size > 0 && log.acked.size >= log.delivered.size + 3000) break
       if (exited) throw new Error(`the child exited before it got there: ${(await sender.output).stderr}`)
       await new Promise((resolve) => setTimeout(resolve, 25))
     }
     sender.kill('SIGKILL')
     expect((await sender.output).signal).toBe('SIGKILL')
-    const log = readAcks(ackFile)
+    const log = readAckLog(ackFile)
     const firstRun = sink.messages({ vendor: 'segment' }).map((m) => m.id)
 
     sink.reset()
@@ -105,7 +65,7 @@ describeRedis('durability across SIGKILL (Redis spool)', () => {
     expect(report).toMatchObject({ pending: 0, failed: 0, dropped: 0, delivered: secondRun.length })
     // Released before the kill: not sent again.
     expect(secondRun.filter((id) => log.delivered.has(id))).toEqual([])
-    expect(await admin.xlen(laneKeys('crash:', 'segment', 'pod-0').own)).toBe(0)
+    expect(await server.admin.xlen(laneKeys('crash:', 'segment', 'pod-0').own)).toBe(0)
   }, 180_000)
 
   /** Runs a burst child (COUNT tracks in one synchronous loop, then SIGKILL in the same tick); returns the ids in Redis. */
@@ -118,7 +78,7 @@ describeRedis('durability across SIGKILL (Redis spool)', () => {
     const ids: string[] = []
     let start = '-'
     for (;;) {
-      const page = await admin.xrange(key, start, '+', 'COUNT', 1000)
+      const page = await server.admin.xrange(key, start, '+', 'COUNT', 1000)
       if (page.length === 0) break
       for (const [, fields] of page) ids.push(fields[1] as string)
       start = `(${(page[page.length - 1] as [string, string[]])[0]}`

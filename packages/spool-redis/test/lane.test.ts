@@ -1,29 +1,20 @@
 import { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { RecoveredMessage, SpoolReceipt } from '@polytrack/core'
 import { RedisSpool } from '../src/redis-spool.js'
 import { laneKeys } from '../src/lane-keys.js'
 import { probe, until } from './support/lane-probe.js'
-import { describeRedis, freePort, startRedis, type RedisServer } from './support/redis-server.js'
+import { describeRedis, freePort, startRedis, useRedis } from './support/redis-server.js'
 
 let prefixes = 0
 /** A fresh key prefix per test: tests share one server. */
 const freshPrefix = (): string => `t${++prefixes}:`
 
 describeRedis('a lane against redis-server', () => {
-  let redis: RedisServer
-  let admin: Redis
-  beforeAll(async () => {
-    redis = await startRedis()
-    admin = new Redis(redis.port, '127.0.0.1')
-  })
-  afterAll(async () => {
-    admin?.disconnect()
-    await redis?.stop()
-  })
+  const server = useRedis()
 
   function open(keyPrefix: string, instanceId = 'a', extra: Record<string, unknown> = {}) {
-    const spool = new RedisSpool({ url: redis.url, keyPrefix, instanceId, ...extra })
+    const spool = new RedisSpool({ url: server.redis.url, keyPrefix, instanceId, ...extra })
     const listener = probe()
     const lane = spool.openLane('segment', listener)
     return { spool, lane, listener, keys: laneKeys(keyPrefix, 'segment', instanceId) }
@@ -51,14 +42,14 @@ describeRedis('a lane against redis-server', () => {
       ['s3', '{"n":3}', false],
     ])
     expect(lane.hasUnread).toBe(false)
-    await until(async () => (await admin.xlen(keys.own)) === 4, 'four entries')
+    await until(async () => (await server.admin.xlen(keys.own)) === 4, 'four entries')
     lane.release([held, ...read.map((m) => m.receipt)])
-    await until(async () => (await admin.xlen(keys.own)) === 0, 'all released')
+    await until(async () => (await server.admin.xlen(keys.own)) === 0, 'all released')
     expect(spilled).toHaveLength(3)
     await spool.close()
     // A clean goodbye: nothing left, the instance left the fleet.
-    expect(await admin.exists(keys.own, keys.owners)).toBe(0)
-    expect(await admin.zcard(keys.hb)).toBe(0)
+    expect(await server.admin.exists(keys.own, keys.owners)).toBe(0)
+    expect(await server.admin.zcard(keys.hb)).toBe(0)
   })
 
   it('reads spilled messages from stream ranges, skipping held ones, however replies and reads interleave', async () => {
@@ -111,7 +102,7 @@ describeRedis('a lane against redis-server', () => {
     expect(fresh.map((m) => [m.id, m.backlog])).toEqual([['new', false]])
     second.lane.release([...backlog, ...fresh].map((m) => m.receipt))
     await second.spool.close()
-    expect(await admin.exists(second.keys.own)).toBe(0)
+    expect(await server.admin.exists(second.keys.own)).toBe(0)
   })
 
   it('reads a large backlog in bounded pages: never more than maxMessages, nor (past the first) maxBytes', async () => {
@@ -244,7 +235,7 @@ describeRedis('a lane against redis-server', () => {
     expect(all.map((m) => m.id)).toEqual(Array.from({ length: 10 }, (_, i) => `m${i}`))
     lane.release(all.map((m) => m.receipt))
     lane.release(all.map((m) => m.receipt))
-    await until(async () => (await admin.xlen(keys.own)) === 0, 'released')
+    await until(async () => (await server.admin.xlen(keys.own)) === 0, 'released')
     expect(lane.stats().released).toBe(10)
     await spool.close()
   })

@@ -47,7 +47,8 @@ export async function startRedisServer(options = {}) {
   }
 }
 
-function freePort() {
+/** A loopback port that was free a moment ago (nothing listens on it now). */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)

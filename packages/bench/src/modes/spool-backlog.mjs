@@ -8,10 +8,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createServer } from 'node:net'
 import { childArgs } from '../lib/child-args.mjs'
 import { reportUnavailable, tryImport } from '../lib/measure.mjs'
-import { startRedisServer } from '../lib/redis-server.mjs'
+import { freePort, startRedisServer } from '../lib/redis-server.mjs'
 import { makeEvent } from '../lib/workload.mjs'
 
 const kind = process.env.BENCH_SPOOL_KIND ?? 'file'
@@ -33,7 +32,7 @@ if (core.error || adapter.error || spoolRedis.error) {
     const dir = mkdtempSync(join(tmpdir(), 'polytrack-bench-backlog-'))
     const keyPrefix = `backlog:${Date.now()}:`
     const spool = () => (kind === 'redis' ? spoolRedis.mod.redisSpool({ url: redis.url, keyPrefix, instanceId: 'bench', maxBufferBytes: 256 * 1024 * 1024 }) : createFileSpool({ dir }))
-    const down = await closedPort()
+    const down = await freePort()
     const settings = { flushAt: 100, maxRetries: 2, retryBaseDelayMs: 10, retryMaxDelayMs: 1_000 }
     const rssStart = mb()
 
@@ -82,15 +81,4 @@ if (core.error || adapter.error || spoolRedis.error) {
     }
     process.stdout.write(`\n${JSON.stringify(result)}\n`)
   }
-}
-
-function closedPort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
 }

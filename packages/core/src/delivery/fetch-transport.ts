@@ -3,6 +3,7 @@ import type { HttpRequest } from '../destination.js'
 import { ConfigError } from '../errors.js'
 import type { ExchangeOptions, ExchangeRequest, ExchangeResult } from './exchange.js'
 import type { Transport } from './http-transport.js'
+import { withDeadline } from './deadline.js'
 import { parseRetryAfter } from './retry-after.js'
 import { classifyStatus, type SendResult } from './send-result.js'
 
@@ -34,27 +35,6 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
   const inFlight = new Set<AbortController>()
   let closed = false
 
-  /** Runs one request under a timeout and the caller's signal; `timedOut()` tells which one stopped it. */
-  async function withDeadline<T>(signal: AbortSignal, timeoutMs: number, work: (signal: AbortSignal, timedOut: () => boolean) => Promise<T>): Promise<T> {
-    const controller = new AbortController()
-    let timedOut = false
-    const timer = setTimeout(() => {
-      timedOut = true
-      controller.abort(new Error(`timed out after ${timeoutMs} ms`))
-    }, timeoutMs)
-    ;(timer as { unref?: () => void }).unref?.()
-    const onAbort = (): void => controller.abort(signal.reason)
-    signal.addEventListener('abort', onAbort, { once: true })
-    inFlight.add(controller)
-    try {
-      return await work(controller.signal, () => timedOut)
-    } finally {
-      inFlight.delete(controller)
-      clearTimeout(timer)
-      signal.removeEventListener('abort', onAbort)
-    }
-  }
-
   const fetchOf = (): typeof globalThis.fetch => options.fetch ?? globalThis.fetch
 
   async function send(req: HttpRequest, { signal, timeoutMs }: { signal: AbortSignal; timeoutMs: number }): Promise<SendResult> {
@@ -75,7 +55,7 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
         if (timedOut()) return { kind: 'retryable', reason: `timed out after ${timeoutMs} ms` } satisfies SendResult
         return { kind: 'retryable', reason: networkReason(error) } satisfies SendResult
       }
-    })
+    }, inFlight)
   }
 
   async function exchange(req: ExchangeRequest, { signal, timeoutMs, maxResponseBytes: max }: ExchangeOptions): Promise<ExchangeResult> {
@@ -106,7 +86,7 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
         if (timedOut()) return { kind: 'failure', failure: 'timeout', message: `no answer within ${timeoutMs} ms` }
         return { kind: 'failure', failure: 'network', message: networkReason(error) }
       }
-    })
+    }, inFlight)
   }
 
   return {

@@ -2,12 +2,12 @@
 // evaluation stopped by the work bound is announced with an `error` event (item 1).
 import { describe, expect, it } from 'vitest'
 import { Analytics } from '../analytics.js'
-import type { Destination } from '../destination.js'
 import type { ErrorEvent } from '../events/event-types.js'
 import type { FlagDefinitions } from '../flags/definition-types.js'
 import { MAX_EVALUATION_STEPS } from '../flags/evaluation-budget.js'
 import type { FlagCallOptions } from './flag-client.js'
 import { localFlags } from './local-flags.js'
+import { idleDestination as idle } from '@polytrack/sink/test-destinations'
 
 const definitions: FlagDefinitions = {
   flags: [
@@ -20,18 +20,6 @@ const definitions: FlagDefinitions = {
   ],
 }
 
-const idle: Destination = {
-  name: 'idle',
-  specificationVersion: 'v1',
-  kind: 'tool',
-  integrationNames: [],
-  limits: { messageBytes: 1000, batchBytes: 10_000, batchMessages: 10 },
-  secrets: [],
-  encode: (m) => JSON.stringify(m),
-  buildRequest: () => {
-    throw new Error('not used')
-  },
-}
 
 function client(defs: FlagDefinitions = definitions): { analytics: Analytics; errors: ErrorEvent[] } {
   const analytics = new Analytics({ destination: idle, flags: localFlags({ definitions: defs }) })

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Analytics } from '../analytics.js'
-import type { Destination } from '../destination.js'
 import type { ErrorEvent } from '../events/event-types.js'
 import type { FlagDefinitions } from '../flags/definition-types.js'
 import { localFlags } from './local-flags.js'
+import { idleDestination as idle } from '@polytrack/sink/test-destinations'
 
 const definitions: FlagDefinitions = {
   flags: [
@@ -31,19 +31,6 @@ const definitions: FlagDefinitions = {
   ],
 }
 
-/** A destination that never receives anything in these tests (flags only). */
-const idle: Destination = {
-  name: 'idle',
-  specificationVersion: 'v1',
-  kind: 'tool',
-  integrationNames: [],
-  limits: { messageBytes: 1000, batchBytes: 10_000, batchMessages: 10 },
-  secrets: [],
-  encode: (m) => JSON.stringify(m),
-  buildRequest: () => {
-    throw new Error('not used')
-  },
-}
 
 describe('flags on the client with localFlags', () => {
   it('answers the six calls from local definitions', async () => {

@@ -1,17 +1,9 @@
-import { createFetchTransport } from '../delivery/fetch-transport.js'
 import { FileSpool } from '../spool/file-spool.js'
-import { noUndici } from './no-undici.js'
+import { fetchPlatform } from './fetch-platform.js'
 import type { Platform } from './platform-types.js'
 
 /**
  * Bun (the `bun` import condition): Bun's own `fetch` (its `undici` module is a partial stand-in:
  * `Agent.destroy` is missing, so closing an undici transport threw), and the file spool on Bun's `node:fs`.
  */
-export const platform: Platform = {
-  name: 'bun',
-  defaultTransport: 'fetch',
-  createDefaultTransport: () => createFetchTransport(),
-  createHttpTransport: () => noUndici('bun'),
-  fileSpool: true,
-  openFileSpool: (options) => new FileSpool(options),
-}
+export const platform: Platform = fetchPlatform('bun', { fileSpool: true, openFileSpool: (options) => new FileSpool(options) })

@@ -1,6 +1,5 @@
-import { createFetchTransport } from '../delivery/fetch-transport.js'
 import { ConfigError } from '../errors.js'
-import { noUndici } from './no-undici.js'
+import { fetchPlatform } from './fetch-platform.js'
 import type { Platform } from './platform-types.js'
 
 /**
@@ -9,11 +8,7 @@ import type { Platform } from './platform-types.js'
  * no file spool, since there is no disk that outlives an invocation. This module and everything it
  * loads import no `node:` module.
  */
-export const platform: Platform = {
-  name: 'edge',
-  defaultTransport: 'fetch',
-  createDefaultTransport: () => createFetchTransport(),
-  createHttpTransport: () => noUndici('edge'),
+export const platform: Platform = fetchPlatform('edge', {
   fileSpool: false,
   openFileSpool: () => {
     throw new ConfigError(
@@ -22,4 +17,4 @@ export const platform: Platform = {
         'Here, deliver before each invocation ends: ctx.waitUntil(analytics.flush()) (see docs/runtimes.md)',
     )
   },
-}
+})

@@ -1,7 +1,18 @@
 /** Flag definitions and helpers shared by the flag tests (not a test file itself). */
 import { type Destination } from '@polytrack/core'
-import { basicAuthHeader, batchBody } from '@polytrack/core/adapter'
-import type { FlagDefinitionsPayload } from '@polytrack/sink'
+import * as wire from '@polytrack/core/adapter'
+import { startSink, type FlagDefinitionsPayload, type FlagOptions, type Sink } from '@polytrack/sink'
+import { segmentDestination } from '@polytrack/sink/test-destinations'
+
+/** The project key the flag tests' sink accepts for events. */
+export const API_KEY = 'phc_project_key_1234'
+/** The personal API key the flag tests' sink accepts for flag definitions. */
+export const PERSONAL = 'phx_personal_key_5678'
+
+/** A sink taking API_KEY and PERSONAL, serving DEFINITIONS, answering remote evaluation with `evaluate`. */
+export function startFlagSink(evaluate: NonNullable<FlagOptions['evaluate']>): Promise<Sink> {
+  return startSink({ port: 0, keys: { posthog: [API_KEY] }, flags: { definitions: DEFINITIONS, personalApiKeys: [PERSONAL], evaluate } })
+}
 
 /** Four flags: one decidable for anyone, one needing `plan`, a variant flag, a static cohort. */
 export const DEFINITIONS: FlagDefinitionsPayload = {
@@ -36,19 +47,5 @@ export const DEFINITIONS: FlagDefinitionsPayload = {
 
 /** A minimal Segment-protocol destination pointing at the sink, to stand beside PostHog in a set. */
 export function segmentLike(url: string): Destination {
-  return {
-    name: 'segment',
-    specificationVersion: 'v1',
-    kind: 'tool',
-    integrationNames: ['Segment'],
-    limits: { messageBytes: 32_000, batchBytes: 500_000, batchMessages: 100 },
-    secrets: ['seg-key'],
-    encode: (message) => JSON.stringify(message),
-    buildRequest: (items, { sentAt }) => ({
-      url: `${url}/v1/batch`,
-      headers: { 'content-type': 'application/json', authorization: basicAuthHeader('seg-key') },
-      body: batchBody('batch', items, { sentAt }),
-      gzip: false,
-    }),
-  }
+  return segmentDestination({ url, writeKey: 'seg-key', wire, kind: 'tool', limits: { messageBytes: 32_000, batchBytes: 500_000, batchMessages: 100 } })
 }

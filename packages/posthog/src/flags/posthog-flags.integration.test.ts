@@ -1,11 +1,9 @@
 import { Analytics, type ErrorEvent } from '@polytrack/core'
-import { startSink, type RemoteFlagsRequest, type RemoteFlagsResponse, type Sink } from '@polytrack/sink'
+import type { RemoteFlagsRequest, RemoteFlagsResponse, Sink } from '@polytrack/sink'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { posthog, type PostHogOptions } from '../index.js'
-import { DEFINITIONS, segmentLike } from './flag-fixtures.test-helpers.js'
+import { API_KEY, DEFINITIONS, PERSONAL, segmentLike, startFlagSink } from './flag-fixtures.test-helpers.js'
 
-const API_KEY = 'phc_project_key_1234'
-const PERSONAL = 'phx_personal_key_5678'
 let sink: Sink
 let remoteBodies: Record<string, unknown>[]
 let remoteAnswer: (request: RemoteFlagsRequest) => RemoteFlagsResponse
@@ -22,17 +20,9 @@ function defaultRemote(request: RemoteFlagsRequest): RemoteFlagsResponse {
 }
 
 beforeAll(async () => {
-  sink = await startSink({
-    port: 0,
-    keys: { posthog: [API_KEY] },
-    flags: {
-      definitions: DEFINITIONS,
-      personalApiKeys: [PERSONAL],
-      evaluate: (request) => {
-        remoteBodies.push(request.body)
-        return remoteAnswer(request)
-      },
-    },
+  sink = await startFlagSink((request) => {
+    remoteBodies.push(request.body)
+    return remoteAnswer(request)
   })
 })
 afterAll(async () => {

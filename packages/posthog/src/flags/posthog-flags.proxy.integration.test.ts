@@ -3,13 +3,11 @@
 // the environment's HTTP_PROXY / HTTPS_PROXY / NO_PROXY and from the `proxy` option. The global
 // `fetch` throws throughout: no flag request may use it.
 import { Analytics, type ErrorEvent } from '@polytrack/core'
-import { startConnectProxy, startSink, type ConnectProxy, type Sink } from '@polytrack/sink'
+import { startConnectProxy, type ConnectProxy, type Sink } from '@polytrack/sink'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { posthog } from '../index.js'
-import { DEFINITIONS } from './flag-fixtures.test-helpers.js'
+import { API_KEY, DEFINITIONS, PERSONAL, startFlagSink } from './flag-fixtures.test-helpers.js'
 
-const API_KEY = 'phc_project_key_1234'
-const PERSONAL = 'phx_personal_key_5678'
 const PROXY_VARIABLES = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy'] as const
 let sink: Sink
 let proxy: ConnectProxy
@@ -17,15 +15,7 @@ let other: ConnectProxy
 const open: Analytics[] = []
 
 beforeAll(async () => {
-  sink = await startSink({
-    port: 0,
-    keys: { posthog: [API_KEY] },
-    flags: {
-      definitions: DEFINITIONS,
-      personalApiKeys: [PERSONAL],
-      evaluate: () => ({ flags: { remote: { key: 'remote', enabled: true, variant: null, metadata: { id: 9, version: 1, payload: null } } }, errorsWhileComputingFlags: false }),
-    },
-  })
+  sink = await startFlagSink(() => ({ flags: { remote: { key: 'remote', enabled: true, variant: null, metadata: { id: 9, version: 1, payload: null } } }, errorsWhileComputingFlags: false }))
   ;[proxy, other] = await Promise.all([startConnectProxy({ credentials: 'flags-user:hunter5' }), startConnectProxy()])
 })
 afterAll(async () => {

@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, it } from 'vitest'
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 
 /** Is redis-server on PATH? */
 export function hasRedisServer(): boolean {
@@ -223,4 +224,21 @@ function launch(command: string, args: string[], ready: RegExp = /Ready to accep
     child.once('error', reject)
     child.once('exit', onExit)
   })
+}
+
+/**
+ * Starts a redis-server and an admin client on it before the enclosing describe block's tests, and
+ * disconnects and stops them after (vitest hooks). Read `redis` and `admin` inside the tests.
+ */
+export function useRedis(): { readonly redis: RedisServer; readonly admin: Redis } {
+  const state = {} as { redis: RedisServer; admin: Redis }
+  beforeAll(async () => {
+    state.redis = await startRedis()
+    state.admin = new Redis(state.redis.port, '127.0.0.1')
+  })
+  afterAll(async () => {
+    state.admin?.disconnect()
+    await state.redis?.stop()
+  })
+  return state
 }
