@@ -32,14 +32,7 @@ const boundary = {
 
 export default tseslint.config(
   {
-    ignores: [
-      '**/node_modules/**',
-      '**/dist/**',
-      '**/test-results/**',
-      'docs/api/**',
-      '**/.turbo/**',
-      '**/fixtures/**',
-    ],
+    ignores: ['**/node_modules/**', '**/dist/**', '**/test-results/**', 'docs/api/**', '**/.turbo/**', '**/fixtures/**'],
   },
   js.configs.recommended,
   {

@@ -16,26 +16,27 @@ let skipped = 0
 const missing = []
 const failedSuites = []
 for (const run of runs)
-for (const name of readdirSync(join(root, 'packages'))) {
-  const dir = join(root, 'packages', name)
-  const pkgFile = join(dir, 'package.json')
-  if (!existsSync(pkgFile)) continue
-  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'))
-  if (!pkg.scripts?.test) continue
-  const report = join(run.dir, name, 'test-results', 'vitest.json')
-  const label = run.label ? `${pkg.name} (${run.label})` : pkg.name
-  if (!existsSync(report)) {
-    missing.push(label)
-    continue
+  for (const name of readdirSync(join(root, 'packages'))) {
+    const dir = join(root, 'packages', name)
+    const pkgFile = join(dir, 'package.json')
+    if (!existsSync(pkgFile)) continue
+    const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'))
+    if (!pkg.scripts?.test) continue
+    const report = join(run.dir, name, 'test-results', 'vitest.json')
+    const label = run.label ? `${pkg.name} (${run.label})` : pkg.name
+    if (!existsSync(report)) {
+      missing.push(label)
+      continue
+    }
+    const json = JSON.parse(readFileSync(report, 'utf8'))
+    passed += json.numPassedTests ?? 0
+    failed += json.numFailedTests ?? 0
+    // A suite that fails outside a test (e.g. a beforeAll timeout) reports its tests as skipped, not failed.
+    if ((json.numFailedTestSuites ?? 0) > 0 || json.success === false)
+      failedSuites.push(`${label} (${json.numFailedTestSuites ?? '?'} suite(s))`)
+    skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0)
+    console.log(`${label}: ${json.numPassedTests} passed, ${json.numFailedTests} failed`)
   }
-  const json = JSON.parse(readFileSync(report, 'utf8'))
-  passed += json.numPassedTests ?? 0
-  failed += json.numFailedTests ?? 0
-  // A suite that fails outside a test (e.g. a beforeAll timeout) reports its tests as skipped, not failed.
-  if ((json.numFailedTestSuites ?? 0) > 0 || json.success === false) failedSuites.push(`${label} (${json.numFailedTestSuites ?? '?'} suite(s))`)
-  skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0)
-  console.log(`${label}: ${json.numPassedTests} passed, ${json.numFailedTests} failed`)
-}
 if (missing.length > 0) console.log(`no test report from: ${missing.join(', ')}`)
 if (failedSuites.length > 0) console.log(`failed test files in: ${failedSuites.join(', ')}`)
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`)

@@ -34,7 +34,9 @@ export function adapterUnderTest(spec: AdapterConformanceSpec): AdapterUnderTest
   const pkg = adapterPackageAt(spec.packageDir ?? process.cwd())
   const factory = spec.module[pkg.adapter.factory]
   if (typeof factory !== 'function') {
-    throw new Error(`${pkg.manifest.name}: package.json polytrack.adapter.factory is "${pkg.adapter.factory}", which the entry module does not export`)
+    throw new Error(
+      `${pkg.manifest.name}: package.json polytrack.adapter.factory is "${pkg.adapter.factory}", which the entry module does not export`,
+    )
   }
   const build = (options: Record<string, unknown>) => (factory as (o: Record<string, unknown>) => AdapterInstance)(options)
   return {

@@ -31,7 +31,14 @@ export interface ByteLimitsSpec {
 }
 
 export function describeByteLimits(spec: ByteLimitsSpec): void {
-  const { vendor, key = 'wk', client = { flushAt: 1_000, flushIntervalMs: 60_000 }, messages = 100, blobBytes = 20_000, closeTimeoutMs = 10_000 } = spec
+  const {
+    vendor,
+    key = 'wk',
+    client = { flushAt: 1_000, flushIntervalMs: 60_000 },
+    messages = 100,
+    blobBytes = 20_000,
+    closeTimeoutMs = 10_000,
+  } = spec
   describe(`${vendor}() byte limits`, () => {
     it(spec.title, async () => {
       const sink = await startSink({ port: 0, keys: { [vendor]: [key] } })
@@ -40,7 +47,8 @@ export function describeByteLimits(spec: ByteLimitsSpec): void {
         const userId = spec.userId ?? 'u1'
         for (let i = 0; i < messages; i++) analytics.track({ userId, event: 'Large', properties: { blob: 'x'.repeat(blobBytes), i } })
         const tooLarge = spec.tooLargeBlobBytes
-        if (tooLarge !== undefined) expect(() => analytics.track({ userId, event: 'Too large', properties: { blob: 'x'.repeat(tooLarge) } })).toThrow(ValidationError)
+        if (tooLarge !== undefined)
+          expect(() => analytics.track({ userId, event: 'Too large', properties: { blob: 'x'.repeat(tooLarge) } })).toThrow(ValidationError)
         const report = await analytics.close({ timeoutMs: closeTimeoutMs })
         expect(report.delivered).toBe(messages)
         const sizes = sink.requests({ vendor }).map((r) => r.bytes)

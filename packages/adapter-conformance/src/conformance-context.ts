@@ -47,7 +47,11 @@ export function useConformanceSink(adapter: AdapterUnderTest, key: string): Conf
     const lanes = trackLanes(lanesOf(adapter.create(key, 'http://127.0.0.1')))
     const { batchBytes } = tightestLimits(lanes)
     // messageBytes: a message can never be larger than the batch; the kit checks message limits at the call.
-    sink = await startSink({ port: 0, keys: { [adapter.vendor]: [key] }, limits: { [adapter.vendor]: { batchBytes, messageBytes: batchBytes } } })
+    sink = await startSink({
+      port: 0,
+      keys: { [adapter.vendor]: [key] },
+      limits: { [adapter.vendor]: { batchBytes, messageBytes: batchBytes } },
+    })
   })
   afterAll(async () => {
     await sink?.close()

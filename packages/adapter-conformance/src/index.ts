@@ -20,7 +20,15 @@ export { describeByteLimits, type ByteLimitsSpec } from './byte-limits.js'
 export { configErrorOption } from './options.js'
 export { MASKED, maskPaths } from './parity-requests.js'
 export { JOURNEY_TYPES, JOURNEY_USER, signupJourney, type JourneyClient } from './swap-app.js'
-export { captureOutput, expose, leakedNeedles, secretNeedles, startKeyEchoServer, startTestServer, type EchoServer } from './secret-exposure.js'
+export {
+  captureOutput,
+  expose,
+  leakedNeedles,
+  secretNeedles,
+  startKeyEchoServer,
+  startTestServer,
+  type EchoServer,
+} from './secret-exposure.js'
 
 /** The key the conformance sink accepts. */
 const SINK_KEY = 'conformance-key-1'

@@ -63,12 +63,18 @@ export function describeLimits(ctx: ConformanceContext): void {
       const size = Math.floor(Math.min(messageBytes / 2, batchBytes / 8))
       expect(batchBytes / size, 'the bytes limit must bind before the count limit').toBeLessThan(batchMessages)
       const count = Math.floor(batchBytes / size) + 2
-      const analytics = new Analytics({ destination, flushAt: batchMessages, maxQueueSize: 2 * Math.max(count, batchMessages), flushIntervalMs: 3_600_000 })
+      const analytics = new Analytics({
+        destination,
+        flushAt: batchMessages,
+        maxQueueSize: 2 * Math.max(count, batchMessages),
+        flushIntervalMs: 3_600_000,
+      })
       const report = await sendTracks(analytics, count, size)
       expect(report.delivered).toBe(count * lanes.length)
       const requests = ctx.sink().requests({ vendor, kind: 'ingest' })
       expect(requests.length).toBeGreaterThan(1)
-      for (const request of requests) expect(request.status, `a request of ${request.messageCount} messages was refused: over ${batchBytes} bytes?`).toBe(200)
+      for (const request of requests)
+        expect(request.status, `a request of ${request.messageCount} messages was refused: over ${batchBytes} bytes?`).toBe(200)
     })
   })
 
@@ -85,7 +91,10 @@ export function describeLimits(ctx: ConformanceContext): void {
       expect(stats?.accepted).toBe(count * lanes.length)
       expect(stats?.duplicates).toBe(0)
       expect(stats?.uniqueIds).toBe(count * lanes.length)
-      const statuses = ctx.sink().requests({ vendor, kind: 'ingest' }).map((r) => r.status)
+      const statuses = ctx
+        .sink()
+        .requests({ vendor, kind: 'ingest' })
+        .map((r) => r.status)
       expect(statuses[0]).toBe(413)
       expect(statuses.slice(1).filter((s) => s === 200).length).toBeGreaterThanOrEqual(2)
     })

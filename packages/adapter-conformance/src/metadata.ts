@@ -12,12 +12,15 @@ export function describeMetadata(adapter: AdapterUnderTest): void {
       const instance = adapter.create('metadata-key-1', 'https://metadata.example.com/base')
       for (const lane of lanesOf(instance)) {
         expect(lane.destination.secrets, lane.name).toContain('metadata-key-1')
-        expect(lane.destination.buildRequest([], { sentAt: '2030-01-01T00:00:00.000Z' }).url, lane.name).toMatch(/^https:\/\/metadata\.example\.com\/base\//)
+        expect(lane.destination.buildRequest([], { sentAt: '2030-01-01T00:00:00.000Z' }).url, lane.name).toMatch(
+          /^https:\/\/metadata\.example\.com\/base\//,
+        )
       }
     })
 
     it(`every lane implements the adapter specification ${SPECIFICATION_VERSION}`, () => {
-      for (const lane of lanesOf(adapter.create('metadata-key-1', 'https://metadata.example.com'))) expect(lane.destination.specificationVersion, lane.name).toBe(SPECIFICATION_VERSION)
+      for (const lane of lanesOf(adapter.create('metadata-key-1', 'https://metadata.example.com')))
+        expect(lane.destination.specificationVersion, lane.name).toBe(SPECIFICATION_VERSION)
     })
   })
 }

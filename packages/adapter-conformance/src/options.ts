@@ -34,12 +34,19 @@ export function describeOptions(adapter: AdapterUnderTest, lenientOptions: strin
 
   describe('options', () => {
     it(`refuses a missing, empty or non-string key, naming ${keyOption}`, () => {
-      for (const key of [undefined, '', 42]) expect(configErrorOption(() => adapter.build(withOption(valid(), keyOption, key))), String(key)).toBe(keyOption)
+      for (const key of [undefined, '', 42])
+        expect(
+          configErrorOption(() => adapter.build(withOption(valid(), keyOption, key))),
+          String(key),
+        ).toBe(keyOption)
     })
 
     it(`refuses an endpoint that is not https (plain http only for loopback), naming ${hostOption}`, () => {
       for (const host of ['ftp://options.example.com', 'http://options.example.com', 'not a url']) {
-        expect(configErrorOption(() => adapter.build(withOption(valid(), hostOption, host))), host).toBe(hostOption)
+        expect(
+          configErrorOption(() => adapter.build(withOption(valid(), hostOption, host))),
+          host,
+        ).toBe(hostOption)
       }
       expect(() => adapter.build(withOption(valid(), hostOption, 'http://127.0.0.1:9'))).not.toThrow()
     })

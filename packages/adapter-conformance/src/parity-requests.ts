@@ -40,7 +40,9 @@ export function without(value: Json, keys: readonly string[] = []): Json {
 
 /** Our requests for one input: one per lane that takes the message, each with its one item. */
 export function ourRequests(instance: AdapterInstance, testCase: ParityCase, itemsKey: string): OurRequest[] {
-  const message = createMessage(testCase.call, testCase.params as unknown as ParamsByType[typeof testCase.call], { library: LIBRARY }) as Message
+  const message = createMessage(testCase.call, testCase.params as unknown as ParamsByType[typeof testCase.call], {
+    library: LIBRARY,
+  }) as Message
   const context = { callTime: new Date().toISOString(), timestampGiven: testCase.params.timestamp != null }
   return lanesOf(instance)
     .map((lane) => lane.destination)

@@ -5,7 +5,16 @@ import { loadCases, loadFixture, type ParityCase } from '@polytrack/parity/fixtu
 import { describe, expect, it } from 'vitest'
 import type { AdapterUnderTest } from './adapter-under-test.js'
 import type { ParitySpec } from './conformance-spec.js'
-import { expectedRequests, keyPaths, maskPaths, ourRequests, sdkHeaderNames, valueAt, without, type ExpectedRequest } from './parity-requests.js'
+import {
+  expectedRequests,
+  keyPaths,
+  maskPaths,
+  ourRequests,
+  sdkHeaderNames,
+  valueAt,
+  without,
+  type ExpectedRequest,
+} from './parity-requests.js'
 
 /** The key our side of every parity comparison is built with. */
 export const PARITY_KEY = 'parity-key-1'
@@ -23,7 +32,9 @@ export function describeParity(adapter: AdapterUnderTest, spec: ParitySpec): voi
     ...(c.params.timestamp === undefined ? (spec.masks.timestamp ?? []) : []),
   ]
   const sdk = `${fixture.sdk.name}@${fixture.sdk.version}`
-  const source = fixture.derivedFrom ? `the documented shape of ${sdk} (fixtures/${name}.json, derived: ${fixture.derivedFrom})` : `${sdk} (fixtures/${name}.json)`
+  const source = fixture.derivedFrom
+    ? `the documented shape of ${sdk} (fixtures/${name}.json, derived: ${fixture.derivedFrom})`
+    : `${sdk} (fixtures/${name}.json)`
 
   describe(`parity with ${source}`, () => {
     it('has a fixture for every fixed input', () => {
@@ -70,7 +81,9 @@ export function describeParity(adapter: AdapterUnderTest, spec: ParitySpec): voi
             expect(request.headers['user-agent']).toMatch(/^polytrack-node\/\d+\.\d+\.\d+/)
             expect(request.gzip).toBe(sdkRequest!.gzip)
             const masks = [...(spec.envelopeMasks ?? []), ...keyPaths(sdkRequest!.envelope)]
-            expect(maskPaths(mine!.envelope, masks)).toEqual(without(maskPaths(sdkRequest!.envelope as Record<string, unknown>, masks), spec.sdkOnly?.envelope))
+            expect(maskPaths(mine!.envelope, masks)).toEqual(
+              without(maskPaths(sdkRequest!.envelope as Record<string, unknown>, masks), spec.sdkOnly?.envelope),
+            )
           })
         } else {
           it('sends the same records to the same endpoints', () => {

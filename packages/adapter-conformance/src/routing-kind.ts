@@ -37,20 +37,26 @@ export function describeRoutingKind(ctx: ConformanceContext, kind: DestinationKi
       ctx.sink().reset()
       expect(await deliveredWith(ctx, { All: false })).toEqual(kind === 'tool' ? none(all) : all)
       if (kind === 'pipeline') {
-        for (const m of ctx.sink().messages({ vendor: ctx.adapter.vendor })) expect((m.payload as { integrations?: unknown }).integrations).toEqual({ All: false })
+        for (const m of ctx.sink().messages({ vendor: ctx.adapter.vendor }))
+          expect((m.payload as { integrations?: unknown }).integrations).toEqual({ All: false })
       }
     })
 
-    it(kind === 'tool' ? 'its own name set to false turns it off' : 'its vendor name set to false still reaches it (a CDP routes by the map)', async () => {
-      const all = await deliveredWith(ctx, undefined)
-      for (const lane of lanes()) {
-        for (const name of lane.destination.integrationNames) {
-          ctx.sink().reset()
-          const got = await deliveredWith(ctx, { [name]: false })
-          expect(got[lane.name], `${name}: false`).toBe(kind === 'tool' ? 0 : all[lane.name])
+    it(
+      kind === 'tool'
+        ? 'its own name set to false turns it off'
+        : 'its vendor name set to false still reaches it (a CDP routes by the map)',
+      async () => {
+        const all = await deliveredWith(ctx, undefined)
+        for (const lane of lanes()) {
+          for (const name of lane.destination.integrationNames) {
+            ctx.sink().reset()
+            const got = await deliveredWith(ctx, { [name]: false })
+            expect(got[lane.name], `${name}: false`).toBe(kind === 'tool' ? 0 : all[lane.name])
+          }
         }
-      }
-    })
+      },
+    )
 
     it('@polytrack/<name>: false turns that lane off and no other', async () => {
       const all = await deliveredWith(ctx, undefined)

@@ -16,7 +16,18 @@ const unpadded = (text: string) => text.replace(/=+$/, '')
  * base64url forms of the key and of its HTTP Basic form `key:` (unpadded forms also match padded ones).
  */
 export function secretNeedles(secrets: readonly string[]): string[] {
-  return [...new Set(secrets.flatMap((s) => [s, encodeURIComponent(s), unpadded(b64(`${s}:`)), unpadded(b64url(`${s}:`)), unpadded(b64(s)), unpadded(b64url(s))]))]
+  return [
+    ...new Set(
+      secrets.flatMap((s) => [
+        s,
+        encodeURIComponent(s),
+        unpadded(b64(`${s}:`)),
+        unpadded(b64url(`${s}:`)),
+        unpadded(b64(s)),
+        unpadded(b64url(s)),
+      ]),
+    ),
+  ]
 }
 
 /** The needles of `secrets` found in `text`. */

@@ -7,12 +7,18 @@ import type { AdapterConformanceSpec, ParitySpec, WireSpec } from './conformance
 import { basicAuth } from './through-sink.js'
 
 /** The Segment-protocol family's `kind`, `wire` and `parity`, with the adapter's own differences over them. */
-export function segmentProtocol(differences: { wire?: Partial<WireSpec>; parity?: Partial<ParitySpec> } = {}): Pick<AdapterConformanceSpec, 'kind' | 'wire' | 'parity'> {
+export function segmentProtocol(
+  differences: { wire?: Partial<WireSpec>; parity?: Partial<ParitySpec> } = {},
+): Pick<AdapterConformanceSpec, 'kind' | 'wire' | 'parity'> {
   return {
     kind: 'pipeline',
     wire: { paths: ['/v1/batch'], gzip: false, auth: basicAuth, ...differences.wire },
     parity: {
-      masks: { always: ['context.library', '_metadata.nodeVersion', '_metadata.jsRuntime'], messageId: ['messageId'], timestamp: ['timestamp'] },
+      masks: {
+        always: ['context.library', '_metadata.nodeVersion', '_metadata.jsRuntime'],
+        messageId: ['messageId'],
+        timestamp: ['timestamp'],
+      },
       ...differences.parity,
     },
   }

@@ -69,7 +69,10 @@ export function describeThroughSink(ctx: ConformanceContext, wire: WireSpec, jou
       const report = await analytics.close({ timeoutMs: 5_000 })
       expect(report.delivered).toBe(0)
       expect(ctx.sink().messages({ vendor })).toHaveLength(0)
-      const statuses = ctx.sink().requests({ vendor, kind: 'ingest' }).map((r) => r.status)
+      const statuses = ctx
+        .sink()
+        .requests({ vendor, kind: 'ingest' })
+        .map((r) => r.status)
       expect(statuses.length).toBeGreaterThan(0)
       expect(new Set(statuses)).toEqual(new Set([wire.wrongKeyStatus ?? 401]))
     })

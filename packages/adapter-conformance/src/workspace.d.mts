@@ -59,7 +59,10 @@ export function entryPoints(pkg: WorkspacePackage): EntryPoint[]
 export function adapterPackages(root?: string): AdapterPackage[]
 export function adapterPackageAt(path: string): AdapterPackage
 /** The factory's options: `options` filled in; with `secrets`, `secretOptions` merged in and filled too. */
-export function adapterOptions(adapter: AdapterMetadata, values: { key: string; host: string; secrets?: readonly string[] }): Record<string, unknown>
+export function adapterOptions(
+  adapter: AdapterMetadata,
+  values: { key: string; host: string; secrets?: readonly string[] },
+): Record<string, unknown>
 /** How many `$secret…` placeholders `secretOptions` holds. */
 export function secretCount(adapter: AdapterMetadata): number
 /** Imports the package's built entry and returns its factory. */

@@ -78,7 +78,8 @@ function checkAdapterMetadata(name, value) {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) fail('must be an object')
   const known = new Set(['factory', 'vendor', 'fixture', 'options', 'secretOptions'])
   for (const key of Object.keys(value)) if (!known.has(key)) fail(`has an unknown member "${key}"`)
-  for (const key of ['factory', 'vendor']) if (typeof value[key] !== 'string' || value[key] === '') fail(`needs "${key}", a non-empty string`)
+  for (const key of ['factory', 'vendor'])
+    if (typeof value[key] !== 'string' || value[key] === '') fail(`needs "${key}", a non-empty string`)
   if (value.fixture !== undefined && typeof value.fixture !== 'string') fail('"fixture" must be a string')
   for (const key of ['options', 'secretOptions']) {
     if (value[key] === undefined && key === 'secretOptions') continue
@@ -119,8 +120,14 @@ export function adapterPackages(root = REPO_ROOT) {
 /** The adapter package in the folder `path` (its package.json must have `polytrack.adapter`). */
 export function adapterPackageAt(path) {
   const manifest = JSON.parse(readFileSync(join(path, 'package.json'), 'utf8'))
-  if (manifest.polytrack?.adapter === undefined) throw new Error(`${join(path, 'package.json')} has no polytrack.adapter field (see docs/writing-an-adapter.md)`)
-  return { dir: path.split(/[\\/]/).filter(Boolean).at(-1), path, manifest, adapter: checkAdapterMetadata(manifest.name, manifest.polytrack.adapter) }
+  if (manifest.polytrack?.adapter === undefined)
+    throw new Error(`${join(path, 'package.json')} has no polytrack.adapter field (see docs/writing-an-adapter.md)`)
+  return {
+    dir: path.split(/[\\/]/).filter(Boolean).at(-1),
+    path,
+    manifest,
+    adapter: checkAdapterMetadata(manifest.name, manifest.polytrack.adapter),
+  }
 }
 
 /**
@@ -152,7 +159,8 @@ export function secretCount(adapter) {
 function mergeDeep(a, b) {
   const out = { ...a }
   for (const [key, value] of Object.entries(b)) {
-    const mergeable = value !== null && typeof value === 'object' && !Array.isArray(value) && typeof out[key] === 'object' && out[key] !== null
+    const mergeable =
+      value !== null && typeof value === 'object' && !Array.isArray(value) && typeof out[key] === 'object' && out[key] !== null
     out[key] = mergeable ? mergeDeep(out[key], value) : value
   }
   return out
@@ -165,6 +173,7 @@ export async function importBuiltFactory(pkg) {
   if (typeof built !== 'string') throw new Error(`${pkg.manifest.name} exports no "." entry`)
   const module = await import(pathToFileURL(join(pkg.path, built)).href)
   const factory = module[pkg.adapter.factory]
-  if (typeof factory !== 'function') throw new Error(`${pkg.manifest.name} does not export ${pkg.adapter.factory}() (polytrack.adapter.factory)`)
+  if (typeof factory !== 'function')
+    throw new Error(`${pkg.manifest.name} does not export ${pkg.adapter.factory}() (polytrack.adapter.factory)`)
   return factory
 }

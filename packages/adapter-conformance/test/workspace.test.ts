@@ -4,7 +4,15 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { adapterOptions, adapterPackages, entryPoints, publicPackages, REPO_ROOT, secretCount, workspacePackages } from '../src/workspace.mjs'
+import {
+  adapterOptions,
+  adapterPackages,
+  entryPoints,
+  publicPackages,
+  REPO_ROOT,
+  secretCount,
+  workspacePackages,
+} from '../src/workspace.mjs'
 
 const adapters = adapterPackages()
 const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')
@@ -48,7 +56,8 @@ describe('the workspace', () => {
       })
 
       it('is built before the tools that load every adapter (they depend on it)', () => {
-        for (const tool of ['bench', 'reliability', 'packaging-tests']) expect(dependsOn(tool, adapter.manifest.name), `${tool} depends on ${adapter.manifest.name}`).toBe(true)
+        for (const tool of ['bench', 'reliability', 'packaging-tests'])
+          expect(dependsOn(tool, adapter.manifest.name), `${tool} depends on ${adapter.manifest.name}`).toBe(true)
       })
     })
   }
@@ -67,10 +76,29 @@ describe('workspace.mjs', () => {
     for (const source of sources) writeFileSync(join(root, 'packages', dir, 'src', source), '')
   }
   writeFileSync(join(root, 'pnpm-workspace.yaml'), "packages:\n  - 'packages/*'\nonlyBuiltDependencies:\n  - esbuild\n")
-  const exportsOf = (...names: string[]) => Object.fromEntries([...names.map((n) => [n === 'index' ? '.' : `./${n}`, { import: { default: `./dist/${n}.js` } }]), ['./package.json', './package.json']])
+  const exportsOf = (...names: string[]) =>
+    Object.fromEntries([
+      ...names.map((n) => [n === 'index' ? '.' : `./${n}`, { import: { default: `./dist/${n}.js` } }]),
+      ['./package.json', './package.json'],
+    ])
   write('core', { name: '@x/core', exports: exportsOf('index', 'flags') }, ['index.ts', 'flags.ts'])
   write('tool', { name: '@x/tool', private: true })
-  write('vendor', { name: '@x/vendor', exports: exportsOf('index'), polytrack: { adapter: { factory: 'vendor', vendor: 'v', options: { apiKey: '$key', endpoint: { url: '$host' } }, secretOptions: { personal: '$secret' } } } }, ['index.ts'])
+  write(
+    'vendor',
+    {
+      name: '@x/vendor',
+      exports: exportsOf('index'),
+      polytrack: {
+        adapter: {
+          factory: 'vendor',
+          vendor: 'v',
+          options: { apiKey: '$key', endpoint: { url: '$host' } },
+          secretOptions: { personal: '$secret' },
+        },
+      },
+    },
+    ['index.ts'],
+  )
 
   it('lists packages from pnpm-workspace.yaml, the public ones and their entry points', () => {
     expect(workspacePackages(root).map((p) => p.dir)).toEqual(['core', 'tool', 'vendor'])
@@ -83,10 +111,20 @@ describe('workspace.mjs', () => {
 
   it('reads adapter metadata: option paths, fixture default, options filled in', () => {
     const [adapter] = adapterPackages(root)
-    expect(adapter!.adapter).toMatchObject({ factory: 'vendor', vendor: 'v', fixture: 'v', keyOption: 'apiKey', hostOption: 'endpoint.url' })
+    expect(adapter!.adapter).toMatchObject({
+      factory: 'vendor',
+      vendor: 'v',
+      fixture: 'v',
+      keyOption: 'apiKey',
+      hostOption: 'endpoint.url',
+    })
     expect(secretCount(adapter!.adapter)).toBe(1)
     expect(adapterOptions(adapter!.adapter, { key: 'k', host: 'h' })).toEqual({ apiKey: 'k', endpoint: { url: 'h' } })
-    expect(adapterOptions(adapter!.adapter, { key: 'k', host: 'h', secrets: ['s'] })).toEqual({ apiKey: 'k', endpoint: { url: 'h' }, personal: 's' })
+    expect(adapterOptions(adapter!.adapter, { key: 'k', host: 'h', secrets: ['s'] })).toEqual({
+      apiKey: 'k',
+      endpoint: { url: 'h' },
+      personal: 's',
+    })
   })
 
   it('refuses malformed adapter metadata, naming the package and the problem', () => {

@@ -7,12 +7,22 @@ const items = ['{"user_id":"user-1"}', '{"user_id":"user-2"}', '{"device_id":"de
 
 describe('amplitudeVerdicts', () => {
   it('400 listing invalid events: refuses them, sends the others again', () => {
-    const body = JSON.stringify({ code: 400, error: 'Request missing required field', events_with_invalid_fields: { time: [1] }, events_with_missing_fields: { event_type: [3] } })
+    const body = JSON.stringify({
+      code: 400,
+      error: 'Request missing required field',
+      events_with_invalid_fields: { time: [1] },
+      events_with_missing_fields: { event_type: [3] },
+    })
     expect(amplitudeVerdicts(400, body, items)).toMatchObject({ refused: [1, 3], retry: [0, 2] })
   })
 
   it('429: refuses the events of users and devices over quota, sends the rest again after 30 s when some were throttled', () => {
-    const body = JSON.stringify({ code: 429, throttled_events: [0], exceeded_daily_quota_users: { 'user-2': 1 }, exceeded_daily_quota_devices: { 'device-3': 1 } })
+    const body = JSON.stringify({
+      code: 429,
+      throttled_events: [0],
+      exceeded_daily_quota_users: { 'user-2': 1 },
+      exceeded_daily_quota_devices: { 'device-3': 1 },
+    })
     expect(amplitudeVerdicts(429, body, items)).toEqual(expect.objectContaining({ refused: [1, 2], retry: [0, 3], retryAfterMs: 30_000 }))
   })
 
@@ -34,14 +44,26 @@ describe('Amplitude item verdicts through the sink', () => {
   })
 
   it('an answer listing one invalid event fails that event only; the others are sent again and arrive', async () => {
-    sink.inject('amplitude', { status: 400, body: JSON.stringify({ code: 400, error: 'Invalid field values on some events', events_with_invalid_fields: { time: [1] } }) })
-    const analytics = new Analytics({ destination: amplitude({ apiKey: 'amp-key', host: sink.urlFor('amplitude') }), flushAt: 3, retryBaseDelayMs: 1 })
+    sink.inject('amplitude', {
+      status: 400,
+      body: JSON.stringify({ code: 400, error: 'Invalid field values on some events', events_with_invalid_fields: { time: [1] } }),
+    })
+    const analytics = new Analytics({
+      destination: amplitude({ apiKey: 'amp-key', host: sink.urlFor('amplitude') }),
+      flushAt: 3,
+      retryBaseDelayMs: 1,
+    })
     const failed: string[] = []
     analytics.on('error', (e) => failed.push(...e.messageIds))
     for (let i = 0; i < 3; i++) analytics.track({ userId: `user-${i}0000`, event: 'E', messageId: `m${i}` })
     const report = await analytics.close()
     expect(report).toMatchObject({ delivered: 2, failed: 1 })
     expect(failed).toEqual(['m1'])
-    expect(sink.messages({ vendor: 'amplitude' }).map((m) => m.id).sort()).toEqual(['m0', 'm2'])
+    expect(
+      sink
+        .messages({ vendor: 'amplitude' })
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual(['m0', 'm2'])
   })
 })

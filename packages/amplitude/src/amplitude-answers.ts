@@ -73,13 +73,20 @@ export function amplitudeVerdicts(status: number, body: string | undefined, item
   if (status === 400) {
     if (answer.refused.length === 0) return undefined
     const refused = new Set(answer.refused)
-    return { refused: answer.refused, retry: all.filter((i) => !refused.has(i)), reason: `Amplitude refused ${refused.size} event(s) as invalid` }
+    return {
+      refused: answer.refused,
+      retry: all.filter((i) => !refused.has(i)),
+      reason: `Amplitude refused ${refused.size} event(s) as invalid`,
+    }
   }
   const users = new Set(answer.overQuotaUsers)
   const devices = new Set(answer.overQuotaDevices)
   const refused = all.filter((i) => {
     const event = parseEvent(items[i] as string)
-    return (typeof event.user_id === 'string' && users.has(event.user_id)) || (typeof event.device_id === 'string' && devices.has(event.device_id))
+    return (
+      (typeof event.user_id === 'string' && users.has(event.user_id)) ||
+      (typeof event.device_id === 'string' && devices.has(event.device_id))
+    )
   })
   const refusedSet = new Set(refused)
   return {

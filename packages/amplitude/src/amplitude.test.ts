@@ -37,26 +37,54 @@ describe('amplitude() config', () => {
     const request = d.buildRequest(['{"event_type":"e"}'], { sentAt: 'S' })
     expect(JSON.parse(request.body)).toEqual({ api_key: 'amp_k', events: [{ event_type: 'e' }], options: {}, client_upload_time: 'S' })
     expect(request.url).not.toContain('amp_k')
-    expect(JSON.parse(amplitude({ apiKey: 'k', minIdLength: 2 }).buildRequest([], { sentAt: 'S' }).body).options).toEqual({ min_id_length: 2 })
+    expect(JSON.parse(amplitude({ apiKey: 'k', minIdLength: 2 }).buildRequest([], { sentAt: 'S' }).body).options).toEqual({
+      min_id_length: 2,
+    })
   })
 })
 
 describe('Amplitude mapping rules', () => {
   it('user_id, device_id, time in ms, insert_id = messageId, library from context.library', () => {
-    const m = createMessage('track', { userId: 'user-1', anonymousId: 'device-1', event: 'E', messageId: 'm-1', timestamp: new Date('2024-01-01T00:00:00Z') }, env)
-    expect(item(m)).toMatchObject({ event_type: 'E', user_id: 'user-1', device_id: 'device-1', time: Date.parse('2024-01-01T00:00:00Z'), insert_id: 'm-1', library: `${LIBRARY.name}/${LIBRARY.version}` })
+    const m = createMessage(
+      'track',
+      { userId: 'user-1', anonymousId: 'device-1', event: 'E', messageId: 'm-1', timestamp: new Date('2024-01-01T00:00:00Z') },
+      env,
+    )
+    expect(item(m)).toMatchObject({
+      event_type: 'E',
+      user_id: 'user-1',
+      device_id: 'device-1',
+      time: Date.parse('2024-01-01T00:00:00Z'),
+      insert_id: 'm-1',
+      library: `${LIBRARY.name}/${LIBRARY.version}`,
+    })
   })
   it('identify → $identify with $set / $setOnce; group → $groupidentify with the group type rule', () => {
     const i = createMessage('identify', { userId: 'user-1', traits: { a: 1, $set_once: { b: 2 } } }, env)
     expect(item(i)).toMatchObject({ event_type: '$identify', user_properties: { $set: { a: 1 }, $setOnce: { b: 2 } } })
-    const g = createMessage('group', { userId: 'user-1', groupId: 'acme1', traits: { n: 1 }, integrations: { amplitude: { groupType: 'org' } } }, env)
+    const g = createMessage(
+      'group',
+      { userId: 'user-1', groupId: 'acme1', traits: { n: 1 }, integrations: { amplitude: { groupType: 'org' } } },
+      env,
+    )
     expect(item(g)).toMatchObject({ event_type: '$groupidentify', groups: { org: 'acme1' }, group_properties: { $set: { n: 1 } } })
     expect(item(createMessage('group', { userId: 'user-1', groupId: 'g' }, env), { groupType: 'team' }).groups).toEqual({ team: 'g' })
   })
   it('page and screen are Amplitude view events; alias merges the previous id as a device id', () => {
-    expect(item(createMessage('page', { userId: 'user-1', name: 'Home' }, env))).toMatchObject({ event_type: '[Amplitude] Page Viewed', event_properties: { name: 'Home' } })
-    expect(item(createMessage('screen', { userId: 'user-1', name: 'Cart' }, env))).toMatchObject({ event_type: '[Amplitude] Screen Viewed', event_properties: { '[Amplitude] Screen Name': 'Cart' } })
-    expect(item(createMessage('alias', { userId: 'user-1', previousId: 'anon-123' }, env))).toMatchObject({ event_type: '$identify', user_id: 'user-1', device_id: 'anon-123', user_properties: {} })
+    expect(item(createMessage('page', { userId: 'user-1', name: 'Home' }, env))).toMatchObject({
+      event_type: '[Amplitude] Page Viewed',
+      event_properties: { name: 'Home' },
+    })
+    expect(item(createMessage('screen', { userId: 'user-1', name: 'Cart' }, env))).toMatchObject({
+      event_type: '[Amplitude] Screen Viewed',
+      event_properties: { '[Amplitude] Screen Name': 'Cart' },
+    })
+    expect(item(createMessage('alias', { userId: 'user-1', previousId: 'anon-123' }, env))).toMatchObject({
+      event_type: '$identify',
+      user_id: 'user-1',
+      device_id: 'anon-123',
+      user_properties: {},
+    })
   })
   it('refuses ids shorter than minIdLength with a ValidationError naming the field (Amplitude would refuse the event)', () => {
     const settings = { minIdLength: 5, groupType: 'company', integrationNames: ['Amplitude'] }

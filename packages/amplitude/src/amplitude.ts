@@ -1,4 +1,17 @@
-import { batchBody, checkOptions, ConfigError, endpointUrl, LIBRARY, optionalBoolean, protectSecrets, requiredKey, requireIdentity, utf8ByteLength, type Destination, type Message } from '@polytrack/core/adapter'
+import {
+  batchBody,
+  checkOptions,
+  ConfigError,
+  endpointUrl,
+  LIBRARY,
+  optionalBoolean,
+  protectSecrets,
+  requiredKey,
+  requireIdentity,
+  utf8ByteLength,
+  type Destination,
+  type Message,
+} from '@polytrack/core/adapter'
 import {
   AMPLITUDE_BATCH_LIMITS,
   AMPLITUDE_DEFAULT_GROUP_TYPE,
@@ -18,7 +31,8 @@ export const AMPLITUDE_INTEGRATION_NAMES = ['Amplitude', 'amplitude'] as const
 
 function minIdLengthOf(value: unknown): number {
   if (value === undefined) return AMPLITUDE_MIN_ID_LENGTH
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new ConfigError('minIdLength', 'must be a whole number of at least 1')
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+    throw new ConfigError('minIdLength', 'must be a whole number of at least 1')
   return value
 }
 

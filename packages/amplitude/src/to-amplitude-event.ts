@@ -38,7 +38,10 @@ function id(value: unknown, field: string, minIdLength: number): string | undefi
   if (value === undefined || value === null) return undefined
   const text = String(value)
   if (text.length < minIdLength) {
-    throw new ValidationError(field, `is shorter than ${minIdLength} characters, which Amplitude refuses (lower it with the minIdLength option)`)
+    throw new ValidationError(
+      field,
+      `is shorter than ${minIdLength} characters, which Amplitude refuses (lower it with the minIdLength option)`,
+    )
   }
   return text
 }

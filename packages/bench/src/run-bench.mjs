@@ -34,7 +34,9 @@ if (args.help) {
 const started = Date.now()
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)}s`
 const machine = machineInfo()
-log(`polytrack bench: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGb.toFixed(1)} GB, Node ${machine.node}, load ${machine.loadAtStart.join(' ')}`)
+log(
+  `polytrack bench: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGb.toFixed(1)} GB, Node ${machine.node}, load ${machine.loadAtStart.join(' ')}`,
+)
 
 const sink = await startSinkProcess()
 log(`sink ${sink.url} (pid ${sink.pid})`)
@@ -54,7 +56,8 @@ try {
     results.rate = args.rate
     results.throughput = await runThroughput({ ...table, runs: args.runs, rate: args.rate, title: 'throughput', label: 'run' })
     // With --rate 0 the paced table already is the burst table.
-    if (args.burstRuns > 0 && args.rate > 0) results.burst = await runThroughput({ ...table, runs: args.burstRuns, rate: 0, title: 'burst table', label: 'burst' })
+    if (args.burstRuns > 0 && args.rate > 0)
+      results.burst = await runThroughput({ ...table, runs: args.burstRuns, rate: 0, title: 'burst table', label: 'burst' })
     log('')
     log(formatTable(results.throughput, args.events, args.rate))
     if (results.burst) {
@@ -63,15 +66,20 @@ try {
     }
   }
   if (wants('flags')) results.flags = await runMode('flags', 'modes/flags.mjs', { BENCH_FLAG_SECONDS: String(args.flagSeconds) }, 120_000)
-  if (wants('latency')) results.latency = await runMode('latency', 'modes/latency.mjs', { BENCH_EVENTS: String(Math.max(args.events, 50_000)) }, 180_000)
+  if (wants('latency'))
+    results.latency = await runMode('latency', 'modes/latency.mjs', { BENCH_EVENTS: String(Math.max(args.events, 50_000)) }, 180_000)
   if (wants('spool')) {
     results.spool = await runMode('spool', 'modes/spool.mjs', { BENCH_EVENTS: String(Math.min(args.events, 50_000)) }, 600_000)
     const backlog = String(args.spoolBacklog ?? (args.quick ? 100_000 : 1_000_000))
     results.spoolBacklog = []
-    for (const kind of ['file', 'redis']) results.spoolBacklog.push(await runMode(`spool backlog (${kind})`, 'modes/spool-backlog.mjs', { BENCH_SPOOL_KIND: kind, BENCH_BACKLOG: backlog }, 900_000))
+    for (const kind of ['file', 'redis'])
+      results.spoolBacklog.push(
+        await runMode(`spool backlog (${kind})`, 'modes/spool-backlog.mjs', { BENCH_SPOOL_KIND: kind, BENCH_BACKLOG: backlog }, 900_000),
+      )
   }
   if (wants('memory')) results.memory = await runMode('memory', 'modes/memory.mjs', { BENCH_EVENTS: String(args.memoryEvents) }, 600_000)
-  if (wants('cold-start')) results.coldStart = await runMode('cold-start', 'modes/cold-start.mjs', { BENCH_COLD_RUNS: String(args.coldRuns) }, 900_000)
+  if (wants('cold-start'))
+    results.coldStart = await runMode('cold-start', 'modes/cold-start.mjs', { BENCH_COLD_RUNS: String(args.coldRuns) }, 900_000)
   if (wants('bundle-size')) results.bundleSize = await runMode('bundle-size', 'modes/bundle-size.mjs', {}, 120_000)
   if (wants('profile')) {
     log(`[${elapsed()}] profile: polytrack-segment under node --cpu-prof, ${args.events} events, ${rateText(args.rate)}`)
@@ -114,10 +122,14 @@ function summaryLine(name, r) {
   if (name === 'flags') {
     return `polytrack ${n(r.polytrack?.opsPerSec)}/s, posthog-node ${n(r.posthogNode?.opsPerSec)}/s, sha1 ${n(r.sha1?.opsPerSec)}/s, mismatches ${r.agreement?.mismatches ?? 'n/a'}`
   }
-  if (name === 'cold-start') return (r.rows ?? []).map((row) => `${row.client}: ${row.error ?? `${n(row.coldStartMs?.median, 0)} ms`}`).join('; ')
-  if (name === 'bundle-size') return (r.rows ?? []).map((row) => `${row.name}: ${row.error ?? `${n(row.gzippedBytes / 1024, 1)} KiB gzipped`}`).join('; ')
-  if (name === 'spool') return (r.rows ?? []).map((row) => `${row.name}: ${n(row.trackCpuUs, 1)} µs CPU/track, ${n(row.messagesPerSec)} msg/s`).join('; ')
-  if (name.startsWith('spool backlog')) return `${n(r.backlog)} messages: RSS ${n(r.rssStartMb)} MB at start, peak ${n(r.acceptPeakMb)} MB accepting, ${n(r.rssWithBacklogMb)} MB with the backlog, peak ${n(r.drainPeakMb)} MB draining; ${n(r.acceptPerSec)} msg/s in, ${n(r.drainPerSec)} msg/s out`
+  if (name === 'cold-start')
+    return (r.rows ?? []).map((row) => `${row.client}: ${row.error ?? `${n(row.coldStartMs?.median, 0)} ms`}`).join('; ')
+  if (name === 'bundle-size')
+    return (r.rows ?? []).map((row) => `${row.name}: ${row.error ?? `${n(row.gzippedBytes / 1024, 1)} KiB gzipped`}`).join('; ')
+  if (name === 'spool')
+    return (r.rows ?? []).map((row) => `${row.name}: ${n(row.trackCpuUs, 1)} µs CPU/track, ${n(row.messagesPerSec)} msg/s`).join('; ')
+  if (name.startsWith('spool backlog'))
+    return `${n(r.backlog)} messages: RSS ${n(r.rssStartMb)} MB at start, peak ${n(r.acceptPeakMb)} MB accepting, ${n(r.rssWithBacklogMb)} MB with the backlog, peak ${n(r.drainPeakMb)} MB draining; ${n(r.acceptPerSec)} msg/s in, ${n(r.drainPerSec)} msg/s out`
   if (name === 'latency') {
     return (
       `p50 ${n(r.p50, 2)} µs, p99 ${n(r.p99, 2)} µs, p99.9 ${n(r.p999, 1)} µs (baseline p99 ${n(r.baseline?.p99, 2)} µs; ` +

@@ -7,10 +7,24 @@
  * @module
  */
 export { SPECIFICATION_VERSION } from './destination.js'
-export type { Destination, DestinationDefaults, DestinationKind, DestinationLimits, EncodeContext, HttpRequest, ItemVerdicts } from './destination.js'
+export type {
+  Destination,
+  DestinationDefaults,
+  DestinationKind,
+  DestinationLimits,
+  EncodeContext,
+  HttpRequest,
+  ItemVerdicts,
+} from './destination.js'
 export { isDestinationSet, membersOf, validateMembers, type DestinationMember, type DestinationSet } from './destination-set.js'
 export type { Middleware } from './routing/middleware.js'
-export { DEPRECATED_SETTING_NAMES, resolveSettings, SETTING_NAMES, type DeliverySettings, type PipelineSettings } from './delivery/settings.js'
+export {
+  DEPRECATED_SETTING_NAMES,
+  resolveSettings,
+  SETTING_NAMES,
+  type DeliverySettings,
+  type PipelineSettings,
+} from './delivery/settings.js'
 export { basicAuthHeader, batchBody, messageJsonOf, withMember } from './wire-helpers.js'
 export { endpointUrl, isLoopbackHost, regionalHost, requiredKey } from './config/endpoint-url.js'
 export { assertKnownKeys, checkOptions, optionNames, type OptionKinds } from './config/known-keys.js'

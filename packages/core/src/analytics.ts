@@ -59,8 +59,10 @@ export class Analytics extends FlagCalls {
     this.pipelines = this.lanes.map((lane) => lane.pipeline)
     this.messageEnv = { library: LIBRARY, maxMessageBytes: assembled.maxMessageBytes, ...defaultContext(options.context) }
     this.dispatcher = new Dispatcher(this.lanes, emit)
-    const routeLater = (call: DeferredCall) => this.dispatcher.dispatch(call.message, call.onlyDestination, new CallEncodeContext(call.callTime, call.timestampGiven), false)
-    this.deferred = options.deferEncoding === true && this.spool === undefined ? new DeferredCalls(assembled.maxQueueSize, routeLater, emit) : undefined
+    const routeLater = (call: DeferredCall) =>
+      this.dispatcher.dispatch(call.message, call.onlyDestination, new CallEncodeContext(call.callTime, call.timestampGiven), false)
+    this.deferred =
+      options.deferEncoding === true && this.spool === undefined ? new DeferredCalls(assembled.maxQueueSize, routeLater, emit) : undefined
     const capture = (params: TrackParams, target?: { destination?: string }) => {
       try {
         this.enqueue('track', params, target?.destination)

@@ -16,7 +16,10 @@ const adapter = (name: string, extra: Record<string, unknown> = {}): Destination
     ...extra,
   }) as Destination
 
-const set = (...members: { destination: unknown; name: unknown; middleware?: unknown; settings?: unknown }[]) => ({ kind: 'set' as const, members: members.map((m) => ({ middleware: [], ...m })) as never })
+const set = (...members: { destination: unknown; name: unknown; middleware?: unknown; settings?: unknown }[]) => ({
+  kind: 'set' as const,
+  members: members.map((m) => ({ middleware: [], ...m })) as never,
+})
 
 describe('membersOf: the one check of destination sets (multiplex uses the same)', () => {
   it('takes a single adapter under its own name', () => {
@@ -24,7 +27,9 @@ describe('membersOf: the one check of destination sets (multiplex uses the same)
   })
 
   it('refuses names that differ only in case (the @polytrack/<name> key is matched without case)', () => {
-    expect(() => membersOf(set({ destination: adapter('a'), name: 'Vendor' }, { destination: adapter('b'), name: 'vendor' }))).toThrow(/"vendor" is used twice/)
+    expect(() => membersOf(set({ destination: adapter('a'), name: 'Vendor' }, { destination: adapter('b'), name: 'vendor' }))).toThrow(
+      /"vendor" is used twice/,
+    )
   })
 
   it('names the member at fault', () => {
@@ -43,7 +48,9 @@ describe('membersOf: the one check of destination sets (multiplex uses the same)
   })
 
   it('refuses an adapter written for another contract version, and takes one without a version as v1', () => {
-    expect(() => membersOf(adapter('a', { specificationVersion: 'v2' }))).toThrow(/specificationVersion: is "v2"; this @polytrack\/core implements "v1"/)
+    expect(() => membersOf(adapter('a', { specificationVersion: 'v2' }))).toThrow(
+      /specificationVersion: is "v2"; this @polytrack\/core implements "v1"/,
+    )
     expect(membersOf(adapter('a', { specificationVersion: undefined }))).toHaveLength(1)
   })
 })

@@ -32,12 +32,22 @@ export function isDestinationSet(value: unknown): value is DestinationSet {
 /** Checks one adapter object: the methods and fields the pipeline relies on, and its contract version. */
 export function assertDestination(value: unknown, option: string): asserts value is Destination {
   const d = value as Partial<Destination> | null
-  if (!d || typeof d !== 'object' || typeof d.encode !== 'function' || typeof d.buildRequest !== 'function' || typeof d.name !== 'string' || !d.limits) {
+  if (
+    !d ||
+    typeof d !== 'object' ||
+    typeof d.encode !== 'function' ||
+    typeof d.buildRequest !== 'function' ||
+    typeof d.name !== 'string' ||
+    !d.limits
+  ) {
     throw new ConfigError(option, 'must be an adapter such as rudderstack({ writeKey, dataPlaneUrl })')
   }
   const version = (d as { specificationVersion?: unknown }).specificationVersion
   if (version !== undefined && version !== SPECIFICATION_VERSION) {
-    throw new ConfigError(`${option}.specificationVersion`, `is ${JSON.stringify(version)}; this @polytrack/core implements ${JSON.stringify(SPECIFICATION_VERSION)} (update the adapter or core so they match)`)
+    throw new ConfigError(
+      `${option}.specificationVersion`,
+      `is ${JSON.stringify(version)}; this @polytrack/core implements ${JSON.stringify(SPECIFICATION_VERSION)} (update the adapter or core so they match)`,
+    )
   }
 }
 
@@ -52,12 +62,14 @@ const MEMBER_NAME = /^[a-z0-9][a-z0-9._-]*$/i
  * the two cannot disagree. Throws a `ConfigError`; returns a copy of the list.
  */
 export function validateMembers(members: readonly DestinationMember[], path: (i: number) => string): DestinationMember[] {
-  if (!Array.isArray(members as unknown) || members.length === 0) throw new ConfigError(path(-1), 'has no members: give at least one destination')
+  if (!Array.isArray(members as unknown) || members.length === 0)
+    throw new ConfigError(path(-1), 'has no members: give at least one destination')
   const names = new Set<string>()
   members.forEach((member, i) => {
     assertDestination(member?.destination, `${path(i)}.destination`)
     const { name } = member
-    if (typeof name !== 'string' || !MEMBER_NAME.test(name)) throw new ConfigError(`${path(i)}.name`, `${JSON.stringify(name)} must be letters, digits, dots, dashes or underscores`)
+    if (typeof name !== 'string' || !MEMBER_NAME.test(name))
+      throw new ConfigError(`${path(i)}.name`, `${JSON.stringify(name)} must be letters, digits, dots, dashes or underscores`)
     if (names.has(name.toLowerCase())) {
       throw new ConfigError(`${path(i)}.name`, `"${name}" is used twice; give one of them a name, e.g. { destination, name: '${name}-eu' }`)
     }
@@ -76,7 +88,8 @@ export function validateMembers(members: readonly DestinationMember[], path: (i:
 
 /** The members behind `destination`: a set's own (validated), or a single destination under its own name. */
 export function membersOf(destination: Destination | DestinationSet): DestinationMember[] {
-  if (isDestinationSet(destination)) return validateMembers(destination.members, (i) => (i < 0 ? 'destination' : `destination.members[${i}]`))
+  if (isDestinationSet(destination))
+    return validateMembers(destination.members, (i) => (i < 0 ? 'destination' : `destination.members[${i}]`))
   assertDestination(destination, 'destination')
   return [{ destination, name: destination.name, middleware: [] }]
 }

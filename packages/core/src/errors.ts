@@ -53,7 +53,12 @@ export class PolytrackError extends Error {
  * duplicate copies of the package (an ESM and a CJS copy in one process, or two versions). Pure.
  */
 export function isPolytrackError(value: unknown): value is PolytrackError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true && typeof (value as { code?: unknown }).code === 'string'
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[BRAND] === true &&
+    typeof (value as { code?: unknown }).code === 'string'
+  )
 }
 
 /**

@@ -16,10 +16,4 @@ export type {
   FlagVariant,
   PropertyGroup,
 } from './flags/definition-types.js'
-export type {
-  EvaluateFlagOptions,
-  FlagEvaluation,
-  FlagReason,
-  FlagSubject,
-  InconclusiveCause,
-} from './flags/evaluation-types.js'
+export type { EvaluateFlagOptions, FlagEvaluation, FlagReason, FlagSubject, InconclusiveCause } from './flags/evaluation-types.js'

@@ -8,9 +8,25 @@ export { Analytics } from './analytics.js'
 export { FlagCalls } from './client/flag-calls.js'
 export type { AnalyticsOptions, CloseOptions } from './analytics-options.js'
 export { DEFAULT_CLOSE_TIMEOUT } from './analytics-options.js'
-export type { Destination, EncodeContext, DestinationDefaults, DestinationKind, DestinationLimits, HttpRequest, ItemVerdicts } from './destination.js'
+export type {
+  Destination,
+  EncodeContext,
+  DestinationDefaults,
+  DestinationKind,
+  DestinationLimits,
+  HttpRequest,
+  ItemVerdicts,
+} from './destination.js'
 export type { DestinationMember, DestinationSet } from './destination-set.js'
-export { ERROR_CODES, isPolytrackError, PolytrackError, ValidationError, ConfigError, DeliveryError, type PolytrackErrorCode } from './errors.js'
+export {
+  ERROR_CODES,
+  isPolytrackError,
+  PolytrackError,
+  ValidationError,
+  ConfigError,
+  DeliveryError,
+  type PolytrackErrorCode,
+} from './errors.js'
 export type {
   AnalyticsEvents,
   DeliveredEvent,
@@ -22,7 +38,13 @@ export type {
   RetryEvent,
 } from './events/event-types.js'
 export type { TypedEmitter, Listener } from './events/typed-emitter.js'
-export { DEFAULT_SETTINGS, MAX_RETRY_AFTER_MS, type DeliverySettings, type DeprecatedSettingNames, type PipelineSettings } from './delivery/settings.js'
+export {
+  DEFAULT_SETTINGS,
+  MAX_RETRY_AFTER_MS,
+  type DeliverySettings,
+  type DeprecatedSettingNames,
+  type PipelineSettings,
+} from './delivery/settings.js'
 export type { DeliveryCounts, DeliveryReport } from './delivery/delivery-report.js'
 export type { Transport, HttpTransportOptions } from './delivery/http-transport.js'
 export { createFetchTransport, type FetchTransportOptions } from './delivery/fetch-transport.js'

@@ -75,7 +75,11 @@ describe('new Analytics({ context })', () => {
     analytics.identify({ userId: 'u1', context: { app: { version: '1.5.0' } } })
     await analytics.flush()
     const [track, identify] = sink.messages({ vendor: 'segment' }).map((m) => m.payload as { context: Record<string, unknown> })
-    expect(track?.context).toMatchObject({ app: { name: 'shop', version: '1.4.2' }, at: '2024-01-01T00:00:00.000Z', library: { name: '@polytrack/core' } })
+    expect(track?.context).toMatchObject({
+      app: { name: 'shop', version: '1.4.2' },
+      at: '2024-01-01T00:00:00.000Z',
+      library: { name: '@polytrack/core' },
+    })
     expect(identify?.context).toMatchObject({ app: { name: 'shop', version: '1.5.0' }, library: { name: '@polytrack/core' } })
   })
 

@@ -66,7 +66,11 @@ describe('deferEncoding', () => {
     expect(flushing.report().pending).toBe(1)
     await flushing.flush()
     expect(flushing.report()).toMatchObject({ delivered: 1, pending: 0 })
-    expect(payloads().map((p) => p.event).sort()).toEqual(['closed-at-once', 'flushed-at-once'])
+    expect(
+      payloads()
+        .map((p) => p.event)
+        .sort(),
+    ).toEqual(['closed-at-once', 'flushed-at-once'])
   })
 
   it('on: serializes what the objects hold when the caller yields (the documented trade-off)', async () => {

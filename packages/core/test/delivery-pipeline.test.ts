@@ -21,11 +21,27 @@ const destination: Destination = {
 
 type Events = { [K in keyof AnalyticsEvents]: AnalyticsEvents[K][] }
 
-function setup(options: { settings?: Partial<PipelineSettings>; lane?: MemoryLane; answer?: (n: number, ids: string[]) => SendResult | Promise<SendResult>; destination?: Destination }) {
+function setup(options: {
+  settings?: Partial<PipelineSettings>
+  lane?: MemoryLane
+  answer?: (n: number, ids: string[]) => SendResult | Promise<SendResult>
+  destination?: Destination
+}) {
   const clock = new ManualClock()
   const transport = scriptedTransport((req, n) => (options.answer ?? (() => OK))(n, req.ids))
   const events: Events = { delivered: [], retry: [], dropped: [], error: [], request: [], paused: [], resumed: [] }
-  const settings = resolveSettings({ flushAt: 5, flushIntervalMs: 1000, maxQueueSize: 10, maxRetries: 2, retryBaseDelayMs: 100, retryMaxDelayMs: 1000, ...options.settings }, destination)
+  const settings = resolveSettings(
+    {
+      flushAt: 5,
+      flushIntervalMs: 1000,
+      maxQueueSize: 10,
+      maxRetries: 2,
+      retryBaseDelayMs: 100,
+      retryMaxDelayMs: 1000,
+      ...options.settings,
+    },
+    destination,
+  )
   const lane = options.lane
   const pipeline = new DeliveryPipeline('test', options.destination ?? destination, settings, {
     transport,
@@ -68,7 +84,9 @@ describe('DeliveryPipeline without a spool', () => {
 
   it('waits Retry-After, not its own backoff', async () => {
     let n = 0
-    const { pipeline, send, events, clock } = setup({ answer: () => (n++ === 0 ? { kind: 'retryable', status: 429, reason: 'HTTP 429', retryAfterMs: 7000 } : OK) })
+    const { pipeline, send, events, clock } = setup({
+      answer: () => (n++ === 0 ? { kind: 'retryable', status: 429, reason: 'HTTP 429', retryAfterMs: 7000 } : OK),
+    })
     send(0, 5)
     const flushed = pipeline.flush()
     await clock.advance(0)
@@ -114,7 +132,10 @@ describe('DeliveryPipeline without a spool', () => {
 
 describe('DeliveryPipeline: splits and item verdicts', () => {
   it('splits a batch refused with 413 in halves until each part is taken', async () => {
-    const { pipeline, send, clock, transport, events } = setup({ settings: { maxInFlight: 1 }, answer: (_, ids) => (ids.length > 2 ? { kind: 'too-large', status: 413 } : OK) })
+    const { pipeline, send, clock, transport, events } = setup({
+      settings: { maxInFlight: 1 },
+      answer: (_, ids) => (ids.length > 2 ? { kind: 'too-large', status: 413 } : OK),
+    })
     send(0, 8)
     const flushed = pipeline.flush()
     await clock.advance(0)
@@ -137,10 +158,14 @@ describe('DeliveryPipeline: splits and item verdicts', () => {
   it("settles a vendor's item verdicts: accepted ones delivered, refused ones failed, the rest sent again after retryAfterMs", async () => {
     const vendor: Destination = {
       ...destination,
-      interpretAnswer: ({ status }) => (status === 400 ? { refused: [1], retry: [3], retryAfterMs: 5000, reason: 'item 1 is invalid' } : undefined),
+      interpretAnswer: ({ status }) =>
+        status === 400 ? { refused: [1], retry: [3], retryAfterMs: 5000, reason: 'item 1 is invalid' } : undefined,
     }
     let n = 0
-    const { pipeline, send, clock, transport, events } = setup({ destination: vendor, answer: () => (n++ === 0 ? { kind: 'failed', status: 400, reason: 'HTTP 400' } : OK) })
+    const { pipeline, send, clock, transport, events } = setup({
+      destination: vendor,
+      answer: () => (n++ === 0 ? { kind: 'failed', status: 400, reason: 'HTTP 400' } : OK),
+    })
     send(0, 5)
     const flushed = pipeline.flush()
     await clock.advance(0)
@@ -155,7 +180,13 @@ describe('DeliveryPipeline: splits and item verdicts', () => {
   })
 
   it('ignores verdicts of an adapter that throws, and indexes out of range', async () => {
-    const vendor: Destination = { ...destination, interpretAnswer: ({ status }) => { if (status === 200) throw new Error('bug'); return undefined } }
+    const vendor: Destination = {
+      ...destination,
+      interpretAnswer: ({ status }) => {
+        if (status === 200) throw new Error('bug')
+        return undefined
+      },
+    }
     const { pipeline, send, clock } = setup({ destination: vendor })
     send(0, 5)
     const flushed = pipeline.flush()
@@ -201,7 +232,11 @@ describe('DeliveryPipeline with a spool: the spool is the queue', () => {
     const lane = new MemoryLane()
     let release: () => void = () => undefined
     const gate = new Promise<void>((r) => (release = r))
-    const { pipeline, send, clock } = setup({ lane, settings: { maxQueueSize: 50, flushAt: 10, maxInFlight: 1 }, answer: async () => (await gate, OK) })
+    const { pipeline, send, clock } = setup({
+      lane,
+      settings: { maxQueueSize: 50, flushAt: 10, maxInFlight: 1 },
+      answer: async () => (await gate, OK),
+    })
     send(0, 10_000)
     await clock.advance(0)
     const windowSize = (pipeline as unknown as { queue: { length: number } }).queue.length
@@ -217,7 +252,11 @@ describe('DeliveryPipeline with a spool: the spool is the queue', () => {
     const lane = new MemoryLane(20)
     const { pipeline, send, events, clock } = setup({ lane, answer: () => new Promise(() => undefined) })
     send(0, 25)
-    expect(events.dropped).toEqual([expect.objectContaining({ reason: 'spool-full', count: 1, messageIds: ['m20'] })].concat(Array(4).fill(expect.objectContaining({ reason: 'spool-full' }))))
+    expect(events.dropped).toEqual(
+      [expect.objectContaining({ reason: 'spool-full', count: 1, messageIds: ['m20'] })].concat(
+        Array(4).fill(expect.objectContaining({ reason: 'spool-full' })),
+      ),
+    )
     expect(pipeline.hasRoom()).toBe(false)
     await clock.advance(0)
   })

@@ -29,7 +29,8 @@ describe('on an edge runtime', () => {
   })
 
   it('refuses spool: { dir } and createFileSpool with a ConfigError that says where spools work', () => {
-    const attempt = () => new Analytics({ destination: testDestination(sink.urlFor('segment')), spool: { dir: '/tmp/polytrack-edge-spool' } })
+    const attempt = () =>
+      new Analytics({ destination: testDestination(sink.urlFor('segment')), spool: { dir: '/tmp/polytrack-edge-spool' } })
     expect(attempt).toThrow(ConfigError)
     expect(attempt).toThrow(/spool: a file spool needs a disk.*spools are for Node, Bun and Deno.*ctx\.waitUntil\(analytics\.flush\(\)\)/)
     expect(() => createFileSpool({ dir: '/tmp/polytrack-edge-spool' })).toThrow(ConfigError)
@@ -43,7 +44,9 @@ describe('on an edge runtime', () => {
   })
 
   it('refuses the undici transport, naming the fetch transport', () => {
-    expect(() => createHttpTransport({ connections: 1 })).toThrow(/transport: createHttpTransport\(\) is the undici transport, for Node; this runtime \(edge\) uses the fetch transport/)
+    expect(() => createHttpTransport({ connections: 1 })).toThrow(
+      /transport: createHttpTransport\(\) is the undici transport, for Node; this runtime \(edge\) uses the fetch transport/,
+    )
   })
 })
 

@@ -40,7 +40,13 @@ describe('group() without userId and anonymousId', () => {
   it('goes to the destinations that take it; one that needs an id reports it and counts it dropped', async () => {
     const transports = new Map<string, ReturnType<typeof scriptedTransport>>()
     const analytics = new Analytics({
-      destination: { kind: 'set', members: [{ destination: takesAll('groups'), name: 'groups', middleware: [] }, { destination: testDestination('http://127.0.0.1:9'), name: 'segment', middleware: [] }] },
+      destination: {
+        kind: 'set',
+        members: [
+          { destination: takesAll('groups'), name: 'groups', middleware: [] },
+          { destination: testDestination('http://127.0.0.1:9'), name: 'segment', middleware: [] },
+        ],
+      },
       transport: (destination) => {
         const transport = scriptedTransport(() => OK)
         transports.set(destination.name, transport)

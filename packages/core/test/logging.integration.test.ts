@@ -20,7 +20,13 @@ afterEach(() => {
 })
 
 function client(options: Partial<ConstructorParameters<typeof Analytics>[0]> = {}): Analytics {
-  const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment')), flushIntervalMs: 60_000, retryBaseDelayMs: 1, retryMaxDelayMs: 1, ...options })
+  const analytics = new Analytics({
+    destination: testDestination(sink.urlFor('segment')),
+    flushIntervalMs: 60_000,
+    retryBaseDelayMs: 1,
+    retryMaxDelayMs: 1,
+    ...options,
+  })
   clients.push(analytics)
   return analytics
 }
@@ -56,9 +62,15 @@ describe('levels', () => {
       'debug request',
       'error error',
     ])
-    expect(lines[1]).toMatchObject({ message: expect.stringContaining('segment: attempt 1 to send 1 message failed (HTTP 503); retrying in'), fields: { destination: 'segment', status: 503 } })
+    expect(lines[1]).toMatchObject({
+      message: expect.stringContaining('segment: attempt 1 to send 1 message failed (HTTP 503); retrying in'),
+      fields: { destination: 'segment', status: 503 },
+    })
     expect(lines[3]?.message).toMatch(/^polytrack: segment: delivered 1 message \(HTTP 200, 2 attempts/)
-    expect(lines[7]).toMatchObject({ fields: { code: 'http_500', messageIds: [expect.any(String)] }, message: expect.stringContaining('(1 message lost)') })
+    expect(lines[7]).toMatchObject({
+      fields: { code: 'http_500', messageIds: [expect.any(String)] },
+      message: expect.stringContaining('(1 message lost)'),
+    })
   })
 
   it("logs nothing below the level: 'info' by default, 'error', 'silent' (which also silences the process warning)", async () => {
@@ -117,7 +129,9 @@ describe('real loggers', () => {
 
   it('pino: one JSON line per event, at its level', async () => {
     const records: Record<string, unknown>[] = []
-    const stream = new Writable({ write: (chunk, _enc, done) => (records.push(JSON.parse(String(chunk)) as Record<string, unknown>), done()) })
+    const stream = new Writable({
+      write: (chunk, _enc, done) => (records.push(JSON.parse(String(chunk)) as Record<string, unknown>), done()),
+    })
     const logger = pino({ level: 'debug' }, stream)
     sink.inject('segment', { status: 503 })
     await sendOne(client({ logger, logLevel: 'debug' }))
@@ -127,12 +141,24 @@ describe('real loggers', () => {
 
   it('winston: the fields are merged into the entry', async () => {
     const entries: Record<string, unknown>[] = []
-    const stream = new Writable({ write: (chunk, _enc, done) => (entries.push(JSON.parse(String(chunk)) as Record<string, unknown>), done()) })
-    const logger = winston.createLogger({ level: 'debug', format: winston.format.json(), transports: [new winston.transports.Stream({ stream })] })
+    const stream = new Writable({
+      write: (chunk, _enc, done) => (entries.push(JSON.parse(String(chunk)) as Record<string, unknown>), done()),
+    })
+    const logger = winston.createLogger({
+      level: 'debug',
+      format: winston.format.json(),
+      transports: [new winston.transports.Stream({ stream })],
+    })
     sink.inject('segment', { status: 503 })
     await sendOne(client({ logger, logLevel: 'debug' }))
     expect(entries.map((e) => e.level)).toEqual(['debug', 'warn', 'debug', 'debug'])
-    expect(entries[1]).toMatchObject({ event: 'retry', destination: 'segment', status: 503, attempt: 1, message: expect.stringContaining('retrying') })
+    expect(entries[1]).toMatchObject({
+      event: 'retry',
+      destination: 'segment',
+      status: 503,
+      attempt: 1,
+      message: expect.stringContaining('retrying'),
+    })
   })
 })
 

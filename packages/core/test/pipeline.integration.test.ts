@@ -13,7 +13,12 @@ const clients: Analytics[] = []
 const sink = testSink(clients)
 
 function client(options: Partial<ConstructorParameters<typeof Analytics>[0]> = {}): Analytics {
-  const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment')), flushIntervalMs: 50, retryBaseDelayMs: 20, ...options })
+  const analytics = new Analytics({
+    destination: testDestination(sink.urlFor('segment')),
+    flushIntervalMs: 50,
+    retryBaseDelayMs: 20,
+    ...options,
+  })
   clients.push(analytics)
   return analytics
 }
@@ -60,7 +65,11 @@ describe('delivery through the sink', () => {
   })
 
   it('gzips small bodies on the calling thread and large ones in the pool, both decodable', async () => {
-    const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment'), { gzip: true }), flushIntervalMs: 50, flushAt: 2500 })
+    const analytics = new Analytics({
+      destination: testDestination(sink.urlFor('segment'), { gzip: true }),
+      flushIntervalMs: 50,
+      flushAt: 2500,
+    })
     clients.push(analytics)
     const padding = 'x'.repeat(2_000)
     // A body of ~2 KB (synchronous path), then one of ~400 KB (over the 128 K-character threshold: zlib's pool).
@@ -73,7 +82,10 @@ describe('delivery through the sink', () => {
     expect(requests.map((r) => r.messageCount)).toEqual([1, 200])
     // Compressed on the wire: far fewer bytes than the JSON.
     expect(requests[1]?.bytes).toBeLessThan(50_000)
-    expect(sink.messages({ vendor: 'segment' }).map((m) => (m.payload as { userId: string }).userId)).toEqual(['small', ...Array.from({ length: 200 }, (_, i) => `big-${i}`)])
+    expect(sink.messages({ vendor: 'segment' }).map((m) => (m.payload as { userId: string }).userId)).toEqual([
+      'small',
+      ...Array.from({ length: 200 }, (_, i) => `big-${i}`),
+    ])
   })
 
   it('leaves no listener on the pipeline signal, request after request', async () => {
@@ -85,7 +97,9 @@ describe('delivery through the sink', () => {
       body: JSON.stringify({ batch: [{ type: 'track', userId: 'u', event: 'E', messageId: 'm' }] }),
       gzip: false,
     }
-    const results = await Promise.all(Array.from({ length: 50 }, () => transport.send(request, { signal: pipeline.signal, timeoutMs: 60_000 })))
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => transport.send(request, { signal: pipeline.signal, timeoutMs: 60_000 })),
+    )
     expect(results.every((r) => r.kind === 'success')).toBe(true)
     expect(getEventListeners(pipeline.signal, 'abort')).toHaveLength(0)
     await transport.close()
@@ -266,7 +280,10 @@ describe('bad input and limits', () => {
     const onWarning = (warning: Error) => warnings.push(warning.message)
     process.on('warning', onWarning)
     try {
-      const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment'), { key: 'wk_other_BAD' }), flushIntervalMs: 50 })
+      const analytics = new Analytics({
+        destination: testDestination(sink.urlFor('segment'), { key: 'wk_other_BAD' }),
+        flushIntervalMs: 50,
+      })
       clients.push(analytics)
       analytics.track({ userId: 'u', event: 'e' })
       analytics.track({ userId: 'u', event: 'e' })

@@ -10,7 +10,10 @@ afterAll(async () => {
   await sink.close()
 })
 
-function runChild(env: Record<string, string>, fixture = './fixtures/exit-after-close.mjs'): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runChild(
+  env: Record<string, string>,
+  fixture = './fixtures/exit-after-close.mjs',
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return spawnNode(new URL(fixture, import.meta.url), { env, killAfterMs: 15_000 }).output
 }
 
@@ -33,14 +36,20 @@ describe('process lifetime', () => {
   // Serverless: the platform may freeze or end the process once the handler returns; nothing of the
   // client's may keep a Lambda (or any process) running when there is nothing left to send.
   it('exits by itself with a client that was never used and never closed', async () => {
-    const { code, stdout, stderr } = await runChild({ SINK_SEGMENT_URL: sink.urlFor('segment'), MODE: 'idle' }, './fixtures/exit-without-close.mjs')
+    const { code, stdout, stderr } = await runChild(
+      { SINK_SEGMENT_URL: sink.urlFor('segment'), MODE: 'idle' },
+      './fixtures/exit-without-close.mjs',
+    )
     expect(stderr).toBe('')
     expect(code).toBe(0)
     expect(JSON.parse(stdout)).toMatchObject({ delivered: 0, pending: 0 })
   })
 
   it('exits by itself after await flush(), without close() (the per-invocation pattern)', async () => {
-    const { code, stdout, stderr } = await runChild({ SINK_SEGMENT_URL: sink.urlFor('segment'), MODE: 'flushed' }, './fixtures/exit-without-close.mjs')
+    const { code, stdout, stderr } = await runChild(
+      { SINK_SEGMENT_URL: sink.urlFor('segment'), MODE: 'flushed' },
+      './fixtures/exit-without-close.mjs',
+    )
     expect(stderr).toBe('')
     expect(code).toBe(0)
     expect(JSON.parse(stdout)).toMatchObject({ delivered: 50, failed: 0, pending: 0 })

@@ -19,7 +19,11 @@ let httpProxy: ConnectProxy
 let httpsProxy: ConnectProxy
 let authProxy: ConnectProxy
 beforeAll(async () => {
-  ;[httpProxy, httpsProxy, authProxy] = await Promise.all([startConnectProxy(), startConnectProxy(), startConnectProxy({ credentials: 'proxy-user:pa@ss-hunter2' })])
+  ;[httpProxy, httpsProxy, authProxy] = await Promise.all([
+    startConnectProxy(),
+    startConnectProxy(),
+    startConnectProxy({ credentials: 'proxy-user:pa@ss-hunter2' }),
+  ])
 })
 afterAll(async () => {
   await Promise.all([httpProxy.close(), httpsProxy.close(), authProxy.close()])
@@ -35,7 +39,10 @@ afterEach(() => {
 
 const sinkHost = () => `127.0.0.1:${sink.port}`
 
-function client(options: Partial<ConstructorParameters<typeof Analytics>[0]> & { baseUrl?: string } = {}): { analytics: Analytics; errors: ErrorEvent[] } {
+function client(options: Partial<ConstructorParameters<typeof Analytics>[0]> & { baseUrl?: string } = {}): {
+  analytics: Analytics
+  errors: ErrorEvent[]
+} {
   const { baseUrl = sink.urlFor('segment'), ...rest } = options
   const analytics = new Analytics({ destination: testDestination(baseUrl), flushIntervalMs: 60_000, maxRetries: 0, ...rest })
   const errors: ErrorEvent[] = []
@@ -134,7 +141,9 @@ describe('the proxy option', () => {
     await sendOne(analytics)
     expect(errors).toEqual([])
     expect(sink.messages({ vendor: 'segment' })).toHaveLength(1)
-    expect(authProxy.tunnels).toEqual([{ target: sinkHost(), opened: true, authorization: `Basic ${Buffer.from('proxy-user:pa@ss-hunter2').toString('base64')}` }])
+    expect(authProxy.tunnels).toEqual([
+      { target: sinkHost(), opened: true, authorization: `Basic ${Buffer.from('proxy-user:pa@ss-hunter2').toString('base64')}` },
+    ])
     expect(httpsProxy.tunnels).toEqual([])
   })
 
@@ -148,13 +157,19 @@ describe('the proxy option', () => {
     expect(httpProxy.tunnels).toEqual([])
   })
 
-  it('never shows the credentials: not in a refused tunnel\'s error, nor in the client, nor in a ConfigError', async () => {
+  it("never shows the credentials: not in a refused tunnel's error, nor in the client, nor in a ConfigError", async () => {
     const proxy = `http://proxy-user:wrong-hunter3@127.0.0.1:${authProxy.port}`
     const { analytics, errors } = client({ proxy })
     await sendOne(analytics)
     expect(authProxy.tunnels).toMatchObject([{ target: sinkHost(), opened: false }])
     expect(errors).toHaveLength(1)
-    const shown = [JSON.stringify(errors), inspect(errors, { depth: 10 }), String(errors[0]?.error.message), inspect(analytics), JSON.stringify(analytics)].join('\n')
+    const shown = [
+      JSON.stringify(errors),
+      inspect(errors, { depth: 10 }),
+      String(errors[0]?.error.message),
+      inspect(analytics),
+      JSON.stringify(analytics),
+    ].join('\n')
     expect(shown).toContain('407')
     expect(shown).not.toContain('wrong-hunter3')
     expect(shown).not.toContain(Buffer.from('proxy-user:wrong-hunter3').toString('base64'))
@@ -173,9 +188,14 @@ describe('the proxy option', () => {
   })
 
   it('is refused with a custom transport, where it could not apply', () => {
-    expect(() => new Analytics({ destination: testDestination(sink.urlFor('segment')), proxy: false, transport: () => createHttpTransport({ connections: 1 }) })).toThrow(
-      expect.objectContaining({ option: 'proxy' }),
-    )
+    expect(
+      () =>
+        new Analytics({
+          destination: testDestination(sink.urlFor('segment')),
+          proxy: false,
+          transport: () => createHttpTransport({ connections: 1 }),
+        }),
+    ).toThrow(expect.objectContaining({ option: 'proxy' }))
   })
 
   it('createHttpTransport({ proxy }) sends exchanges through it', async () => {

@@ -46,7 +46,11 @@ async function waitFor(child: ReturnType<typeof spawnChild>, ackFile: string, do
 async function crashAndReplay(env: Record<string, string>) {
   const ackFile = join(work, `${env.RUN}.acks`)
   sink.reset()
-  sink.inject('segment', ...Array.from({ length: 5 }, () => ({ pass: true as const })), ...Array.from({ length: 500 }, () => ({ delayMs: 120_000 })))
+  sink.inject(
+    'segment',
+    ...Array.from({ length: 5 }, () => ({ pass: true as const })),
+    ...Array.from({ length: 500 }, () => ({ delayMs: 120_000 })),
+  )
   const sender = spawnChild({ ...env, MODE: 'send', ACK_FILE: ackFile })
   // Mid-stream: some batches delivered (and released), thousands acknowledged and still queued.
   await waitFor(sender, ackFile, (log) => log.delivered.size >= 500 && log.acked.size >= log.delivered.size + 3000)
@@ -94,4 +98,3 @@ describe('durability across SIGKILL (file spool)', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('spool.lock'))).toEqual([])
   })
 })
-

@@ -20,7 +20,10 @@ function listener(): LaneListener & { errors: PolytrackError[]; readable: () => 
 
 const msg = (i: number) => ({ id: `m-${i}`, json: JSON.stringify({ messageId: `m-${i}`, event: 'Zoë 🚀', i }) })
 const recordSize = encodeRecord(msg(0), newSegmentHeader().key, 0).length
-const segments = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.seg')).sort()
+const segments = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.seg'))
+    .sort()
 const open = (dir: string, overrides = {}) => new FileLaneSpool(dir, laneOptions(overrides), listener())
 const readAll = async (lane: FileLaneSpool): Promise<RecoveredMessage[]> => {
   const out: RecoveredMessage[] = []

@@ -29,7 +29,12 @@ describe('the spool hook of the pipeline', () => {
     second.track({ userId: 'u', event: 'new', messageId: 'fresh-1' })
     const after = await second.close()
     expect(after).toMatchObject({ delivered: 6, pending: 0 })
-    expect(sink.messages({ vendor: 'segment' }).map((m) => m.id).sort()).toEqual(['fresh-1', 'spooled-0', 'spooled-1', 'spooled-2', 'spooled-3', 'spooled-4'])
+    expect(
+      sink
+        .messages({ vendor: 'segment' })
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual(['fresh-1', 'spooled-0', 'spooled-1', 'spooled-2', 'spooled-3', 'spooled-4'])
     expect(held('segment')).toEqual([])
   })
 
@@ -56,7 +61,8 @@ describe('the spool hook of the pipeline', () => {
     const second = new Analytics({ destination: set(), spool, flushIntervalMs: 20, retryBaseDelayMs: 50, maxRetries: 1000 })
     const deadline = Date.now() + 5000
     // The sink counts a batch before the client has read the answer and released it from the spool: wait for both.
-    while ((sink.stats().byVendor.hightouch?.accepted !== 20 || held('up').length > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10))
+    while ((sink.stats().byVendor.hightouch?.accepted !== 20 || held('up').length > 0) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10))
     expect(sink.stats().byVendor.hightouch).toMatchObject({ accepted: 20, duplicates: 0 })
     expect(held('up')).toEqual([])
     expect(sink.stats().byVendor.segment?.accepted ?? 0).toBe(0)

@@ -113,7 +113,11 @@ describe('hostile files in a spool directory', () => {
   it('refuses unknown spool options, naming the key and the nearest one', () => {
     const dir = tempDir()
     expect(() => new FileSpool({ dirr: dir } as never)).toThrow(/option spool\.dirr: is not an option \(did you mean `dir`\?\)/)
-    expect(() => new Analytics({ destination: testDestination('http://127.0.0.1:9'), spool: { dir, fsyncInterval: 5 } as never })).toThrow(/spool\.fsyncInterval: .*`fsyncIntervalMs`/)
-    expect(() => new Analytics({ destination: testDestination('http://127.0.0.1:9'), spool: { redis: { url: 'redis://x' } } as never })).toThrow(/@polytrack\/spool-redis/)
+    expect(() => new Analytics({ destination: testDestination('http://127.0.0.1:9'), spool: { dir, fsyncInterval: 5 } as never })).toThrow(
+      /spool\.fsyncInterval: .*`fsyncIntervalMs`/,
+    )
+    expect(
+      () => new Analytics({ destination: testDestination('http://127.0.0.1:9'), spool: { redis: { url: 'redis://x' } } as never }),
+    ).toThrow(/@polytrack\/spool-redis/)
   })
 })

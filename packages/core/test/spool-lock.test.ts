@@ -9,7 +9,10 @@ import { tempDirs } from './helpers/temp-dirs.js'
 
 const tempDir = tempDirs('lock')
 
-const locks = (dir: string) => readdirSync(dir).filter((f) => f.startsWith('spool.lock')).sort()
+const locks = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.startsWith('spool.lock'))
+    .sort()
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** A pid that is not running (a child that has exited). */
@@ -108,7 +111,10 @@ describe('the spool directory lock', () => {
         // A lock left by a process killed earlier (0.1's name in even rounds, a generation in odd ones).
         writeFileSync(join(dir, round % 2 === 0 ? 'spool.lock' : 'spool.lock.0'), `${stale}\n${hostname()}\nold\n`)
         const answers = await all(`go ${dir}`)
-        expect(answers.filter((a) => a === 'won'), `round ${round}: ${answers.join(' | ')}`).toHaveLength(1)
+        expect(
+          answers.filter((a) => a === 'won'),
+          `round ${round}: ${answers.join(' | ')}`,
+        ).toHaveLength(1)
         await all('release')
       }
     } finally {

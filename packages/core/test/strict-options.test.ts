@@ -32,7 +32,9 @@ describe('the Ms names of the delivery settings', () => {
   it('are read; the old names still work, with one DeprecationWarning per name; both names are refused', () => {
     const emitWarning = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined)
     try {
-      expect(resolveSettings({ flushIntervalMs: 7, httpTimeoutMs: 8, retryBaseDelayMs: 9, retryMaxDelayMs: 10 }, destination)).toMatchObject({
+      expect(
+        resolveSettings({ flushIntervalMs: 7, httpTimeoutMs: 8, retryBaseDelayMs: 9, retryMaxDelayMs: 10 }, destination),
+      ).toMatchObject({
         flushIntervalMs: 7,
         httpTimeoutMs: 8,
         retryBaseDelayMs: 9,
@@ -49,7 +51,9 @@ describe('the Ms names of the delivery settings', () => {
       const error = configError(() => new Analytics({ destination, flushInterval: 5, flushIntervalMs: 5 }))
       expect(error.option).toBe('flushInterval')
       expect(error.message).toContain('give only flushIntervalMs')
-      const deprecations = emitWarning.mock.calls.filter(([, options]) => (options as { type?: string } | undefined)?.type === 'DeprecationWarning')
+      const deprecations = emitWarning.mock.calls.filter(
+        ([, options]) => (options as { type?: string } | undefined)?.type === 'DeprecationWarning',
+      )
       expect(deprecations.map(([, options]) => (options as { code: string }).code).sort()).toEqual([
         'POLYTRACK_DEP_FLUSH_INTERVAL',
         'POLYTRACK_DEP_HTTP_TIMEOUT',
@@ -130,7 +134,9 @@ describe('localFlags({...}) and multiplex members', () => {
     const error = configError(() => localFlags({ fil: './flags.json' } as never))
     expect(error.option).toBe('localFlags.fil')
     expect(error.message).toContain('did you mean `file`?')
-    expect(configError(() => localFlags({ definitions: { flags: [] }, flags: [] } as never)).message).toContain('did you mean `definitions`')
+    expect(configError(() => localFlags({ definitions: { flags: [] }, flags: [] } as never)).message).toContain(
+      'did you mean `definitions`',
+    )
   })
 
   it('a member’s settings refuse unknown keys, with the Go names’ hints', () => {

@@ -36,7 +36,8 @@ beforeAll(async () => {
         res.writeHead(200)
         for (let i = 0; i < 50; i++) res.write('y'.repeat(4_000))
         res.end()
-      } else if (path === '/stall') stalled.push(req) // never answered
+      } else if (path === '/stall')
+        stalled.push(req) // never answered
       else res.writeHead(404).end()
     })
   })
@@ -72,7 +73,11 @@ describe.each([
 
   it('sends a batch and reports success with the answer text', async () => {
     const request = batch('/ok')
-    await expect(transport.send(request, { signal: live(), timeoutMs: 5_000 })).resolves.toEqual({ kind: 'success', status: 200, serverText: 'accepted' })
+    await expect(transport.send(request, { signal: live(), timeoutMs: 5_000 })).resolves.toEqual({
+      kind: 'success',
+      status: 200,
+      serverText: 'accepted',
+    })
     expect(lastTo('/ok')?.body.toString('utf8')).toBe(request.body)
     expect(lastTo('/ok')?.headers.authorization).toBe('Basic d2tfc2VjcmV0Og==')
   })
@@ -93,8 +98,19 @@ describe.each([
   })
 
   it('classifies 429 with Retry-After and 400', async () => {
-    await expect(transport.send(batch('/busy'), { signal: live(), timeoutMs: 5_000 })).resolves.toEqual({ kind: 'retryable', status: 429, reason: 'HTTP 429', retryAfterMs: 3_000, serverText: 'slow down' })
-    await expect(transport.send(batch('/bad'), { signal: live(), timeoutMs: 5_000 })).resolves.toEqual({ kind: 'failed', status: 400, reason: 'HTTP 400', serverText: 'bad batch' })
+    await expect(transport.send(batch('/busy'), { signal: live(), timeoutMs: 5_000 })).resolves.toEqual({
+      kind: 'retryable',
+      status: 429,
+      reason: 'HTTP 429',
+      retryAfterMs: 3_000,
+      serverText: 'slow down',
+    })
+    await expect(transport.send(batch('/bad'), { signal: live(), timeoutMs: 5_000 })).resolves.toEqual({
+      kind: 'failed',
+      status: 400,
+      reason: 'HTTP 400',
+      serverText: 'bad batch',
+    })
   })
 
   it('reads at most maxResponseBytes of an answer', async () => {
@@ -115,7 +131,10 @@ describe.each([
     await expect(pending).resolves.toEqual({ kind: 'aborted', reason: 'closed' })
     const already = new AbortController()
     already.abort()
-    await expect(transport.send(batch('/ok'), { signal: already.signal, timeoutMs: 5_000 })).resolves.toEqual({ kind: 'aborted', reason: 'closed' })
+    await expect(transport.send(batch('/ok'), { signal: already.signal, timeoutMs: 5_000 })).resolves.toEqual({
+      kind: 'aborted',
+      reason: 'closed',
+    })
   })
 
   it('reports a refused connection as a retryable network error', async () => {
@@ -132,12 +151,18 @@ describe.each([
     const options = (maxResponseBytes = 64_000) => ({ signal: live(), timeoutMs: 5_000, maxResponseBytes })
 
     it('returns status, lower-cased headers and body; sends method, headers and body', async () => {
-      const result = await transport.exchange({ method: 'POST', url: `${base}/ok`, headers: { 'content-type': 'application/json' }, body: '{"q":1}' }, options())
+      const result = await transport.exchange(
+        { method: 'POST', url: `${base}/ok`, headers: { 'content-type': 'application/json' }, body: '{"q":1}' },
+        options(),
+      )
       expect(result).toMatchObject({ kind: 'response', status: 200, body: 'accepted' })
       expect((result as { headers: Record<string, string> }).headers).toMatchObject({ 'x-custom': 'yes', 'content-type': 'text/plain' })
       expect(lastTo('/ok')).toMatchObject({ method: 'POST' })
       expect(lastTo('/ok')?.body.toString()).toBe('{"q":1}')
-      await expect(transport.exchange({ method: 'GET', url: `${base}/missing`, headers: {} }, options())).resolves.toMatchObject({ kind: 'response', status: 404 })
+      await expect(transport.exchange({ method: 'GET', url: `${base}/missing`, headers: {} }, options())).resolves.toMatchObject({
+        kind: 'response',
+        status: 404,
+      })
     })
 
     it('refuses an answer over maxResponseBytes, declared or not', async () => {
@@ -154,11 +179,16 @@ describe.each([
     })
 
     it('does not follow a redirect', async () => {
-      await expect(transport.exchange({ method: 'GET', url: `${base}/redirect`, headers: {} }, options())).resolves.toMatchObject({ kind: 'response', status: 302 })
+      await expect(transport.exchange({ method: 'GET', url: `${base}/redirect`, headers: {} }, options())).resolves.toMatchObject({
+        kind: 'response',
+        status: 302,
+      })
     })
 
     it('times out, and reports an aborted exchange', async () => {
-      await expect(transport.exchange({ method: 'GET', url: `${base}/stall`, headers: {} }, { ...options(), timeoutMs: 200 })).resolves.toEqual({
+      await expect(
+        transport.exchange({ method: 'GET', url: `${base}/stall`, headers: {} }, { ...options(), timeoutMs: 200 }),
+      ).resolves.toEqual({
         kind: 'failure',
         failure: 'timeout',
         message: 'no answer within 200 ms',

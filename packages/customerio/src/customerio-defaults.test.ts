@@ -15,7 +15,7 @@ describe('customerio() batching defaults', () => {
     const analytics = new Analytics({ destination: customerio({ writeKey: 'wk', host: sink.urlFor('customerio') }) })
     try {
       for (let i = 0; i < 20; i++) analytics.track({ userId: 'u1', event: `E${i}` })
-      for (const deadline = Date.now() + 10_000; sink.requests({ vendor: 'customerio' }).length === 0 && Date.now() < deadline; ) {
+      for (const deadline = Date.now() + 10_000; sink.requests({ vendor: 'customerio' }).length === 0 && Date.now() < deadline;) {
         await new Promise((resolve) => setTimeout(resolve, 10))
       }
       expect(sink.requests({ vendor: 'customerio' }).map((r) => r.messageCount)).toEqual([20])

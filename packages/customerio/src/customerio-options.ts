@@ -57,8 +57,8 @@ export const CUSTOMERIO_OPTIONS = optionNames<CustomerIoOptions>({
 
 /** cdp-analytics-go's and @customerio/cdp-analytics-node's names for customerio()'s options, over the hints every adapter shares. */
 export const CUSTOMERIO_HINTS = segmentFamilyHints('host', "did you mean `host`, or `region: 'eu'`?", {
-  apiKey: 'did you mean `writeKey` (the Data Pipelines source\'s API key)?',
-  siteId: 'Data Pipelines needs only the source\'s API key: `writeKey`',
+  apiKey: "did you mean `writeKey` (the Data Pipelines source's API key)?",
+  siteId: "Data Pipelines needs only the source's API key: `writeKey`",
   objectType: 'did you mean `objectTypeId`?',
   strict: 'did you mean `strictMode`?',
 })

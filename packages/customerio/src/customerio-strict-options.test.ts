@@ -12,7 +12,9 @@ describe('customerio() refuses unknown options', () => {
   })
 
   it('client options given to the adapter are named as such (BatchSize → flushAt of new Analytics)', () => {
-    expect(() => customerio({ writeKey: 'wk', BatchSize: 20 } as never)).toThrow(/in Polytrack it is `flushAt`, an option of `new Analytics/)
+    expect(() => customerio({ writeKey: 'wk', BatchSize: 20 } as never)).toThrow(
+      /in Polytrack it is `flushAt`, an option of `new Analytics/,
+    )
     expect(() => customerio({ writeKey: 'wk', Verbose: true } as never)).toThrow(/`logLevel: 'debug'`/)
     expect(() => customerio({ writeKey: 'wk', regoin: 'eu' } as never)).toThrow(/did you mean `region`\?/)
   })

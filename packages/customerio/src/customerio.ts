@@ -1,6 +1,22 @@
-import { checkOptions, nodeMetadataJson, regionalHost, requiredKey, runtimeNodeVersion, segmentFamily, type Destination, type Message } from '@polytrack/core/adapter'
+import {
+  checkOptions,
+  nodeMetadataJson,
+  regionalHost,
+  requiredKey,
+  runtimeNodeVersion,
+  segmentFamily,
+  type Destination,
+  type Message,
+} from '@polytrack/core/adapter'
 import { objectTypeIdOption } from './object-type-id.js'
-import { CUSTOMERIO_DEFAULTS, CUSTOMERIO_HINTS, CUSTOMERIO_HOSTS, CUSTOMERIO_LIMITS, CUSTOMERIO_OPTIONS, type CustomerIoOptions } from './customerio-options.js'
+import {
+  CUSTOMERIO_DEFAULTS,
+  CUSTOMERIO_HINTS,
+  CUSTOMERIO_HOSTS,
+  CUSTOMERIO_LIMITS,
+  CUSTOMERIO_OPTIONS,
+  type CustomerIoOptions,
+} from './customerio-options.js'
 
 /**
  * A Customer.io (Data Pipelines) destination: `POST {host}/v1/batch` with Basic auth (API key as

@@ -16,7 +16,12 @@ export const DEMO_FLAG_DEFINITIONS = {
       active: true,
       filters: {
         groups: [{ properties: [], rollout_percentage: 100 }],
-        multivariate: { variants: [{ key: 'control', rollout_percentage: 50 }, { key: 'annual-first', rollout_percentage: 50 }] },
+        multivariate: {
+          variants: [
+            { key: 'control', rollout_percentage: 50 },
+            { key: 'annual-first', rollout_percentage: 50 },
+          ],
+        },
       },
     },
   ],

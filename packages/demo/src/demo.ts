@@ -14,7 +14,14 @@ import { progressBar, renderTable } from './summary-table.js'
 
 const USERS = Number(process.env.DEMO_USERS ?? 2000)
 /** Child name in the multiplex → the sink's vendor prefix. */
-const VENDORS: Record<string, VendorName> = { posthog: 'posthog', rudderstack: 'rudderstack', hightouch: 'hightouch', customerio: 'customerio', amplitude: 'amplitude', mixpanel: 'mixpanel' }
+const VENDORS: Record<string, VendorName> = {
+  posthog: 'posthog',
+  rudderstack: 'rudderstack',
+  hightouch: 'hightouch',
+  customerio: 'customerio',
+  amplitude: 'amplitude',
+  mixpanel: 'mixpanel',
+}
 /** The multiplex children of each vendor: Mixpanel is three lanes (events, profiles, group profiles). */
 const CHILDREN: Record<string, string[]> = { mixpanel: ['mixpanel', 'mixpanel-profiles', 'mixpanel-groups'] }
 const childrenOf = (name: string) => CHILDREN[name] ?? [name]
@@ -68,7 +75,11 @@ async function main(): Promise<number> {
   await sink.close()
 
   const sent = Object.values(result.sent).reduce((a, b) => a + b, 0)
-  console.log(`\n${USERS} simulated users made ${sent} calls (${Object.entries(result.sent).map(([t, n]) => `${n} ${t}`).join(', ')}) in ${seconds.toFixed(2)} s.\n`)
+  console.log(
+    `\n${USERS} simulated users made ${sent} calls (${Object.entries(result.sent)
+      .map(([t, n]) => `${n} ${t}`)
+      .join(', ')}) in ${seconds.toFixed(2)} s.\n`,
+  )
   const rows = Object.entries(VENDORS).map(([name, vendor]) => {
     const received = stats.byVendor[vendor]
     const delivered = childrenOf(name).reduce((sum, child) => sum + (report.byDestination[child]?.delivered ?? 0), 0)
@@ -86,12 +97,20 @@ async function main(): Promise<number> {
   console.log(renderTable(['vendor', 'received', 'delivered', 'requests', 'bytes on wire', 'retries', 'p50 latency', 'p99 latency'], rows))
   console.log('\nFeature flags (evaluated locally from the definitions PostHog serves):')
   for (const [key, answers] of Object.entries(result.flags)) {
-    console.log(`  ${key}: ${Object.entries(answers).map(([answer, n]) => `${answer} × ${n}`).join(', ')}`)
+    console.log(
+      `  ${key}: ${Object.entries(answers)
+        .map(([answer, n]) => `${answer} × ${n}`)
+        .join(', ')}`,
+    )
   }
   // Every vendor got every message exactly once: PostHog also got one $feature_flag_called per (flag, user, value).
-  const pipelinesComplete = ['rudderstack', 'hightouch', 'customerio', 'amplitude', 'mixpanel'].every((v) => stats.byVendor[v as VendorName]?.accepted === sent)
+  const pipelinesComplete = ['rudderstack', 'hightouch', 'customerio', 'amplitude', 'mixpanel'].every(
+    (v) => stats.byVendor[v as VendorName]?.accepted === sent,
+  )
   const delivered = (name: string) => childrenOf(name).reduce((sum, child) => sum + (report.byDestination[child]?.delivered ?? 0), 0)
-  const exactlyOnce = Object.entries(VENDORS).every(([name, vendor]) => stats.byVendor[vendor]?.accepted === delivered(name) && stats.byVendor[vendor]?.duplicates === 0)
+  const exactlyOnce = Object.entries(VENDORS).every(
+    ([name, vendor]) => stats.byVendor[vendor]?.accepted === delivered(name) && stats.byVendor[vendor]?.duplicates === 0,
+  )
   const nothingLost = report.failed + report.dropped + report.pending === 0
   const ok = pipelinesComplete && exactlyOnce && nothingLost && (stats.byVendor.posthog?.accepted ?? 0) >= sent
   console.log(ok ? '\nEvery message arrived at every vendor exactly once.' : `\nSome messages did not arrive: ${JSON.stringify(report)}`)

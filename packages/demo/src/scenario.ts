@@ -34,7 +34,13 @@ export async function runShopScenario(analytics: Analytics, users: number, hooks
     const plan = n % 3 === 0 ? 'pro' : 'free'
     for (const path of ['/', '/pricing']) {
       const pageId = id()
-      analytics.page({ messageId: pageId, anonymousId, name: path === '/' ? 'Home' : 'Pricing', category: 'Marketing', properties: { path, url: `https://shop.example${path}` } })
+      analytics.page({
+        messageId: pageId,
+        anonymousId,
+        name: path === '/' ? 'Home' : 'Pricing',
+        category: 'Marketing',
+        properties: { path, url: `https://shop.example${path}` },
+      })
       result.sent.page++
       sent(pageId)
     }
@@ -43,11 +49,20 @@ export async function runShopScenario(analytics: Analytics, users: number, hooks
     result.sent.alias++
     sent(aliasId)
     const identifyId = id()
-    analytics.identify({ messageId: identifyId, userId, traits: { email: `${userId}@example.com`, name: `User ${n}`, plan, createdAt: new Date(Date.UTC(2026, 0, 1 + (n % 28))) } })
+    analytics.identify({
+      messageId: identifyId,
+      userId,
+      traits: { email: `${userId}@example.com`, name: `User ${n}`, plan, createdAt: new Date(Date.UTC(2026, 0, 1 + (n % 28))) },
+    })
     result.sent.identify++
     sent(identifyId)
     const groupCallId = id()
-    analytics.group({ messageId: groupCallId, userId, groupId: `company-${n % 50}`, traits: { name: `Company ${n % 50}`, employees: 10 + (n % 50) } })
+    analytics.group({
+      messageId: groupCallId,
+      userId,
+      groupId: `company-${n % 50}`,
+      traits: { name: `Company ${n % 50}`, employees: 10 + (n % 50) },
+    })
     result.sent.group++
     sent(groupCallId)
     const screenId = id()

@@ -60,4 +60,9 @@ const target = new URL('../../core/src/flags/fixtures/posthog-consistency.json',
 writeFileSync(target, JSON.stringify(result, null, 1) + '\n')
 const count = (list, v) => list.filter((x) => x === v).length
 console.log('simple true', count(result.simpleFlag, true))
-console.log('multi', ['first-variant', 'second-variant', 'third-variant', 'fourth-variant', 'fifth-variant', false].map((v) => count(result.multivariateFlag, v)))
+console.log(
+  'multi',
+  ['first-variant', 'second-variant', 'third-variant', 'fourth-variant', 'fifth-variant', false].map((v) =>
+    count(result.multivariateFlag, v),
+  ),
+)

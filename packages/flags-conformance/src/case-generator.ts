@@ -24,8 +24,42 @@ const personValue = fc.oneof(
   fc.stringMatching(/^[ab1. x\n]{0,5}$/),
 )
 
-const REGEX_TOKENS = ['a', 'b', '.', '*', '+', '?', '|', '(', ')', '(?:', '[a-c]', '[^b]', '\\d', '\\s', '\\S', '\\w',
-  '\\W', '^', '$', '{2}', '{1,3}', 'x', '\\.', '[\\b]', '\\v', '[\\s-]', '\\1', '(?=a)', '\\bb', 'é', '{', ']', '[', '*?']
+const REGEX_TOKENS = [
+  'a',
+  'b',
+  '.',
+  '*',
+  '+',
+  '?',
+  '|',
+  '(',
+  ')',
+  '(?:',
+  '[a-c]',
+  '[^b]',
+  '\\d',
+  '\\s',
+  '\\S',
+  '\\w',
+  '\\W',
+  '^',
+  '$',
+  '{2}',
+  '{1,3}',
+  'x',
+  '\\.',
+  '[\\b]',
+  '\\v',
+  '[\\s-]',
+  '\\1',
+  '(?=a)',
+  '\\bb',
+  'é',
+  '{',
+  ']',
+  '[',
+  '*?',
+]
 
 const regexPattern = fc.oneof(
   fc.constantFrom('^a', 'b+c?', '\\d+', '^(a+)+$', '(?=a)', '[a-', '', '[\\s]', '^[^a-z]+$', '(a|b)*c', 'x\\-y\\.z'),
@@ -49,7 +83,19 @@ const FILTER_VALUES: Record<string, fc.Arbitrary<unknown>> = {
   gte: fc.constantFrom<unknown>(10, '10'),
   lt: fc.constantFrom<unknown>(0, 'b'),
   lte: fc.constantFrom<unknown>(-3, '1.2.3'),
-  is_date_before: fc.constantFrom<unknown>('-7d', '-1y', '-1m', '-2m', '-3w', '-12h', daysAgo(100), 'garbage', true, '-20000d', '2024-06-01'),
+  is_date_before: fc.constantFrom<unknown>(
+    '-7d',
+    '-1y',
+    '-1m',
+    '-2m',
+    '-3w',
+    '-12h',
+    daysAgo(100),
+    'garbage',
+    true,
+    '-20000d',
+    '2024-06-01',
+  ),
   is_date_after: fc.constantFrom<unknown>('-7d', '-1y', '-1m', daysAgo(100), '-30d'),
   semver_eq: fc.constantFrom('1.2.3', 'v1.2', 'bad'),
   semver_neq: fc.constant('1.2.3'),
@@ -111,9 +157,19 @@ const condition = (deps: readonly string[]) =>
   )
 
 const VARIANT_SETS = [
-  [{ key: 'control', rollout_percentage: 50 }, { key: 'test', rollout_percentage: 50 }],
-  [{ key: 'control', rollout_percentage: 33 }, { key: 'test', rollout_percentage: 33 }, { key: 'third', rollout_percentage: 34 }],
-  [{ key: 'control', rollout_percentage: 20 }, { key: 'test', rollout_percentage: 30 }],
+  [
+    { key: 'control', rollout_percentage: 50 },
+    { key: 'test', rollout_percentage: 50 },
+  ],
+  [
+    { key: 'control', rollout_percentage: 33 },
+    { key: 'test', rollout_percentage: 33 },
+    { key: 'third', rollout_percentage: 34 },
+  ],
+  [
+    { key: 'control', rollout_percentage: 20 },
+    { key: 'test', rollout_percentage: 30 },
+  ],
 ]
 const PAYLOAD_SETS: Record<string, string>[] = [
   { true: '{"a":1}', control: '"c"', test: 'not json', 'holdout-7': '[1,2]' },
@@ -133,7 +189,14 @@ const flagBody = (deps: readonly string[]) =>
           groups: fc.array(condition(deps), { maxLength: 3 }),
           multivariate: fc.constantFrom(undefined, ...VARIANT_SETS.map((variants) => ({ variants }))),
           payloads: fc.constantFrom(undefined, ...PAYLOAD_SETS),
-          holdout: fc.constantFrom<unknown>(undefined, undefined, undefined, { id: 7, exclusion_percentage: 30 }, { id: 7, exclusion_percentage: 100 }, { id: 7, exclusion_percentage: null }),
+          holdout: fc.constantFrom<unknown>(
+            undefined,
+            undefined,
+            undefined,
+            { id: 7, exclusion_percentage: 30 },
+            { id: 7, exclusion_percentage: 100 },
+            { id: 7, exclusion_percentage: null },
+          ),
           early_exit: fc.constantFrom(undefined, false, true),
         },
         { requiredKeys: ['groups'] },
@@ -152,11 +215,20 @@ const cohortLeaf = (lowerIds: number[]) =>
 
 const cohortGroup = (lowerIds: number[]): fc.Arbitrary<unknown> =>
   fc.oneof(
-    { weight: 3, arbitrary: fc.record({ type: fc.constantFrom('AND', 'OR', 'property'), values: fc.array(cohortLeaf(lowerIds), { maxLength: 3 }) }) },
-    { weight: 2, arbitrary: fc.record({
-      type: fc.constantFrom('AND', 'OR'),
-      values: fc.array(fc.record({ type: fc.constantFrom('AND', 'OR', 'XOR'), values: fc.array(cohortLeaf(lowerIds), { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 2 }),
-    }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({ type: fc.constantFrom('AND', 'OR', 'property'), values: fc.array(cohortLeaf(lowerIds), { maxLength: 3 }) }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        type: fc.constantFrom('AND', 'OR'),
+        values: fc.array(
+          fc.record({ type: fc.constantFrom('AND', 'OR', 'XOR'), values: fc.array(cohortLeaf(lowerIds), { minLength: 1, maxLength: 3 }) }),
+          { minLength: 1, maxLength: 2 },
+        ),
+      }),
+    },
     { weight: 1, arbitrary: fc.constant({}) },
   )
 
@@ -169,7 +241,10 @@ const subject = fc.record(
   {
     distinctId: fc.oneof(fc.constantFrom('user-1', 'user-2', 'user-3', 'distinct_id_7'), fc.string({ maxLength: 8 })),
     personProperties: propertyBag,
-    groups: fc.record({ company: fc.constantFrom('acme', 'globex', 'initech'), project: fc.constantFrom('p1', 'p2') }, { requiredKeys: [] }),
+    groups: fc.record(
+      { company: fc.constantFrom('acme', 'globex', 'initech'), project: fc.constantFrom('p1', 'p2') },
+      { requiredKeys: [] },
+    ),
     groupProperties: fc.record({ company: propertyBag, project: propertyBag }, { requiredKeys: [] }),
   },
   { requiredKeys: ['distinctId'] },
@@ -212,7 +287,12 @@ export interface ConformanceCase {
   subject: FlagSubject
 }
 
-function globalise(value: unknown, rename: (local: string) => string, cohortId: (local: unknown) => unknown, chains: Map<string, string[]>): unknown {
+function globalise(
+  value: unknown,
+  rename: (local: string) => string,
+  cohortId: (local: unknown) => unknown,
+  chains: Map<string, string[]>,
+): unknown {
   if (Array.isArray(value)) return value.map((v) => globalise(v, rename, cohortId, chains))
   if (typeof value !== 'object' || value === null) return value
   const record = value as Record<string, unknown>
@@ -222,8 +302,13 @@ function globalise(value: unknown, rename: (local: string) => string, cohortId: 
     const key = rename(String(record['key']))
     const chain = chains.get(String(record['key'])) ?? []
     const spoilt =
-      chainMode === 'missing' ? {} : chainMode === 'empty' ? { dependency_chain: [] }
-        : chainMode === 'unknown-flag' ? { dependency_chain: [...chain, `${key}-gone`] } : { dependency_chain: chain }
+      chainMode === 'missing'
+        ? {}
+        : chainMode === 'empty'
+          ? { dependency_chain: [] }
+          : chainMode === 'unknown-flag'
+            ? { dependency_chain: [...chain, `${key}-gone`] }
+            : { dependency_chain: chain }
     return { ...rest, key, ...spoilt }
   }
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, globalise(v, rename, cohortId, chains)]))
@@ -253,6 +338,8 @@ export function assembleCase(raw: RawCase, caseNumber: number): ConformanceCase 
   const cohorts = Object.fromEntries(
     Object.entries(raw.cohorts).map(([id, group]) => [String(cohortId(Number(id))), globalise(group, rename, cohortId, chains)]),
   ) as Record<string, PropertyGroup>
-  const flags = raw.flags.map(({ local, body }) => ({ key: rename(local), ...(globalise(body, rename, cohortId, chains) as object) }) as FlagDefinition)
+  const flags = raw.flags.map(
+    ({ local, body }) => ({ key: rename(local), ...(globalise(body, rename, cohortId, chains) as object) }) as FlagDefinition,
+  )
   return { key: rename('t'), flags, cohorts, subject: raw.subject }
 }

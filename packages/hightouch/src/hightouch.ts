@@ -1,5 +1,20 @@
-import { checkOptions, endpointUrl, nodeMetadataJson, requiredKey, runtimeNodeVersion, segmentFamily, type Destination } from '@polytrack/core/adapter'
-import { HIGHTOUCH_DEFAULTS, HIGHTOUCH_HINTS, HIGHTOUCH_HOST, HIGHTOUCH_LIMITS, HIGHTOUCH_OPTIONS, type HightouchOptions } from './hightouch-options.js'
+import {
+  checkOptions,
+  endpointUrl,
+  nodeMetadataJson,
+  requiredKey,
+  runtimeNodeVersion,
+  segmentFamily,
+  type Destination,
+} from '@polytrack/core/adapter'
+import {
+  HIGHTOUCH_DEFAULTS,
+  HIGHTOUCH_HINTS,
+  HIGHTOUCH_HOST,
+  HIGHTOUCH_LIMITS,
+  HIGHTOUCH_OPTIONS,
+  type HightouchOptions,
+} from './hightouch-options.js'
 
 /**
  * A Hightouch Events destination: `POST {host}/v1/batch` with Basic auth (write key as user name)

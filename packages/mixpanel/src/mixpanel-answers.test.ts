@@ -5,7 +5,12 @@ const items = ['{"event":"a"}', '{"event":"b"}', '{"event":"c"}']
 
 describe('mixpanelVerdicts', () => {
   it('strict /import 400 with failed_records: those refused, the rest (ingested) delivered', () => {
-    const body = JSON.stringify({ code: 400, error: 'some data points in the request failed validation', num_records_imported: 2, failed_records: [{ index: 1, insert_id: 'x', field: 'properties.time', message: "'properties.time' is invalid" }] })
+    const body = JSON.stringify({
+      code: 400,
+      error: 'some data points in the request failed validation',
+      num_records_imported: 2,
+      failed_records: [{ index: 1, insert_id: 'x', field: 'properties.time', message: "'properties.time' is invalid" }],
+    })
     const verdicts = mixpanelVerdicts(400, body, items)
     expect(verdicts).toMatchObject({ refused: [1] })
     expect(verdicts?.retry).toBeUndefined()
@@ -13,7 +18,10 @@ describe('mixpanelVerdicts', () => {
   })
 
   it('200 with status 0 (verbose /track, /engage, /groups): every item refused', () => {
-    expect(mixpanelVerdicts(200, JSON.stringify({ status: 0, error: '$distinct_id is required' }), items)).toMatchObject({ refused: [0, 1, 2], reason: expect.stringMatching(/distinct_id/) })
+    expect(mixpanelVerdicts(200, JSON.stringify({ status: 0, error: '$distinct_id is required' }), items)).toMatchObject({
+      refused: [0, 1, 2],
+      reason: expect.stringMatching(/distinct_id/),
+    })
   })
 
   it('leaves everything else to the status', () => {

@@ -15,7 +15,8 @@ const SERVICE_ACCOUNT_OPTIONS = optionNames<MixpanelServiceAccount>({ username: 
 
 /** Validates `serviceAccount` / `apiSecret` and resolves the `/import` credentials (token as Basic user without them). */
 export function resolveCredentials(token: string, serviceAccount: unknown, apiSecret: unknown): MixpanelCredentials {
-  if (serviceAccount !== undefined && apiSecret !== undefined) throw new ConfigError('apiSecret', 'give serviceAccount or apiSecret, not both')
+  if (serviceAccount !== undefined && apiSecret !== undefined)
+    throw new ConfigError('apiSecret', 'give serviceAccount or apiSecret, not both')
   if (serviceAccount !== undefined) {
     checkOptions(serviceAccount, SERVICE_ACCOUNT_OPTIONS, 'serviceAccount')
     const account = serviceAccount as unknown as MixpanelServiceAccount
@@ -24,7 +25,11 @@ export function resolveCredentials(token: string, serviceAccount: unknown, apiSe
     const projectId = requiredKey(account.projectId, 'serviceAccount.projectId')
     if (username.includes(':')) throw new ConfigError('serviceAccount.username', 'must not contain ":"')
     const authorization = basicAuthHeader(username, secret)
-    return { authorization, importQuery: `&project_id=${encodeURIComponent(projectId)}`, secrets: [token, secret, authorization.slice('Basic '.length)] }
+    return {
+      authorization,
+      importQuery: `&project_id=${encodeURIComponent(projectId)}`,
+      secrets: [token, secret, authorization.slice('Basic '.length)],
+    }
   }
   if (apiSecret !== undefined) {
     const secret = requiredKey(apiSecret, 'apiSecret')

@@ -19,6 +19,10 @@ describe('mixpanel and a group call without a user', () => {
     expect(report.byDestination).toMatchObject({ mixpanel: { delivered: 0 }, 'mixpanel-groups': { delivered: 1 } })
     const [request] = sink.requests({ vendor: 'mixpanel' })
     expect(request?.path).toBe('/mixpanel/groups')
-    expect(sink.messages({ vendor: 'mixpanel' })[0]?.payload).toMatchObject({ $group_key: 'company', $group_id: 'acme', $set: { $name: 'Acme' } })
+    expect(sink.messages({ vendor: 'mixpanel' })[0]?.payload).toMatchObject({
+      $group_key: 'company',
+      $group_id: 'acme',
+      $set: { $name: 'Acme' },
+    })
   })
 })

@@ -1,7 +1,16 @@
 import { sha256Hex, ValidationError, type EncodeContext, type Message } from '@polytrack/core/adapter'
 
 /** distinct_id values Mixpanel refuses as placeholders (compared case-insensitively). */
-export const MIXPANEL_PLACEHOLDER_IDS: ReadonlySet<string> = new Set(['anon', 'anonymous', 'nil', 'none', 'null', 'n/a', 'undefined', '00000000-0000-0000-0000-000000000000'])
+export const MIXPANEL_PLACEHOLDER_IDS: ReadonlySet<string> = new Set([
+  'anon',
+  'anonymous',
+  'nil',
+  'none',
+  'null',
+  'n/a',
+  'undefined',
+  '00000000-0000-0000-0000-000000000000',
+])
 
 const INSERT_ID = /^[A-Za-z0-9-]{1,36}$/
 const EARLIEST_MS = Date.UTC(1971, 0, 1)
@@ -40,9 +49,13 @@ export function eventTimeMs(message: Message, context: EncodeContext, endpoint: 
   const time = Date.parse(message.timestamp)
   const callTime = Date.parse(context.callTime)
   if (time < EARLIEST_MS) throw new ValidationError('timestamp', 'is before 1971-01-01, which Mixpanel refuses')
-  if (Number.isFinite(callTime) && time > callTime + HOUR_MS) throw new ValidationError('timestamp', 'is more than one hour in the future, which Mixpanel refuses')
+  if (Number.isFinite(callTime) && time > callTime + HOUR_MS)
+    throw new ValidationError('timestamp', 'is more than one hour in the future, which Mixpanel refuses')
   if (endpoint === 'track' && Number.isFinite(callTime) && time < callTime - TRACK_WINDOW_MS) {
-    throw new ValidationError('timestamp', "is older than 5 days, which Mixpanel's /track refuses; use endpoint: 'import' with a service account")
+    throw new ValidationError(
+      'timestamp',
+      "is older than 5 days, which Mixpanel's /track refuses; use endpoint: 'import' with a service account",
+    )
   }
   return time
 }

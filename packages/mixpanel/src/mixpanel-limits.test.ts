@@ -11,10 +11,16 @@ const TOKEN = 'mp-limits-token'
 describe('mixpanel() byte limits', () => {
   it('never sends an events request over 10,000,000 bytes, nor an event over 1,000,000', async () => {
     const sink = await startSink({ port: 0, keys: { mixpanel: [TOKEN] } })
-    const analytics = new Analytics({ destination: mixpanel({ token: TOKEN, host: sink.urlFor('mixpanel') }), flushAt: 2_000, flushIntervalMs: 60_000 })
+    const analytics = new Analytics({
+      destination: mixpanel({ token: TOKEN, host: sink.urlFor('mixpanel') }),
+      flushAt: 2_000,
+      flushIntervalMs: 60_000,
+    })
     try {
       for (let i = 0; i < 30; i++) analytics.track({ userId: 'user-1', event: 'Large', properties: { blob: 'x'.repeat(499_800), i } })
-      expect(() => analytics.track({ userId: 'user-1', event: 'Too large', properties: { blob: 'x'.repeat(1_000_000) } })).toThrow(ValidationError)
+      expect(() => analytics.track({ userId: 'user-1', event: 'Too large', properties: { blob: 'x'.repeat(1_000_000) } })).toThrow(
+        ValidationError,
+      )
       const report = await analytics.close({ timeoutMs: 20_000 })
       expect(report.byDestination).toMatchObject({ mixpanel: { delivered: 30 } })
       const sizes = sink.requests({ vendor: 'mixpanel' }).map((r) => r.bytes)

@@ -58,7 +58,7 @@ export const MIXPANEL_HINTS = optionHints(ADAPTER_HINTS, {
   protocol: 'requests use https; set `host` (a full URL) for a proxy or test server',
   projectToken: 'did you mean `token`?',
   apiKey: 'did you mean `token`?',
-  groupType: 'did you mean `groupKey` (Mixpanel\'s name for a group type)?',
+  groupType: "did you mean `groupKey` (Mixpanel's name for a group type)?",
 })
 
 /** Mixpanel's ingestion hosts by data residency. */

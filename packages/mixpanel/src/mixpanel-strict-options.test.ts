@@ -8,6 +8,8 @@ describe('mixpanel() refuses unknown options', () => {
     expect(make).toThrow(ConfigError)
     expect(make).toThrow('did you mean `apiSecret`')
     expect(() => mixpanel({ token: 't', api_host: 'api-eu.mixpanel.com' } as never)).toThrow("did you mean `host`, or `region: 'EU'`?")
-    expect(() => mixpanel({ token: 't', serviceAccount: { username: 'u', secret: 's', project: 'p' } } as never)).toThrow(/Invalid option serviceAccount\.project: is not an option \(did you mean `projectId`\?\)/)
+    expect(() => mixpanel({ token: 't', serviceAccount: { username: 'u', secret: 's', project: 'p' } } as never)).toThrow(
+      /Invalid option serviceAccount\.project: is not an option \(did you mean `projectId`\?\)/,
+    )
   })
 })

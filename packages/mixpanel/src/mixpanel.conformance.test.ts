@@ -21,7 +21,11 @@ describeAdapterConformance({
   parity: {
     create: (key) => adapter.mixpanel({ token: key, apiSecret: 'parity-mixpanel-secret' }),
     // Generated ids and times, and the library's own name/version (the token, masked by the sink in the fixture, is compared by the kit).
-    masks: { always: ['properties.mp_lib', 'properties.$lib_version'], messageId: ['properties.$insert_id'], timestamp: ['properties.time', '$time'] },
+    masks: {
+      always: ['properties.mp_lib', 'properties.$lib_version'],
+      messageId: ['properties.$insert_id'],
+      timestamp: ['properties.time', '$time'],
+    },
     caseTests: {
       'carries the project token and the library name in every record': (ours) => {
         for (const { item } of ours) {

@@ -16,7 +16,10 @@ describe('mixpanel through the sink', () => {
   // The six calls through the sink, a wrong token, limits, 413, secrets, routing and parity: mixpanel.conformance.test.ts.
   it('authenticates /import with a service account (project_id in the query), the API secret or the token', async () => {
     for (const options of [{ serviceAccount: { username: 'sa.polytrack', secret: SECRET, projectId: '42' } }, { apiSecret: SECRET }, {}]) {
-      const analytics = new Analytics({ destination: mixpanel({ token: TOKEN, host: sink.urlFor('mixpanel'), ...options }), flushIntervalMs: 50 })
+      const analytics = new Analytics({
+        destination: mixpanel({ token: TOKEN, host: sink.urlFor('mixpanel'), ...options }),
+        flushIntervalMs: 50,
+      })
       analytics.track({ userId: 'user-1', event: 'Authenticated' })
       expect((await analytics.close()).delivered).toBe(1)
     }
@@ -24,7 +27,10 @@ describe('mixpanel through the sink', () => {
   })
 
   it('is refused with a wrong API secret or token (each key really travels)', async () => {
-    for (const options of [{ token: TOKEN, apiSecret: 'wrong-secret' }, { token: 'wrong', apiSecret: 'also-wrong' }]) {
+    for (const options of [
+      { token: TOKEN, apiSecret: 'wrong-secret' },
+      { token: 'wrong', apiSecret: 'also-wrong' },
+    ]) {
       const analytics = new Analytics({ destination: mixpanel({ ...options, host: sink.urlFor('mixpanel') }), maxRetries: 0 })
       analytics.on('error', () => undefined)
       analytics.track({ userId: 'user-1', event: 'Refused' })
@@ -37,10 +43,20 @@ describe('mixpanel through the sink', () => {
   it('surfaces a strict=1 refusal: the error carries failed_records (index, $insert_id, field, message)', async () => {
     // Every rule the sink checks is checked by the adapter first (a ValidationError at the call), so
     // the vendor's answer is scripted here: Mixpanel's documented 400 for one refused record.
-    const failed = { code: 400, error: 'some data points in the request failed validation', status: 'Bad Request', num_records_imported: 0, failed_records: [{ index: 0, insert_id: 'x', field: 'properties.time', message: "'properties.time' is invalid" }] }
+    const failed = {
+      code: 400,
+      error: 'some data points in the request failed validation',
+      status: 'Bad Request',
+      num_records_imported: 0,
+      failed_records: [{ index: 0, insert_id: 'x', field: 'properties.time', message: "'properties.time' is invalid" }],
+    }
     sink.inject('mixpanel', { status: 400, body: JSON.stringify(failed) })
     const errors: string[] = []
-    const analytics = new Analytics({ destination: mixpanel({ token: TOKEN, apiSecret: SECRET, host: sink.urlFor('mixpanel') }), flushIntervalMs: 50, maxRetries: 0 })
+    const analytics = new Analytics({
+      destination: mixpanel({ token: TOKEN, apiSecret: SECRET, host: sink.urlFor('mixpanel') }),
+      flushIntervalMs: 50,
+      maxRetries: 0,
+    })
     analytics.on('error', ({ error }) => errors.push(`${error.message} ${(error as { serverText?: string }).serverText ?? ''}`))
     analytics.track({ userId: 'user-1', event: 'Refused' })
     await analytics.close({ timeoutMs: 5_000 })

@@ -6,20 +6,29 @@ import { describe, expect, it } from 'vitest'
 import { mixpanel, mixpanelInsertId } from './index.js'
 
 const env = { library: LIBRARY, now: () => '2025-06-01T12:00:00.000Z' }
-const lanesOf = (o: Record<string, unknown> = {}) => mixpanel({ token: 'mp_t', ...o }).members.map((m) => m.destination) as [Destination, Destination, Destination]
+const lanesOf = (o: Record<string, unknown> = {}) =>
+  mixpanel({ token: 'mp_t', ...o }).members.map((m) => m.destination) as [Destination, Destination, Destination]
 
 describe('mixpanel() config', () => {
   it('three lanes: /import?strict=1 (or /track), /engage, /groups, by region or host', () => {
     const urls = (o = {}) => lanesOf(o).map((d) => d.buildRequest([], { sentAt: 'x' }).url)
-    expect(urls()).toEqual(['https://api.mixpanel.com/import?strict=1', 'https://api.mixpanel.com/engage?ip=0&verbose=1', 'https://api.mixpanel.com/groups?verbose=1'])
+    expect(urls()).toEqual([
+      'https://api.mixpanel.com/import?strict=1',
+      'https://api.mixpanel.com/engage?ip=0&verbose=1',
+      'https://api.mixpanel.com/groups?verbose=1',
+    ])
     expect(urls({ region: 'EU' })[0]).toBe('https://api-eu.mixpanel.com/import?strict=1')
     expect(urls({ region: 'IN' })[1]).toBe('https://api-in.mixpanel.com/engage?ip=0&verbose=1')
     expect(urls({ endpoint: 'track' })[0]).toBe('https://api.mixpanel.com/track?ip=0&verbose=1')
-    expect(urls({ serviceAccount: { username: 'sa', secret: 's', projectId: '7' } })[0]).toBe('https://api.mixpanel.com/import?strict=1&project_id=7')
+    expect(urls({ serviceAccount: { username: 'sa', secret: 's', projectId: '7' } })[0]).toBe(
+      'https://api.mixpanel.com/import?strict=1&project_id=7',
+    )
   })
   it('authenticates /import with the service account, the API secret, else the token; never in the URL', () => {
     const auth = (o: Record<string, unknown>) => lanesOf(o)[0].buildRequest([], { sentAt: 'x' }).headers.authorization
-    expect(auth({ serviceAccount: { username: 'sa', secret: 's', projectId: '7' } })).toBe(`Basic ${Buffer.from('sa:s').toString('base64')}`)
+    expect(auth({ serviceAccount: { username: 'sa', secret: 's', projectId: '7' } })).toBe(
+      `Basic ${Buffer.from('sa:s').toString('base64')}`,
+    )
     expect(auth({ apiSecret: 'sec' })).toBe(`Basic ${Buffer.from('sec:').toString('base64')}`)
     expect(auth({})).toBe(`Basic ${Buffer.from('mp_t:').toString('base64')}`)
     expect(lanesOf({ apiSecret: 'sec' })[1].buildRequest([], { sentAt: 'x' }).headers.authorization).toBeUndefined()
@@ -62,9 +71,19 @@ describe('Mixpanel mapping rules', () => {
     const a = JSON.parse(events.encode(createMessage('track', { anonymousId: 'anon-1', event: 'E' }, env), ctx))
     expect(a.properties.distinct_id).toBe('anon-1')
     expect(a.properties.$user_id).toBeUndefined()
-    const p = JSON.parse(profiles.encode(createMessage('identify', { userId: 'user-1', traits: { email: 'e@x.io', firstName: 'Ada', plan: 'pro' } }, env), ctx))
+    const p = JSON.parse(
+      profiles.encode(
+        createMessage('identify', { userId: 'user-1', traits: { email: 'e@x.io', firstName: 'Ada', plan: 'pro' } }, env),
+        ctx,
+      ),
+    )
     expect(p).toEqual({ $token: 'mp_t', $distinct_id: 'user-1', $set: { $email: 'e@x.io', $first_name: 'Ada', plan: 'pro' } })
-    const g = JSON.parse(groups.encode(createMessage('group', { userId: 'user-1', groupId: 'g1', integrations: { Mixpanel: { groupKey: 'team' } } }, env), ctx))
+    const g = JSON.parse(
+      groups.encode(
+        createMessage('group', { userId: 'user-1', groupId: 'g1', integrations: { Mixpanel: { groupKey: 'team' } } }, env),
+        ctx,
+      ),
+    )
     expect(g).toMatchObject({ $group_key: 'team', $group_id: 'g1' })
   })
   it('$insert_id: the messageId when Mixpanel takes it, else a stable 32-hex digest', () => {

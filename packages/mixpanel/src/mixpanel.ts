@@ -77,9 +77,11 @@ export function mixpanel(options: MixpanelOptions): DestinationSet {
   checkOptions(options, MIXPANEL_OPTION_NAMES, '', MIXPANEL_HINTS)
   const token = requiredKey(options.token, 'token')
   const region = options.region ?? 'US'
-  if (region !== 'US' && region !== 'EU' && region !== 'IN') throw new ConfigError('region', `must be 'US', 'EU' or 'IN', got ${JSON.stringify(region)}`)
+  if (region !== 'US' && region !== 'EU' && region !== 'IN')
+    throw new ConfigError('region', `must be 'US', 'EU' or 'IN', got ${JSON.stringify(region)}`)
   const endpoint = options.endpoint ?? 'import'
-  if (endpoint !== 'import' && endpoint !== 'track') throw new ConfigError('endpoint', `must be 'import' or 'track', got ${JSON.stringify(endpoint)}`)
+  if (endpoint !== 'import' && endpoint !== 'track')
+    throw new ConfigError('endpoint', `must be 'import' or 'track', got ${JSON.stringify(endpoint)}`)
   const insecure = optionalBoolean(options.allowInsecureHttp, 'allowInsecureHttp') === true
   const gzip = optionalBoolean(options.gzip, 'gzip') === true
   const base = endpointUrl(options.host ?? MIXPANEL_HOSTS[region], 'host', insecure)
@@ -96,7 +98,11 @@ export function mixpanel(options: MixpanelOptions): DestinationSet {
       encode: (message, context) => toMixpanelEvent(message, context, eventSettings),
       request:
         endpoint === 'import'
-          ? { url: `${base}/import?strict=1${credentials.importQuery}`, headers: { ...json, authorization: credentials.authorization }, gzip }
+          ? {
+              url: `${base}/import?strict=1${credentials.importQuery}`,
+              headers: { ...json, authorization: credentials.authorization },
+              gzip,
+            }
           : { url: `${base}/track?ip=0&verbose=1`, headers: json, gzip: false },
     },
     credentials.secrets,

@@ -88,6 +88,7 @@ export function toMixpanelEvent(message: Message, context: EncodeContext, settin
   properties.token = settings.token
   properties.mp_lib = message.context.library.name
   properties.$lib_version = message.context.library.version
-  if (Object.keys(properties).length >= 255) throw new ValidationError('properties', 'has 255 or more properties (with those Polytrack adds), which Mixpanel refuses')
+  if (Object.keys(properties).length >= 255)
+    throw new ValidationError('properties', 'has 255 or more properties (with those Polytrack adds), which Mixpanel refuses')
   return { event, properties }
 }

@@ -39,5 +39,10 @@ export function mixpanelGroupKey(message: Message, settings: MixpanelProfileSett
 /** A `group` as a group profile update for `/groups`: `{$token, $group_key, $group_id, $set}`, as `groups.set` sends it. Pure. */
 export function toMixpanelGroupUpdate(message: Message, settings: MixpanelProfileSettings): JsonObject {
   if (message.type !== 'group') throw new ValidationError('type', `${message.type} is not a group update`)
-  return { $token: settings.token, $group_key: mixpanelGroupKey(message, settings), $group_id: String(message.groupId), $set: profileProperties(message.traits) }
+  return {
+    $token: settings.token,
+    $group_key: mixpanelGroupKey(message, settings),
+    $group_id: String(message.groupId),
+    $set: profileProperties(message.traits),
+  }
 }

@@ -31,10 +31,20 @@ export interface MultiplexChild {
 }
 
 /** The fields of a {@link MultiplexChild} (anything else is a `ConfigError`). */
-export const MULTIPLEX_CHILD_OPTIONS = optionNames<MultiplexChild>({ destination: 'option', name: 'option', middleware: 'option', settings: 'option' })
+export const MULTIPLEX_CHILD_OPTIONS = optionNames<MultiplexChild>({
+  destination: 'option',
+  name: 'option',
+  middleware: 'option',
+  settings: 'option',
+})
 
 const CHILD_HINTS = optionHints(
-  Object.fromEntries([...SETTING_NAMES, ...DEPRECATED_SETTING_NAMES].map((name) => [name, `a child's delivery settings go in \`settings\`: { destination, settings: { ${name}: … } }`])),
+  Object.fromEntries(
+    [...SETTING_NAMES, ...DEPRECATED_SETTING_NAMES].map((name) => [
+      name,
+      `a child's delivery settings go in \`settings\`: { destination, settings: { ${name}: … } }`,
+    ]),
+  ),
   { adapter: 'did you mean `destination`?', id: 'did you mean `name`?', middlewares: 'did you mean `middleware`?' },
 )
 
@@ -58,27 +68,45 @@ export function multiplex(children: readonly (Destination | DestinationSet | Mul
   children.forEach((child, i) => {
     if (isChild(child)) checkOptions(child, MULTIPLEX_CHILD_OPTIONS, `multiplex[${i}]`, CHILD_HINTS)
     const spec: MultiplexChild = isChild(child) ? child : { destination: child }
-    const own = spec.middleware === undefined ? [] : Array.isArray(spec.middleware) ? [...(spec.middleware as readonly Middleware[])] : [spec.middleware as Middleware]
+    const own =
+      spec.middleware === undefined
+        ? []
+        : Array.isArray(spec.middleware)
+          ? [...(spec.middleware as readonly Middleware[])]
+          : [spec.middleware as Middleware]
     const destination = spec.destination as Destination | DestinationSet | undefined
     if (isDestinationSet(destination)) {
       // An adapter made of lanes: each lane is a child of its own (its failure domain), named as the adapter names it.
-      if (!Array.isArray(destination.members as unknown) || destination.members.length === 0) throw new ConfigError(`multiplex[${i}]`, 'is a destination set without members')
+      if (!Array.isArray(destination.members as unknown) || destination.members.length === 0)
+        throw new ConfigError(`multiplex[${i}]`, 'is a destination set without members')
       const base = (destination.members[0] as DestinationMember).name
       for (const member of destination.members as readonly DestinationMember[]) {
         // With a name, it replaces the first lane's name at the start of every lane's: mixpanel-profiles → mp-eu-profiles.
-        const name = spec.name === undefined ? member.name : member.name.startsWith(base) ? `${spec.name}${member.name.slice(base.length)}` : `${spec.name}-${member.name}`
+        const name =
+          spec.name === undefined
+            ? member.name
+            : member.name.startsWith(base)
+              ? `${spec.name}${member.name.slice(base.length)}`
+              : `${spec.name}-${member.name}`
         const settings = member.settings || spec.settings ? { settings: { ...member.settings, ...spec.settings } } : {}
         members.push({ destination: member.destination, name, middleware: [...member.middleware, ...own], ...settings })
         origin.push(i)
       }
       return
     }
-    members.push({ destination: destination as Destination, name: spec.name ?? (destination)?.name ?? '', middleware: own, ...(spec.settings ? { settings: spec.settings } : {}) })
+    members.push({
+      destination: destination as Destination,
+      name: spec.name ?? destination?.name ?? '',
+      middleware: own,
+      ...(spec.settings ? { settings: spec.settings } : {}),
+    })
     origin.push(i)
   })
   return { kind: 'set', members: validateMembers(members, (m) => `multiplex[${origin[m] ?? m}]`) }
 }
 
 function isChild(value: Destination | DestinationSet | MultiplexChild): value is MultiplexChild {
-  return typeof value === 'object' && value !== null && 'destination' in value && typeof (value as unknown as Destination).encode !== 'function'
+  return (
+    typeof value === 'object' && value !== null && 'destination' in value && typeof (value as unknown as Destination).encode !== 'function'
+  )
 }

@@ -23,7 +23,13 @@ function lane(name: string, types: readonly Message['type'][], seen: string[]): 
 function laneSet(seen: string[]): DestinationSet {
   const events = lane('lanes', ['track', 'page'], seen)
   const profiles = lane('lanes-profiles', ['identify'], seen)
-  return { kind: 'set', members: [{ destination: events, name: 'lanes', middleware: [] }, { destination: profiles, name: 'lanes-profiles', middleware: [] }] }
+  return {
+    kind: 'set',
+    members: [
+      { destination: events, name: 'lanes', middleware: [] },
+      { destination: profiles, name: 'lanes-profiles', middleware: [] },
+    ],
+  }
 }
 
 describe('multiplex with an adapter made of lanes (a destination set)', () => {

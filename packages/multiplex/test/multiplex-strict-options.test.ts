@@ -14,6 +14,8 @@ describe('multiplex children refuse unknown fields', () => {
 
   it('misspelled fields and settings are named', () => {
     expect(() => multiplex([{ destination: testDestination('a'), nmae: 'x' } as never])).toThrow('did you mean `name`?')
-    expect(() => multiplex([{ destination: testDestination('a'), settings: { flushIntervall: 5 } } as never])).toThrow(/multiplex\[0\]\.settings\.flushIntervall: is not an option \(did you mean `flushIntervalMs`\?\)/)
+    expect(() => multiplex([{ destination: testDestination('a'), settings: { flushIntervall: 5 } } as never])).toThrow(
+      /multiplex\[0\]\.settings\.flushIntervall: is not an option \(did you mean `flushIntervalMs`\?\)/,
+    )
   })
 })

@@ -21,7 +21,10 @@ afterAll(async () => {
 /** Three children on three sink prefixes: a tool ("segment" prefix, answers to PostHog) and two pipelines. */
 function threeVendors(options: { toolSettings?: object; hightouch?: object } = {}) {
   return multiplex([
-    { destination: segmentShaped(sink.urlFor('segment'), 'tool', 'tool', ['PostHog']), ...(options.toolSettings ? { settings: options.toolSettings } : {}) },
+    {
+      destination: segmentShaped(sink.urlFor('segment'), 'tool', 'tool', ['PostHog']),
+      ...(options.toolSettings ? { settings: options.toolSettings } : {}),
+    },
     rudderstack({ writeKey: 'rs_key', dataPlaneUrl: sink.urlFor('rudderstack') }),
     { destination: segmentShaped(sink.urlFor('hightouch'), 'hightouch', 'pipeline', ['Hightouch']), ...(options.hightouch ?? {}) },
   ])
@@ -45,7 +48,14 @@ async function waitFor(condition: () => boolean, deadlineMs: number): Promise<bo
 }
 
 function sendTracks(analytics: Analytics, n: number, extra: object = {}): void {
-  for (let i = 0; i < n; i++) analytics.track({ userId: `u${i}`, event: 'Order Completed', messageId: `m-${i}`, properties: { i, email: `u${i}@example.com` }, ...extra })
+  for (let i = 0; i < n; i++)
+    analytics.track({
+      userId: `u${i}`,
+      event: 'Order Completed',
+      messageId: `m-${i}`,
+      properties: { i, email: `u${i}@example.com` },
+      ...extra,
+    })
 }
 
 describe('isolation', () => {
@@ -140,7 +150,8 @@ describe('middleware', () => {
     analytics.track({ userId: 'u', event: 'skip', messageId: 'm-2' })
     analytics.track({ userId: 'u', event: 'explode', messageId: 'm-3' })
     const report = await analytics.close()
-    const payloads = (vendor: VendorName) => sink.messages({ vendor }).map((m) => m.payload as Message & { event: string; properties: Record<string, unknown> })
+    const payloads = (vendor: VendorName) =>
+      sink.messages({ vendor }).map((m) => m.payload as Message & { event: string; properties: Record<string, unknown> })
     expect(payloads('segment').map((p) => p.event)).toEqual(['tool:Bought'])
     expect(payloads('customerio')[0]?.properties).toEqual({ total: 1 })
     expect(payloads('rudderstack')[0]?.properties).toEqual({ email: 'a@b.c', total: 1 })

@@ -2,7 +2,13 @@ import { type Destination, type DestinationKind } from '@polytrack/core'
 import { basicAuthHeader, batchBody } from '@polytrack/core/adapter'
 
 /** A Segment-shaped destination posting to `${base}/v1/batch`, as a tool or a pipeline. */
-export function segmentShaped(base: string, name: string, kind: DestinationKind, integrationNames: string[], limits: Partial<Destination['limits']> = {}): Destination {
+export function segmentShaped(
+  base: string,
+  name: string,
+  kind: DestinationKind,
+  integrationNames: string[],
+  limits: Partial<Destination['limits']> = {},
+): Destination {
   const key = `wk_${name}_secret`
   return {
     specificationVersion: 'v1',

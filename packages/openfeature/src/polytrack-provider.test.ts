@@ -15,7 +15,12 @@ const definitions: FlagDefinitions = {
       active: true,
       filters: {
         groups: [{ properties: [{ key: 'plan', value: 'pro', operator: 'exact', type: 'person' }], rollout_percentage: 100 }],
-        multivariate: { variants: [{ key: 'old', rollout_percentage: 0 }, { key: 'new', rollout_percentage: 100 }] },
+        multivariate: {
+          variants: [
+            { key: 'old', rollout_percentage: 0 },
+            { key: 'new', rollout_percentage: 100 },
+          ],
+        },
         payloads: { new: '{"steps":2}' },
       },
     },
@@ -28,7 +33,6 @@ const definitions: FlagDefinitions = {
   ],
   group_type_mapping: { '0': 'company' },
 }
-
 
 const analytics = new Analytics({ destination: idle, flags: localFlags({ definitions }) })
 const client = OpenFeature.getClient()
@@ -44,7 +48,11 @@ afterAll(async () => {
 describe('PolytrackProvider through the OpenFeature SDK', () => {
   it('resolves booleans with reason, variant and flag metadata', async () => {
     const on = await client.getBooleanDetails('on', false, { targetingKey: 'u1' })
-    expect(on).toMatchObject({ value: true, reason: StandardResolutionReasons.TARGETING_MATCH, flagMetadata: { source: 'local', conditionIndex: 0 } })
+    expect(on).toMatchObject({
+      value: true,
+      reason: StandardResolutionReasons.TARGETING_MATCH,
+      flagMetadata: { source: 'local', conditionIndex: 0 },
+    })
     expect(on.errorCode).toBeUndefined()
     const off = await client.getBooleanDetails('off', true, { targetingKey: 'u1' })
     expect(off).toMatchObject({ value: false, reason: StandardResolutionReasons.DISABLED })
@@ -53,7 +61,11 @@ describe('PolytrackProvider through the OpenFeature SDK', () => {
   })
 
   it('resolves strings to the variant and numbers/objects to the payload', async () => {
-    expect(await client.getStringDetails('checkout', 'old', { targetingKey: 'u1', plan: 'pro' })).toMatchObject({ value: 'new', variant: 'new', reason: 'TARGETING_MATCH' })
+    expect(await client.getStringDetails('checkout', 'old', { targetingKey: 'u1', plan: 'pro' })).toMatchObject({
+      value: 'new',
+      variant: 'new',
+      reason: 'TARGETING_MATCH',
+    })
     expect(await client.getObjectValue('checkout', {}, { targetingKey: 'u1', plan: 'pro' })).toEqual({ steps: 2 })
     expect(await client.getNumberValue('on', 0, { targetingKey: 'u1' })).toBe(42)
   })
@@ -65,9 +77,20 @@ describe('PolytrackProvider through the OpenFeature SDK', () => {
   })
 
   it('reports errors as data with the default value', async () => {
-    expect(await client.getBooleanDetails('missing', true, { targetingKey: 'u1' })).toMatchObject({ value: true, reason: 'ERROR', errorCode: ErrorCode.FLAG_NOT_FOUND })
-    expect(await client.getStringDetails('on', 'd', { targetingKey: 'u1' })).toMatchObject({ value: 'd', reason: 'ERROR', errorCode: ErrorCode.TYPE_MISMATCH })
-    expect(await client.getObjectDetails('on', { a: 1 }, { targetingKey: 'u1' })).toMatchObject({ value: { a: 1 }, errorCode: ErrorCode.TYPE_MISMATCH })
+    expect(await client.getBooleanDetails('missing', true, { targetingKey: 'u1' })).toMatchObject({
+      value: true,
+      reason: 'ERROR',
+      errorCode: ErrorCode.FLAG_NOT_FOUND,
+    })
+    expect(await client.getStringDetails('on', 'd', { targetingKey: 'u1' })).toMatchObject({
+      value: 'd',
+      reason: 'ERROR',
+      errorCode: ErrorCode.TYPE_MISMATCH,
+    })
+    expect(await client.getObjectDetails('on', { a: 1 }, { targetingKey: 'u1' })).toMatchObject({
+      value: { a: 1 },
+      errorCode: ErrorCode.TYPE_MISMATCH,
+    })
     expect(await client.getBooleanDetails('on', false, {})).toMatchObject({ value: false, errorCode: ErrorCode.TARGETING_KEY_MISSING })
     // Needs the "plan" property, which is unknown: cannot be decided locally.
     const undecided = await client.getStringDetails('checkout', 'fallback', { targetingKey: 'u1' })

@@ -64,7 +64,8 @@ function reasonOf(answer: FlagAnswer): string {
 
 function metadataOf(answer: FlagAnswer): FlagMetadata {
   const metadata: Record<string, string | number | boolean> = { source: answer.source }
-  if (answer.reason?.kind === 'condition-match' || answer.reason?.kind === 'rollout-miss') metadata.conditionIndex = answer.reason.conditionIndex
+  if (answer.reason?.kind === 'condition-match' || answer.reason?.kind === 'rollout-miss')
+    metadata.conditionIndex = answer.reason.conditionIndex
   if (answer.metadata?.id !== undefined) metadata.flagId = answer.metadata.id
   if (answer.metadata?.version !== undefined) metadata.flagVersion = answer.metadata.version
   return metadata

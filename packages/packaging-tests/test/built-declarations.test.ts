@@ -16,8 +16,10 @@ function specifiers(file: string): string[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true)
   const found: string[] = []
   const visit = (node: ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) found.push(node.moduleSpecifier.text)
-    if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) found.push(node.argument.literal.text)
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier))
+      found.push(node.moduleSpecifier.text)
+    if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal))
+      found.push(node.argument.literal.text)
     if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) found.push(node.name.text)
     ts.forEachChild(node, visit)
   }
@@ -42,7 +44,7 @@ describe('built declarations', () => {
     expect(offenders).toEqual([])
   })
 
-  it('core inlines type-fest\'s LiteralUnion for the integrations keys', () => {
+  it("core inlines type-fest's LiteralUnion for the integrations keys", () => {
     const core = declarationFiles.filter((file) => file.includes(join('packages', 'core', 'dist')))
     expect(core.some((file) => /type LiteralUnion</.test(readFileSync(file, 'utf8')))).toBe(true)
   })
@@ -52,7 +54,10 @@ describe('built declarations', () => {
       for (const specifier of specifiers(file).filter((s) => s.startsWith('.'))) {
         const target = resolve(dirname(file), specifier)
         const candidates = [target, target.replace(/\.c?js$/, (ext) => (ext === '.cjs' ? '.d.cts' : '.d.ts')), `${target}.d.ts`]
-        expect(candidates.some((c) => existsSync(c)), `${file} imports ${specifier}, which is not in dist`).toBe(true)
+        expect(
+          candidates.some((c) => existsSync(c)),
+          `${file} imports ${specifier}, which is not in dist`,
+        ).toBe(true)
       }
     }
   })
@@ -65,10 +70,20 @@ describe('integrations keys, as an editor sees them', () => {
     const text = `import type { Integrations } from '@polytrack/core'\nconst integrations: Integrations = { 'Any Tool': true,  }\nexport { integrations }\n`
     const position = text.indexOf(',  }') + 2
     const host: ts.LanguageServiceHost = {
-      getCompilationSettings: () => ({ module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, strict: true, noEmit: true }),
+      getCompilationSettings: () => ({
+        module: ts.ModuleKind.Node16,
+        moduleResolution: ts.ModuleResolutionKind.Node16,
+        strict: true,
+        noEmit: true,
+      }),
       getScriptFileNames: () => [file],
       getScriptVersion: () => '1',
-      getScriptSnapshot: (name) => (name === file ? ts.ScriptSnapshot.fromString(text) : existsSync(name) ? ts.ScriptSnapshot.fromString(readFileSync(name, 'utf8')) : undefined),
+      getScriptSnapshot: (name) =>
+        name === file
+          ? ts.ScriptSnapshot.fromString(text)
+          : existsSync(name)
+            ? ts.ScriptSnapshot.fromString(readFileSync(name, 'utf8'))
+            : undefined,
       getCurrentDirectory: () => dir,
       getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
       fileExists: (name) => name === file || ts.sys.fileExists(name),
@@ -82,6 +97,8 @@ describe('integrations keys, as an editor sees them', () => {
     const errors = service.getSemanticDiagnostics(file).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))
     expect(errors).toEqual([])
     const names = (service.getCompletionsAtPosition(file, position, {})?.entries ?? []).map((entry) => entry.name.replace(/^"|"$/g, ''))
-    expect(names).toEqual(expect.arrayContaining(['All', 'Segment', 'RudderStack', 'Hightouch', 'Customer.io', 'PostHog', 'Amplitude', 'Mixpanel']))
+    expect(names).toEqual(
+      expect.arrayContaining(['All', 'Segment', 'RudderStack', 'Hightouch', 'Customer.io', 'PostHog', 'Amplitude', 'Mixpanel']),
+    )
   })
 })

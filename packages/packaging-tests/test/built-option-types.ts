@@ -21,7 +21,12 @@ export interface OptionKeys {
 const entry = (pkg: string) => join(repo, 'packages', pkg, 'dist', 'index.d.ts')
 
 function program(pkgs: readonly string[]): { checker: ts.TypeChecker; exportsOf(pkg: string): ts.Symbol[] } {
-  const built = ts.createProgram([...new Set(pkgs)].map(entry), { module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, skipLibCheck: true, noEmit: true })
+  const built = ts.createProgram([...new Set(pkgs)].map(entry), {
+    module: ts.ModuleKind.Node16,
+    moduleResolution: ts.ModuleResolutionKind.Node16,
+    skipLibCheck: true,
+    noEmit: true,
+  })
   const checker = built.getTypeChecker()
   return {
     checker,

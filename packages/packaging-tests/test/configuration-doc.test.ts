@@ -7,7 +7,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { Analytics, createFileSpool, DEFAULT_CLOSE_TIMEOUT, DEFAULT_LOG_LEVEL, DEFAULT_SETTINGS, localFlags, type Destination, type DestinationSet, type Message } from '@polytrack/core'
+import {
+  Analytics,
+  createFileSpool,
+  DEFAULT_CLOSE_TIMEOUT,
+  DEFAULT_LOG_LEVEL,
+  DEFAULT_SETTINGS,
+  localFlags,
+  type Destination,
+  type DestinationSet,
+  type Message,
+} from '@polytrack/core'
 import { isDestinationSet, resolveSettings, type FlagSourceHost } from '@polytrack/core/adapter'
 import { adapterOptions, adapterPackages, importBuiltFactory } from '@polytrack/adapter-conformance/workspace'
 import { rudderstack } from '@polytrack/rudderstack'
@@ -38,7 +48,12 @@ function tables(markdown: string): Map<string, Table> {
   lines.forEach((line, i) => {
     const marker = /^<!-- config: ([\w-]+) -->$/.exec(line.trim())
     if (!marker) return
-    const cells = (row: string) => row.trim().replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((c) => c.trim())
+    const cells = (row: string) =>
+      row
+        .trim()
+        .replace(/^\||\|$/g, '')
+        .split(/(?<!\\)\|/)
+        .map((c) => c.trim())
     const header = cells(lines[i + 1]!)
     const rows: string[][] = []
     for (let j = i + 3; j < lines.length && lines[j]!.trim().startsWith('|'); j++) rows.push(cells(lines[j]!))
@@ -85,7 +100,8 @@ const message = (type: 'track' | 'group'): Message =>
     ...(type === 'track' ? { event: 'E', properties: {} } : { groupId: 'g1', traits: {} }),
   }) as unknown as Message
 const ctx = { callTime: sentAt, timestampGiven: false }
-const origin = (destination: Destination) => new URL(destination.buildRequest([destination.encode(message('track'), ctx)], { sentAt }).url).origin
+const origin = (destination: Destination) =>
+  new URL(destination.buildRequest([destination.encode(message('track'), ctx)], { sentAt }).url).origin
 const gzipOf = (destination: Destination) => destination.buildRequest([destination.encode(message('track'), ctx)], { sentAt }).gzip
 const accepts = (make: () => unknown) => {
   try {
@@ -179,7 +195,8 @@ const GETTERS: Record<string, Record<string, Getter>> = {
       return '$feature/beta' in (JSON.parse(destination.encode(message('track'), ctx)) as { properties: object }).properties
     },
     historicalMigration: () => 'historical_migration' in (JSON.parse(ph().buildRequest(['{}'], { sentAt }).body) as object),
-    disableGeoip: () => (JSON.parse(ph().encode(message('track'), ctx)) as { properties: { $geoip_disable?: boolean } }).properties.$geoip_disable === true,
+    disableGeoip: () =>
+      (JSON.parse(ph().encode(message('track'), ctx)) as { properties: { $geoip_disable?: boolean } }).properties.$geoip_disable === true,
     gzip: () => gzipOf(ph()),
     allowInsecureHttp: () => accepts(() => posthog({ apiKey: 'phc', host: 'http://example.com' })),
   },
@@ -192,7 +209,8 @@ const GETTERS: Record<string, Record<string, Getter>> = {
     writeKey: none,
     region: () => (origin(VENDORS.customerio!()) === 'https://cdp.customer.io' ? 'us' : 'other'),
     host: () => origin(VENDORS.customerio!()),
-    objectTypeId: () => (JSON.parse(VENDORS.customerio!().encode(message('group'), ctx)) as { traits: { objectTypeId?: unknown } }).traits.objectTypeId,
+    objectTypeId: () =>
+      (JSON.parse(VENDORS.customerio!().encode(message('group'), ctx)) as { traits: { objectTypeId?: unknown } }).traits.objectTypeId,
     strictMode: () => {
       const d = VENDORS.customerio!()
       const headers = d.buildRequest([d.encode(message('track'), ctx)], { sentAt }).headers
@@ -211,7 +229,8 @@ const GETTERS: Record<string, Record<string, Getter>> = {
     serverZone: () => (origin(VENDORS.amplitude!()) === AMPLITUDE_HOSTS.US ? 'US' : 'other'),
     host: () => origin(VENDORS.amplitude!()),
     useBatch: () => new URL(VENDORS.amplitude!().buildRequest(['{}'], { sentAt }).url).pathname === '/batch',
-    minIdLength: () => (accepts(() => VENDORS.amplitude!().encode({ ...message('track'), userId: 'abcd' } as Message, ctx)) ? 'shorter ids taken' : 5),
+    minIdLength: () =>
+      accepts(() => VENDORS.amplitude!().encode({ ...message('track'), userId: 'abcd' } as Message, ctx)) ? 'shorter ids taken' : 5,
     groupType: () => Object.keys((JSON.parse(VENDORS.amplitude!().encode(message('group'), ctx)) as { groups: object }).groups)[0],
     allowInsecureHttp: () => accepts(() => amplitude({ apiKey: 'k', host: 'http://example.com' })),
   },
@@ -336,7 +355,6 @@ const OPTION_TYPES: Record<string, OptionTypeRef> = {
   redisSpool: { pkg: 'spool-redis', type: 'RedisSpoolOptions' },
 }
 
-
 // ---- the tests --------------------------------------------------------------------------------
 
 describe('docs/configuration.md', () => {
@@ -348,13 +366,18 @@ describe('docs/configuration.md', () => {
 
   it('lists exactly the options of each exported option type', () => {
     for (const [id, typeKeys] of Object.entries(keys)) {
-      const documented = docTables.get(id)!.rows.map((row) => optionName(row[0]!)).sort()
+      const documented = docTables
+        .get(id)!
+        .rows.map((row) => optionName(row[0]!))
+        .sort()
       expect(documented, `docs/configuration.md, table "${id}" vs ${OPTION_TYPES[id]!.type}`).toEqual(typeKeys.names)
     }
   })
 
   it('lists every deprecated name with the option that replaces it', () => {
-    const rows = docTables.get('deprecated')!.rows.map((row) => ({ old: optionName(row[0]!), current: optionName(row[1]!), where: row[2]! }))
+    const rows = docTables
+      .get('deprecated')!
+      .rows.map((row) => ({ old: optionName(row[0]!), current: optionName(row[1]!), where: row[2]! }))
     const deprecated = Object.entries(keys).flatMap(([id, typeKeys]) => typeKeys.deprecated.map((old) => ({ id, old })))
     expect(new Set(rows.map((r) => r.old))).toEqual(new Set(deprecated.map((d) => d.old)))
     for (const { id, old } of deprecated) {
@@ -380,7 +403,7 @@ describe('docs/configuration.md', () => {
     })
   }
 
-  it('states each vendor\'s effective delivery settings, for every lane of every adapter', async () => {
+  it("states each vendor's effective delivery settings, for every lane of every adapter", async () => {
     const lanes = await adapterLanes()
     const table = docTables.get('vendor-settings')!
     const columns = table.header.slice(1)
@@ -396,7 +419,7 @@ describe('docs/configuration.md', () => {
     }
   })
 
-  it('states each vendor\'s limits, for every lane of every adapter', async () => {
+  it("states each vendor's limits, for every lane of every adapter", async () => {
     const lanes = await adapterLanes()
     const table = docTables.get('vendor-limits')!
     const columns = table.header.slice(1)
@@ -409,7 +432,7 @@ describe('docs/configuration.md', () => {
     }
   })
 
-  it('clamps flushAt to the vendor\'s batchMessages, as the analytics table says', () => {
+  it("clamps flushAt to the vendor's batchMessages, as the analytics table says", () => {
     expect(resolveSettings({ flushAt: 100_000 }, VENDORS.posthog!()).flushAt).toBe(VENDORS.posthog!().limits.batchMessages)
   })
 })

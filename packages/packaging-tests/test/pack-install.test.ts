@@ -63,7 +63,12 @@ beforeAll(async () => {
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'polytrack-consumer', version: '1.0.0', private: true }, null, 2))
   // Dependencies of the tarballs (undici, p-retry, re2js, the OpenFeature SDK peer)
   // come from the registry, as for any user. @types/node only for the tsc check below.
-  await sh('npm', ['install', ...tarballs, '@openfeature/server-sdk@^1.19.0', '@types/node@^20.19.0', '--no-audit', '--no-fund', '--loglevel=error'], project, { clean: true, timeoutMs: 240_000 })
+  await sh(
+    'npm',
+    ['install', ...tarballs, '@openfeature/server-sdk@^1.19.0', '@types/node@^20.19.0', '--no-audit', '--no-fund', '--loglevel=error'],
+    project,
+    { clean: true, timeoutMs: 240_000 },
+  )
 })
 
 afterAll(() => {
@@ -74,7 +79,10 @@ describe('tarballs', () => {
   it('are one per public package, carry dist and no workspace: ranges', async () => {
     expect(tarballs).toHaveLength(PUBLIC_PACKAGES.length)
     for (const dir of PUBLIC_PACKAGES) {
-      const pkg = JSON.parse(readFileSync(join(project, 'node_modules', '@polytrack', dir, 'package.json'), 'utf8')) as Record<string, unknown>
+      const pkg = JSON.parse(readFileSync(join(project, 'node_modules', '@polytrack', dir, 'package.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >
       expect(JSON.stringify(pkg), `${dir}: workspace: range left in the published manifest`).not.toContain('workspace:')
       const files = readdirSync(join(project, 'node_modules', '@polytrack', dir))
       expect(files, dir).toContain('dist')
@@ -117,7 +125,19 @@ const SCENARIO = `
   await sink.close()
   console.log(JSON.stringify({ delivered: report.delivered, failed: report.failed, byVendor, validation, flag, resolution: resolution.value, evaluated: evaluated.value, flushAt: DEFAULT_SETTINGS.flushAt }))
 `
-const NAMES = { core: '@polytrack/core', flags: '@polytrack/core/flags', sinkModule: '@polytrack/sink', rudderstack: '@polytrack/rudderstack', posthog: '@polytrack/posthog', hightouch: '@polytrack/hightouch', customerio: '@polytrack/customerio', segment: '@polytrack/segment', multiplex: '@polytrack/multiplex', openfeature: '@polytrack/openfeature', spoolRedis: '@polytrack/spool-redis' }
+const NAMES = {
+  core: '@polytrack/core',
+  flags: '@polytrack/core/flags',
+  sinkModule: '@polytrack/sink',
+  rudderstack: '@polytrack/rudderstack',
+  posthog: '@polytrack/posthog',
+  hightouch: '@polytrack/hightouch',
+  customerio: '@polytrack/customerio',
+  segment: '@polytrack/segment',
+  multiplex: '@polytrack/multiplex',
+  openfeature: '@polytrack/openfeature',
+  spoolRedis: '@polytrack/spool-redis',
+}
 
 const EXPECTED = {
   delivered: 10, // 2 messages × 5 vendors (localFlags sends no $feature_flag_called events)
@@ -130,27 +150,34 @@ const EXPECTED = {
 }
 
 function expectScenario(stdout: string): void {
-  const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown> & { byVendor: Record<string, number>; delivered: number }
+  const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown> & {
+    byVendor: Record<string, number>
+    delivered: number
+  }
   expect(result.byVendor).toEqual({ rudderstack: 2, posthog: 2, hightouch: 2, customerio: 2, segment: 2 })
   expect({ ...result, byVendor: undefined }).toEqual({ ...EXPECTED, byVendor: undefined })
 }
 
 describe('installed from the tarballs', () => {
   it('works from ESM (import)', async () => {
-    const imports = Object.entries(NAMES).map(([local, name]) => `import * as ${local} from '${name}'`).join('\n')
+    const imports = Object.entries(NAMES)
+      .map(([local, name]) => `import * as ${local} from '${name}'`)
+      .join('\n')
     const script = `${imports}\nconst { startSink } = sinkModule\n${SCENARIO}`
     writeFileSync(join(project, 'esm-check.mjs'), script)
     expectScenario(await sh(process.execPath, ['esm-check.mjs'], project))
   })
 
   it('works from CJS (require)', async () => {
-    const requires = Object.entries(NAMES).map(([local, name]) => `const ${local} = require('${name}')`).join('\n')
+    const requires = Object.entries(NAMES)
+      .map(([local, name]) => `const ${local} = require('${name}')`)
+      .join('\n')
     const script = `'use strict'\n${requires}\nconst { startSink } = sinkModule\n;(async () => {\n${SCENARIO}\n})().catch((error) => { console.error(error); process.exit(1) })`
     writeFileSync(join(project, 'cjs-check.cjs'), script)
     expectScenario(await sh(process.execPath, ['cjs-check.cjs'], project))
   })
 
-  it("loads the runtime build that the import conditions choose (#platform), from ESM and CJS", async () => {
+  it('loads the runtime build that the import conditions choose (#platform), from ESM and CJS', async () => {
     // Node always matches `node`; an extra condition listed before it in core's "imports" wins, as
     // it does for Bun, Deno, workerd (wrangler) and Vercel Edge, which set them.
     const cases = [
@@ -161,9 +188,27 @@ describe('installed from the tarballs', () => {
       [['--conditions=edge-light'], 'edge', 'fetch'],
     ] as const
     for (const [conditions, name, transport] of cases) {
-      const esm = await sh(process.execPath, [...conditions, '--input-type=module', '-e', "const { RUNTIME } = await import('@polytrack/core'); console.log(JSON.stringify(RUNTIME))"], project)
-      const cjs = await sh(process.execPath, [...conditions, '-e', "console.log(JSON.stringify(require('@polytrack/core').RUNTIME))"], project)
-      for (const out of [esm, cjs]) expect(JSON.parse(out), `${conditions.join(' ') || 'node'}`).toMatchObject({ name, defaultTransport: transport, fileSpool: name !== 'edge' })
+      const esm = await sh(
+        process.execPath,
+        [
+          ...conditions,
+          '--input-type=module',
+          '-e',
+          "const { RUNTIME } = await import('@polytrack/core'); console.log(JSON.stringify(RUNTIME))",
+        ],
+        project,
+      )
+      const cjs = await sh(
+        process.execPath,
+        [...conditions, '-e', "console.log(JSON.stringify(require('@polytrack/core').RUNTIME))"],
+        project,
+      )
+      for (const out of [esm, cjs])
+        expect(JSON.parse(out), `${conditions.join(' ') || 'node'}`).toMatchObject({
+          name,
+          defaultTransport: transport,
+          fileSpool: name !== 'edge',
+        })
     }
   })
 
@@ -171,8 +216,20 @@ describe('installed from the tarballs', () => {
     const specifiers = publicPackages().flatMap((pkg) => entryPoints(pkg).map((e) => e.specifier))
     expect(specifiers).toEqual(expect.arrayContaining(Object.values(NAMES)))
     const list = JSON.stringify(specifiers)
-    const esm = await sh(process.execPath, ['--input-type=module', '-e', `const out = {}; for (const n of ${list}) out[n] = Object.keys(await import(n)).filter((k) => k !== 'default' && k !== 'module.exports').sort(); console.log(JSON.stringify(out))`], project)
-    const cjs = await sh(process.execPath, ['-e', `const out = {}; for (const n of ${list}) out[n] = Object.keys(require(n)).sort(); console.log(JSON.stringify(out))`], project)
+    const esm = await sh(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const out = {}; for (const n of ${list}) out[n] = Object.keys(await import(n)).filter((k) => k !== 'default' && k !== 'module.exports').sort(); console.log(JSON.stringify(out))`,
+      ],
+      project,
+    )
+    const cjs = await sh(
+      process.execPath,
+      ['-e', `const out = {}; for (const n of ${list}) out[n] = Object.keys(require(n)).sort(); console.log(JSON.stringify(out))`],
+      project,
+    )
     const fromEsm = JSON.parse(esm) as Record<string, string[]>
     expect(JSON.parse(cjs)).toEqual(fromEsm)
     for (const [name, keys] of Object.entries(fromEsm)) expect(keys.length, name).toBeGreaterThan(0)
@@ -226,10 +283,21 @@ import { redisSpool, type RedisSpoolOptions } from '@polytrack/spool-redis'
 `
     writeFileSync(join(project, 'types-esm.mts'), `${imports}\n${body}`)
     // In a CommonJS file, top-level await is not allowed: wrap the body.
-    writeFileSync(join(project, 'types-cjs.cts'), `${imports}\nexport async function main() {\n${body.replace(/^export .*$/m, 'return { value, report, evaluation, provider, sink, spoolOption, known }')}\n}\n`)
+    writeFileSync(
+      join(project, 'types-cjs.cts'),
+      `${imports}\nexport async function main() {\n${body.replace(/^export .*$/m, 'return { value, report, evaluation, provider, sink, spoolOption, known }')}\n}\n`,
+    )
     // Both flavours with full checking of the packages' declarations (skipLibCheck off): the .d.cts
     // files must not reference an ESM-only package (TS1479), which is why core declares its JSON types.
-    const base = { target: 'ES2022', module: 'node16', moduleResolution: 'node16', strict: true, noEmit: true, types: ['node'], skipLibCheck: false }
+    const base = {
+      target: 'ES2022',
+      module: 'node16',
+      moduleResolution: 'node16',
+      strict: true,
+      noEmit: true,
+      types: ['node'],
+      skipLibCheck: false,
+    }
     writeFileSync(join(project, 'tsconfig.esm.json'), JSON.stringify({ compilerOptions: base, files: ['types-esm.mts'] }))
     writeFileSync(join(project, 'tsconfig.cjs.json'), JSON.stringify({ compilerOptions: base, files: ['types-cjs.cts'] }))
     const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc')

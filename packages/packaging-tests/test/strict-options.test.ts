@@ -6,7 +6,15 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import { Analytics, ConfigError, createFetchTransport, createFileSpool, createHttpTransport, localFlags, type Destination } from '@polytrack/core'
+import {
+  Analytics,
+  ConfigError,
+  createFetchTransport,
+  createFileSpool,
+  createHttpTransport,
+  localFlags,
+  type Destination,
+} from '@polytrack/core'
 import { rudderstack } from '@polytrack/rudderstack'
 import { posthog } from '@polytrack/posthog'
 import { hightouch } from '@polytrack/hightouch'
@@ -52,8 +60,18 @@ const CASES: Record<string, Case> = {
       }
     },
   },
-  DeliverySettings: { pkg: 'core', type: 'DeliverySettings', base: () => ({}), take: (settings) => void multiplex([{ destination: destination(), settings }]) },
-  LocalFlagsOptions: { pkg: 'core', type: 'LocalFlagsOptions', base: () => ({ definitions: { flags: [] } }), take: (options) => void localFlags(options as never) },
+  DeliverySettings: {
+    pkg: 'core',
+    type: 'DeliverySettings',
+    base: () => ({}),
+    take: (settings) => void multiplex([{ destination: destination(), settings }]),
+  },
+  LocalFlagsOptions: {
+    pkg: 'core',
+    type: 'LocalFlagsOptions',
+    base: () => ({ definitions: { flags: [] } }),
+    take: (options) => void localFlags(options as never),
+  },
   FileSpoolOptions: {
     pkg: 'core',
     type: 'FileSpoolOptions',
@@ -64,14 +82,44 @@ const CASES: Record<string, Case> = {
     },
     take: async (options) => createFileSpool(options as never).close(),
   },
-  HttpTransportOptions: { pkg: 'core', type: 'HttpTransportOptions', base: () => ({ connections: 1 }), take: (options) => createHttpTransport(options as never).close() },
-  FetchTransportOptions: { pkg: 'core', type: 'FetchTransportOptions', base: () => ({}), take: (options) => createFetchTransport(options as never).close() },
+  HttpTransportOptions: {
+    pkg: 'core',
+    type: 'HttpTransportOptions',
+    base: () => ({ connections: 1 }),
+    take: (options) => createHttpTransport(options as never).close(),
+  },
+  FetchTransportOptions: {
+    pkg: 'core',
+    type: 'FetchTransportOptions',
+    base: () => ({}),
+    take: (options) => createFetchTransport(options as never).close(),
+  },
   // Nothing listens on port 1: the spool is created (options checked) and closed without ever reaching Redis.
-  RedisSpoolOptions: { pkg: 'spool-redis', type: 'RedisSpoolOptions', base: () => ({ url: 'redis://127.0.0.1:1' }), take: (options) => redisSpool(options as never).close() },
-  RudderStackOptions: { pkg: 'rudderstack', type: 'RudderStackOptions', base: () => ({ writeKey: 'wk', dataPlaneUrl: 'https://acme.dataplane.rudderstack.com' }), take: (o) => void rudderstack(o as never) },
+  RedisSpoolOptions: {
+    pkg: 'spool-redis',
+    type: 'RedisSpoolOptions',
+    base: () => ({ url: 'redis://127.0.0.1:1' }),
+    take: (options) => redisSpool(options as never).close(),
+  },
+  RudderStackOptions: {
+    pkg: 'rudderstack',
+    type: 'RudderStackOptions',
+    base: () => ({ writeKey: 'wk', dataPlaneUrl: 'https://acme.dataplane.rudderstack.com' }),
+    take: (o) => void rudderstack(o as never),
+  },
   PostHogOptions: { pkg: 'posthog', type: 'PostHogOptions', base: () => ({ apiKey: 'phc_a' }), take: (o) => void posthog(o as never) },
-  HightouchOptions: { pkg: 'hightouch', type: 'HightouchOptions', base: () => ({ writeKey: 'wk' }), take: (o) => void hightouch(o as never) },
-  CustomerIoOptions: { pkg: 'customerio', type: 'CustomerIoOptions', base: () => ({ writeKey: 'wk' }), take: (o) => void customerio(o as never) },
+  HightouchOptions: {
+    pkg: 'hightouch',
+    type: 'HightouchOptions',
+    base: () => ({ writeKey: 'wk' }),
+    take: (o) => void hightouch(o as never),
+  },
+  CustomerIoOptions: {
+    pkg: 'customerio',
+    type: 'CustomerIoOptions',
+    base: () => ({ writeKey: 'wk' }),
+    take: (o) => void customerio(o as never),
+  },
   SegmentOptions: { pkg: 'segment', type: 'SegmentOptions', base: () => ({ writeKey: 'wk' }), take: (o) => void segment(o as never) },
   AmplitudeOptions: { pkg: 'amplitude', type: 'AmplitudeOptions', base: () => ({ apiKey: 'k' }), take: (o) => void amplitude(o as never) },
   MixpanelOptions: { pkg: 'mixpanel', type: 'MixpanelOptions', base: () => ({ token: 't' }), take: (o) => void mixpanel(o as never) },
@@ -81,7 +129,12 @@ const CASES: Record<string, Case> = {
     base: () => ({ username: 'u', secret: 's', projectId: 'p' }),
     take: (serviceAccount) => void mixpanel({ token: 't', serviceAccount: serviceAccount as never }),
   },
-  MultiplexChild: { pkg: 'multiplex', type: 'MultiplexChild', base: () => ({ destination: destination() }), take: (child) => void multiplex([child as never]) },
+  MultiplexChild: {
+    pkg: 'multiplex',
+    type: 'MultiplexChild',
+    base: () => ({ destination: destination() }),
+    take: (child) => void multiplex([child as never]),
+  },
 }
 
 /** Exported option-like types that are not configuration a user writes, and why. */

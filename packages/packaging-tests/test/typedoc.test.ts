@@ -14,7 +14,10 @@ it('typedoc --emit none reports no warnings (every public export documented, no 
   const typedoc = join(repo, 'node_modules', 'typedoc', 'bin', 'typedoc')
   let output: string
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [typedoc, '--emit', 'none', '--treatWarningsAsErrors'], { cwd: repo, maxBuffer: 16 * 1024 * 1024 })
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [typedoc, '--emit', 'none', '--treatWarningsAsErrors'], {
+      cwd: repo,
+      maxBuffer: 16 * 1024 * 1024,
+    })
     output = stdout + stderr
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string }

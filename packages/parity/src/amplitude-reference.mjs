@@ -36,7 +36,11 @@ export function sendAmplitude(client, amp, call, p) {
     case 'page':
       return client.track('[Amplitude] Page Viewed', named(p.properties, { name: p.name, category: p.category }), eventOptions(p)).promise
     case 'screen':
-      return client.track('[Amplitude] Screen Viewed', named(p.properties, { '[Amplitude] Screen Name': p.name, category: p.category }), eventOptions(p)).promise
+      return client.track(
+        '[Amplitude] Screen Viewed',
+        named(p.properties, { '[Amplitude] Screen Name': p.name, category: p.category }),
+        eventOptions(p),
+      ).promise
     case 'identify': {
       const identify = new amp.Identify()
       const { $set, $set_once, ...rest } = plain(p.traits)

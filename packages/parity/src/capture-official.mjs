@@ -61,9 +61,16 @@ function collect(sink, vendor, cases, sdk) {
     const message = messages[i]
     const request = requests.find((r) => r.id === message.requestId)
     const headers = { ...request.headers }
-    for (const h of ['host', 'content-length', 'connection', 'accept', 'accept-encoding', 'accept-language', 'sec-fetch-mode']) delete headers[h]
+    for (const h of ['host', 'content-length', 'connection', 'accept', 'accept-encoding', 'accept-language', 'sec-fetch-mode'])
+      delete headers[h]
     out.cases[c.name] = {
-      request: { method: request.method, path: request.path.replace(`/${vendor}`, ''), headers, gzip: request.gzip, envelope: request.body },
+      request: {
+        method: request.method,
+        path: request.path.replace(`/${vendor}`, ''),
+        headers,
+        gzip: request.gzip,
+        envelope: request.body,
+      },
       item: message.payload,
     }
     if (adjusted[vendor]?.[c.name]) out.cases[c.name].note = adjusted[vendor][c.name]
@@ -80,7 +87,12 @@ function write(vendor, data) {
 
 /** Runs each case's Mixpanel calls and writes fixtures/mixpanel.json: per case, every request with its item. */
 async function captureMixpanel(sink, client, cases) {
-  const out = { vendor: 'mixpanel', sdk: { name: 'mixpanel', version: versionOf('mixpanel') }, capturedAt: new Date().toISOString(), cases: {} }
+  const out = {
+    vendor: 'mixpanel',
+    sdk: { name: 'mixpanel', version: versionOf('mixpanel') },
+    capturedAt: new Date().toISOString(),
+    cases: {},
+  }
   for (const c of cases) {
     const before = sink.requests({ vendor: 'mixpanel' }).length
     const time = c.params.timestamp ?? new Date()
@@ -90,10 +102,17 @@ async function captureMixpanel(sink, client, cases) {
     out.cases[c.name] = {
       requests: requests.map((request) => {
         const message = sink.messages({ vendor: 'mixpanel' }).find((m) => m.requestId === request.id)
-        if (request.status !== 200 || message === undefined) throw new Error(`mixpanel/${c.name}: ${request.path} answered ${request.status}`)
+        if (request.status !== 200 || message === undefined)
+          throw new Error(`mixpanel/${c.name}: ${request.path} answered ${request.status}`)
         const headers = { ...request.headers }
         for (const h of ['host', 'content-length', 'connection']) delete headers[h]
-        return { method: request.method, path: request.path.replace('/mixpanel', ''), headers, envelope: request.body, item: message.payload }
+        return {
+          method: request.method,
+          path: request.path.replace('/mixpanel', ''),
+          headers,
+          envelope: request.body,
+          item: message.payload,
+        }
       }),
     }
   }
@@ -120,7 +139,10 @@ async function main() {
       const client = new Analytics({ writeKey: KEY, host: sink.url, path: '/customerio/v1/batch', maxEventsInBatch: 1, flushInterval: 50 })
       await runSegmentFamily(sink, 'customerio', client, cases)
       await client.closeAndFlush()
-      cio = collect(sink, 'customerio', cases, { name: '@customerio/cdp-analytics-node', version: versionOf('@customerio/cdp-analytics-node') })
+      cio = collect(sink, 'customerio', cases, {
+        name: '@customerio/cdp-analytics-node',
+        version: versionOf('@customerio/cdp-analytics-node'),
+      })
       write('customerio', cio)
     }
     // RudderStack
@@ -130,7 +152,10 @@ async function main() {
       const client = new Analytics(KEY, { dataPlaneUrl: sink.urlFor('rudderstack'), flushAt: 1, flushInterval: 50, logLevel: 'error' })
       await runSegmentFamily(sink, 'rudderstack', client, cases)
       await client.flush()
-      write('rudderstack', collect(sink, 'rudderstack', cases, { name: '@rudderstack/rudder-sdk-node', version: versionOf('@rudderstack/rudder-sdk-node') }))
+      write(
+        'rudderstack',
+        collect(sink, 'rudderstack', cases, { name: '@rudderstack/rudder-sdk-node', version: versionOf('@rudderstack/rudder-sdk-node') }),
+      )
     }
     // PostHog
     {
@@ -152,7 +177,13 @@ async function main() {
     {
       const amp = await import('@amplitude/analytics-node')
       const client = amp.createInstance()
-      await client.init('parity-amplitude-key', { serverUrl: `${sink.urlFor('amplitude')}/2/httpapi`, flushQueueSize: 1, flushIntervalMillis: 10, minIdLength: 1, logLevel: 0 }).promise
+      await client.init('parity-amplitude-key', {
+        serverUrl: `${sink.urlFor('amplitude')}/2/httpapi`,
+        flushQueueSize: 1,
+        flushIntervalMillis: 10,
+        minIdLength: 1,
+        logLevel: 0,
+      }).promise
       let count = 0
       for (const c of cases) {
         await sendAmplitude(client, amp, c.call, c.params)
@@ -160,7 +191,10 @@ async function main() {
         await waitFor(sink, 'amplitude', count)
       }
       await client.flush().promise
-      write('amplitude', collect(sink, 'amplitude', cases, { name: '@amplitude/analytics-node', version: versionOf('@amplitude/analytics-node') }))
+      write(
+        'amplitude',
+        collect(sink, 'amplitude', cases, { name: '@amplitude/analytics-node', version: versionOf('@amplitude/analytics-node') }),
+      )
     }
     // Mixpanel: import() for events (GET /import with the API secret; https only, hence the TLS front),
     // people.set() and groups.set() for profiles. A case may make two requests (identify with both ids).
@@ -169,7 +203,14 @@ async function main() {
       const proxy = await startTlsProxy(sink.url)
       process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'
       try {
-        const client = Mixpanel.init('parity-mixpanel-token', { host: '127.0.0.1', port: proxy.port, protocol: 'https', path: '/mixpanel', secret: 'parity-mixpanel-secret', keepAlive: false })
+        const client = Mixpanel.init('parity-mixpanel-token', {
+          host: '127.0.0.1',
+          port: proxy.port,
+          protocol: 'https',
+          path: '/mixpanel',
+          secret: 'parity-mixpanel-secret',
+          keepAlive: false,
+        })
         await captureMixpanel(sink, client, cases)
       } finally {
         delete process.env.NODE_TLS_REJECT_UNAUTHORIZED

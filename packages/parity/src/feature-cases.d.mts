@@ -16,6 +16,10 @@ export interface RudderStackFeatureCase {
   official: (client: unknown) => unknown
   polytrack: PolytrackCall
 }
-export const FEATURE_FLAG_DEFINITIONS: { flags: Record<string, unknown>[]; group_type_mapping: Record<string, string>; cohorts: Record<string, unknown> }
+export const FEATURE_FLAG_DEFINITIONS: {
+  flags: Record<string, unknown>[]
+  group_type_mapping: Record<string, string>
+  cohorts: Record<string, unknown>
+}
 export const POSTHOG_FEATURE_CASES: PostHogFeatureCase[]
 export const RUDDERSTACK_FEATURE_CASES: RudderStackFeatureCase[]

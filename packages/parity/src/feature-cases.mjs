@@ -13,7 +13,12 @@ export const FEATURE_FLAG_DEFINITIONS = {
       active: true,
       filters: {
         groups: [{ properties: [], rollout_percentage: 100, variant: 'short' }],
-        multivariate: { variants: [{ key: 'short', rollout_percentage: 50 }, { key: 'long', rollout_percentage: 50 }] },
+        multivariate: {
+          variants: [
+            { key: 'short', rollout_percentage: 50 },
+            { key: 'long', rollout_percentage: 50 },
+          ],
+        },
       },
     },
     { id: 3, key: 'paused', active: false, filters: { groups: [{ properties: [], rollout_percentage: 100 }] } },
@@ -23,7 +28,12 @@ export const FEATURE_FLAG_DEFINITIONS = {
       active: true,
       filters: { groups: [{ properties: [{ key: 'plan', value: ['pro'], operator: 'exact', type: 'person' }], rollout_percentage: 100 }] },
     },
-    { id: 5, key: 'company-rollout', active: true, filters: { aggregation_group_type_index: 0, groups: [{ properties: [], rollout_percentage: 100 }] } },
+    {
+      id: 5,
+      key: 'company-rollout',
+      active: true,
+      filters: { aggregation_group_type_index: 0, groups: [{ properties: [], rollout_percentage: 100 }] },
+    },
   ],
   group_type_mapping: { 0: 'company' },
   cohorts: {},
@@ -40,7 +50,11 @@ export const POSTHOG_FEATURE_CASES = [
     name: 'historical-migration',
     client: { historicalMigration: true },
     official: (ph) => ph.capture({ distinctId: 'u1', event: 'Order Backfilled', properties: { total: 5 }, timestamp: AT }),
-    polytrack: { options: { historicalMigration: true }, call: 'track', params: { userId: 'u1', event: 'Order Backfilled', properties: { total: 5 }, timestamp: AT } },
+    polytrack: {
+      options: { historicalMigration: true },
+      call: 'track',
+      params: { userId: 'u1', event: 'Order Backfilled', properties: { total: 5 }, timestamp: AT },
+    },
   },
   {
     name: 'group-identify-without-user',
@@ -52,40 +66,93 @@ export const POSTHOG_FEATURE_CASES = [
     name: 'group-identify-without-user-other-type',
     client: {},
     official: (ph) => ph.groupIdentify({ groupType: 'team', groupKey: 'core', properties: { size: 5 } }),
-    polytrack: { options: {}, call: 'group', params: { groupId: 'core', traits: { size: 5 }, integrations: { PostHog: { groupType: 'team' } } } },
+    polytrack: {
+      options: {},
+      call: 'group',
+      params: { groupId: 'core', traits: { size: 5 }, integrations: { PostHog: { groupType: 'team' } } },
+    },
   },
   {
     name: 'capture-with-groups',
     client: {},
-    official: (ph) => ph.capture({ distinctId: 'u1', event: 'Report Exported', properties: { format: 'csv' }, groups: { company: 'acme', team: 'core' } }),
-    polytrack: { options: {}, call: 'track', params: { userId: 'u1', event: 'Report Exported', properties: { format: 'csv' }, integrations: { PostHog: { groups: { company: 'acme', team: 'core' } } } } },
+    official: (ph) =>
+      ph.capture({ distinctId: 'u1', event: 'Report Exported', properties: { format: 'csv' }, groups: { company: 'acme', team: 'core' } }),
+    polytrack: {
+      options: {},
+      call: 'track',
+      params: {
+        userId: 'u1',
+        event: 'Report Exported',
+        properties: { format: 'csv' },
+        integrations: { PostHog: { groups: { company: 'acme', team: 'core' } } },
+      },
+    },
   },
   {
     name: 'pageview-with-groups',
     client: {},
-    official: (ph) => ph.capture({ distinctId: 'u1', event: '$pageview', properties: { $current_url: 'https://example.com/pricing', $host: 'example.com', $pathname: '/pricing', url: 'https://example.com/pricing' }, groups: { company: 'acme' } }),
-    polytrack: { options: {}, call: 'page', params: { userId: 'u1', properties: { url: 'https://example.com/pricing' }, integrations: { PostHog: { groups: { company: 'acme' } } } } },
+    official: (ph) =>
+      ph.capture({
+        distinctId: 'u1',
+        event: '$pageview',
+        properties: {
+          $current_url: 'https://example.com/pricing',
+          $host: 'example.com',
+          $pathname: '/pricing',
+          url: 'https://example.com/pricing',
+        },
+        groups: { company: 'acme' },
+      }),
+    polytrack: {
+      options: {},
+      call: 'page',
+      params: {
+        userId: 'u1',
+        properties: { url: 'https://example.com/pricing' },
+        integrations: { PostHog: { groups: { company: 'acme' } } },
+      },
+    },
   },
   {
     name: 'send-feature-flags',
     client: { personalApiKey: 'phx_parity_personal_key' },
     official: (ph) => ph.capture({ distinctId: 'u1', event: 'Checkout Started', properties: { total: 9.99 }, sendFeatureFlags: true }),
-    polytrack: { options: { personalApiKey: 'phx_parity_personal_key', sendFeatureFlags: true }, call: 'track', params: { userId: 'u1', event: 'Checkout Started', properties: { total: 9.99 } } },
+    polytrack: {
+      options: { personalApiKey: 'phx_parity_personal_key', sendFeatureFlags: true },
+      call: 'track',
+      params: { userId: 'u1', event: 'Checkout Started', properties: { total: 9.99 } },
+    },
   },
   {
     name: 'send-feature-flags-per-call',
     client: { personalApiKey: 'phx_parity_personal_key' },
     official: (ph) => ph.capture({ distinctId: 'u2', event: 'Checkout Started', properties: {}, sendFeatureFlags: true }),
-    polytrack: { options: { personalApiKey: 'phx_parity_personal_key' }, call: 'track', params: { userId: 'u2', event: 'Checkout Started', integrations: { PostHog: { sendFeatureFlags: true } } } },
+    polytrack: {
+      options: { personalApiKey: 'phx_parity_personal_key' },
+      call: 'track',
+      params: { userId: 'u2', event: 'Checkout Started', integrations: { PostHog: { sendFeatureFlags: true } } },
+    },
   },
   {
     name: 'send-feature-flags-with-groups',
     client: { personalApiKey: 'phx_parity_personal_key' },
-    official: (ph) => ph.capture({ distinctId: 'u1', event: 'Invoice Paid', properties: { amount: 120 }, groups: { company: 'acme' }, sendFeatureFlags: true }),
+    official: (ph) =>
+      ph.capture({
+        distinctId: 'u1',
+        event: 'Invoice Paid',
+        properties: { amount: 120 },
+        groups: { company: 'acme' },
+        sendFeatureFlags: true,
+      }),
     polytrack: {
       options: { personalApiKey: 'phx_parity_personal_key', sendFeatureFlags: true },
       call: 'track',
-      params: { userId: 'u1', event: 'Invoice Paid', properties: { amount: 120 }, integrations: { PostHog: { groups: { company: 'acme' } } } },
+      params: {
+        userId: 'u1',
+        event: 'Invoice Paid',
+        properties: { amount: 120 },
+        integrations: { PostHog: { groups: { company: 'acme' } } },
+      },
     },
   },
 ]

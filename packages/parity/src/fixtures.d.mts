@@ -16,7 +16,12 @@ export interface CapturedRequest {
 }
 /** What an official SDK sent for one input: one request with one item, or several requests (one item each). */
 export type FixtureCase =
-  | { request: CapturedRequest & { gzip: boolean; envelope: Record<string, unknown> }; item: Record<string, unknown>; note?: string; derived?: boolean }
+  | {
+      request: CapturedRequest & { gzip: boolean; envelope: Record<string, unknown> }
+      item: Record<string, unknown>
+      note?: string
+      derived?: boolean
+    }
   | { requests: (CapturedRequest & { item: Record<string, unknown> })[]; note?: string }
 /** A vendor's fixture file. */
 export interface Fixture {

@@ -14,6 +14,7 @@ export function fixturePath(name) {
 /** The captured fixture `fixtures/<name>.json`. */
 export function loadFixture(name) {
   const path = fixturePath(name)
-  if (!existsSync(path)) throw new Error(`no fixture ${path}: capture one with packages/parity/src/capture-official.mjs (see docs/writing-an-adapter.md)`)
+  if (!existsSync(path))
+    throw new Error(`no fixture ${path}: capture one with packages/parity/src/capture-official.mjs (see docs/writing-an-adapter.md)`)
   return JSON.parse(readFileSync(path, 'utf8'))
 }

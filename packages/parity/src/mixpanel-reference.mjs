@@ -6,7 +6,18 @@
 
 export const DEFAULT_GROUP_KEY = 'company'
 
-const RESERVED = { email: '$email', name: '$name', firstName: '$first_name', first_name: '$first_name', lastName: '$last_name', last_name: '$last_name', phone: '$phone', avatar: '$avatar', createdAt: '$created', created_at: '$created' }
+const RESERVED = {
+  email: '$email',
+  name: '$name',
+  firstName: '$first_name',
+  first_name: '$first_name',
+  lastName: '$last_name',
+  last_name: '$last_name',
+  phone: '$phone',
+  avatar: '$avatar',
+  createdAt: '$created',
+  created_at: '$created',
+}
 const str = (v) => (v === undefined ? undefined : String(v))
 const plain = (v) => JSON.parse(JSON.stringify(v ?? {}))
 
@@ -42,8 +53,12 @@ export function mixpanelCalls(client, call, p, { time, messageId }) {
   const q = { ...p, messageId }
   const anon = str(p.anonymousId)
   // /import answers JSON (`{"code":200,…}`) where the package expects `1`: that is a success too.
-  const done = (fn) => new Promise((resolve, reject) => fn((error) => (error && !/"code":200/.test(error.message) ? reject(error) : resolve())))
-  const event = (name, own, deviceId = anon) => ['event', () => done((cb) => client.import(name, time, eventProperties(q, own, deviceId), cb))]
+  const done = (fn) =>
+    new Promise((resolve, reject) => fn((error) => (error && !/"code":200/.test(error.message) ? reject(error) : resolve())))
+  const event = (name, own, deviceId = anon) => [
+    'event',
+    () => done((cb) => client.import(name, time, eventProperties(q, own, deviceId), cb)),
+  ]
   switch (call) {
     case 'track':
       return [event(p.event, plain(p.properties))]

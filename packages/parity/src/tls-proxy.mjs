@@ -13,7 +13,11 @@ export async function startTlsProxy(target) {
   const dir = mkdtempSync(join(tmpdir(), 'polytrack-tls-'))
   const key = join(dir, 'key.pem')
   const cert = join(dir, 'cert.pem')
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' })
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'],
+    { stdio: 'ignore' },
+  )
   const base = new URL(target)
   const server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
     const forward = request({ host: base.hostname, port: base.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {

@@ -15,7 +15,10 @@ function random(seed: number): () => number {
 const KEYS = ['plan', 'total', 'é', 'a"b', '__proto__', 'constructor', '$lib', '$is_server', '$set', 'nested', 'list', '0', 'émoji 👩‍👩‍👧']
 function value(next: () => number, depth: number): unknown {
   const r = next()
-  if (depth < 2 && r < 0.15) return Object.fromEntries(Array.from({ length: Math.floor(next() * 4) }, () => [KEYS[Math.floor(next() * KEYS.length)] as string, value(next, depth + 1)]))
+  if (depth < 2 && r < 0.15)
+    return Object.fromEntries(
+      Array.from({ length: Math.floor(next() * 4) }, () => [KEYS[Math.floor(next() * KEYS.length)] as string, value(next, depth + 1)]),
+    )
   if (depth < 2 && r < 0.25) return Array.from({ length: Math.floor(next() * 3) }, () => value(next, depth + 1))
   if (r < 0.45) return Math.round(next() * 1e6) / 100
   if (r < 0.55) return null
@@ -33,10 +36,21 @@ describe('encodePostHogEvent', () => {
       const count = Math.floor(next() * 6)
       for (let k = 0; k < count; k++) {
         // defineProperty, so that a '__proto__' key is data, as JSON.parse would make it.
-        Object.defineProperty(properties, KEYS[Math.floor(next() * KEYS.length)] as string, { value: value(next, 0), enumerable: true, writable: true, configurable: true })
+        Object.defineProperty(properties, KEYS[Math.floor(next() * KEYS.length)] as string, {
+          value: value(next, 0),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        })
       }
       const identity = next() < 0.3 ? { anonymousId: `anon-${i}` } : { userId: `user-${i}` }
-      messages.push(createMessage('track', { ...identity, event: `Event ${i % 7}`, properties: properties as never, messageId: next() < 0.5 ? `order-${i}` : undefined }, env))
+      messages.push(
+        createMessage(
+          'track',
+          { ...identity, event: `Event ${i % 7}`, properties: properties as never, messageId: next() < 0.5 ? `order-${i}` : undefined },
+          env,
+        ),
+      )
     }
     messages.push(createMessage('identify', { userId: 'u', traits: { plan: 'pro' } }, env))
     messages.push(createMessage('page', { anonymousId: 'a', name: 'Home', properties: { path: '/' } }, env))
@@ -55,7 +69,8 @@ describe('encodePostHogEvent', () => {
   })
 
   it('falls back to the object path for shapes a middleware may hand over, with the same outcome', () => {
-    const base = () => createMessage('track', { userId: 'u', event: 'E', properties: { plan: 'pro' } }, env) as unknown as Record<string, unknown>
+    const base = () =>
+      createMessage('track', { userId: 'u', event: 'E', properties: { plan: 'pro' } }, env) as unknown as Record<string, unknown>
     const withToJson = { plan: 'pro' }
     Object.defineProperty(withToJson, 'toJSON', { value: () => 'X', enumerable: false })
     const shapes: [string, (m: Record<string, unknown>) => void][] = [
@@ -64,7 +79,13 @@ describe('encodePostHogEvent', () => {
       ['no context', (m) => delete m.context],
       ['properties deleted', (m) => delete m.properties],
       ['properties with a non-enumerable toJSON', (m) => (m.properties = withToJson)],
-      ['properties of a class', (m) => (m.properties = new (class Bag { plan = 'pro' })())],
+      [
+        'properties of a class',
+        (m) =>
+          (m.properties = new (class Bag {
+            plan = 'pro'
+          })()),
+      ],
       ['event deleted', (m) => delete m.event],
       ['no distinct id', (m) => delete m.userId],
       ['numeric timestamp', (m) => (m.timestamp = 0)],
@@ -86,4 +107,3 @@ describe('encodePostHogEvent', () => {
     }
   })
 })
-

@@ -30,7 +30,10 @@ describe(`PostHog features: parity with ${fixture.sdk.name}@${fixture.sdk.versio
   for (const c of POSTHOG_FEATURE_CASES) {
     it(`${c.name}: the same item and envelope`, async () => {
       const { options, call, params } = c.polytrack
-      const analytics = new Analytics({ destination: posthog({ apiKey: PROJECT_KEY, host: sink.urlFor('posthog'), ...options }), flushIntervalMs: 60_000 })
+      const analytics = new Analytics({
+        destination: posthog({ apiKey: PROJECT_KEY, host: sink.urlFor('posthog'), ...options }),
+        flushIntervalMs: 60_000,
+      })
       if (options.personalApiKey !== undefined) await analytics.reloadFeatureFlags()
       const flagRequestsBefore = sink.requests({ vendor: 'posthog', kind: 'flags' }).length
       ;(analytics[call] as (p: unknown) => void)(params)

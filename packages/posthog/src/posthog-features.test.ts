@@ -5,7 +5,8 @@ import { posthog } from './index.js'
 
 const env = { library: LIBRARY }
 const ctx = { callTime: '2030-01-01T00:00:00.000Z', timestampGiven: false }
-const item = (destination: ReturnType<typeof posthog>, message: Message) => JSON.parse(destination.encode(message, ctx)) as { distinct_id: string; properties: Record<string, unknown> }
+const item = (destination: ReturnType<typeof posthog>, message: Message) =>
+  JSON.parse(destination.encode(message, ctx)) as { distinct_id: string; properties: Record<string, unknown> }
 const track = (params: Record<string, unknown>) => createMessage('track', { userId: 'u1', event: 'E', ...params } as never, env)
 
 describe('posthog() features', () => {
@@ -29,8 +30,14 @@ describe('posthog() features', () => {
     const source = destination.flags as unknown as { localFlagValues: (id: string) => Record<string, unknown> | undefined }
     const seen: string[] = []
     source.localFlagValues = (id) => (seen.push(id), { beta: true, off: false })
-    expect(item(destination, track({})).properties).toMatchObject({ '$feature/beta': true, '$feature/off': false, $active_feature_flags: ['beta'] })
-    expect(item(destination, track({ integrations: { PostHog: { sendFeatureFlags: false } } })).properties).not.toHaveProperty('$feature/beta')
+    expect(item(destination, track({})).properties).toMatchObject({
+      '$feature/beta': true,
+      '$feature/off': false,
+      $active_feature_flags: ['beta'],
+    })
+    expect(item(destination, track({ integrations: { PostHog: { sendFeatureFlags: false } } })).properties).not.toHaveProperty(
+      '$feature/beta',
+    )
     expect(item(destination, track({ properties: { '$feature/beta': 'mine' } })).properties['$feature/beta']).toBe('mine')
     expect(seen).toEqual(['u1', 'u1'])
   })
@@ -38,16 +45,23 @@ describe('posthog() features', () => {
   it('refuses a per-call sendFeatureFlags that is not a boolean, naming the field', () => {
     const destination = posthog({ apiKey: 'phc_a' })
     for (const sendFeatureFlags of ['yes', 1, null, {}]) {
-      expect(() => destination.encode(track({ integrations: { PostHog: { sendFeatureFlags } } }), ctx)).toThrow(/integrations\.PostHog\.sendFeatureFlags/)
+      expect(() => destination.encode(track({ integrations: { PostHog: { sendFeatureFlags } } }), ctx)).toThrow(
+        /integrations\.PostHog\.sendFeatureFlags/,
+      )
     }
   })
 
   it('$groups: integrations.PostHog.groups wins over properties.$groups; context.groupId is not read; identify carries none', () => {
     const destination = posthog({ apiKey: 'phc_a', groupType: 'account' })
     expect(item(destination, track({ context: { groupId: 42 } })).properties).not.toHaveProperty('$groups')
-    expect(item(destination, track({ properties: { $groups: { x: 'y' } }, integrations: { PostHog: { groups: { team: 7 } } } })).properties.$groups).toEqual({ team: '7' })
+    expect(
+      item(destination, track({ properties: { $groups: { x: 'y' } }, integrations: { PostHog: { groups: { team: 7 } } } })).properties
+        .$groups,
+    ).toEqual({ team: '7' })
     expect(item(destination, track({ properties: { $groups: { x: 'y' } } })).properties.$groups).toEqual({ x: 'y' })
-    expect(item(destination, createMessage('identify', { userId: 'u', integrations: { PostHog: { groups: { team: 'a' } } } }, env)).properties).not.toHaveProperty('$groups')
+    expect(
+      item(destination, createMessage('identify', { userId: 'u', integrations: { PostHog: { groups: { team: 'a' } } } }, env)).properties,
+    ).not.toHaveProperty('$groups')
   })
 
   it('refuses groups that are not group type → key, naming the field', () => {
@@ -55,7 +69,9 @@ describe('posthog() features', () => {
     for (const groups of ['acme', ['acme'], { company: '' }, { company: { id: 1 } }]) {
       expect(() => destination.encode(track({ integrations: { PostHog: { groups } } }), ctx)).toThrow(ValidationError)
     }
-    expect(() => destination.encode(track({ integrations: { PostHog: { groups: { company: '' } } } }), ctx)).toThrow(/integrations\.PostHog\.groups\.company/)
+    expect(() => destination.encode(track({ integrations: { PostHog: { groups: { company: '' } } } }), ctx)).toThrow(
+      /integrations\.PostHog\.groups\.company/,
+    )
   })
 
   it('a group call without a user is posthog-node’s groupIdentify: distinct_id $<type>_<key>, a person profile untouched', () => {
@@ -67,7 +83,8 @@ describe('posthog() features', () => {
   })
 
   it('historicalMigration puts historical_migration: true in every batch body, and nothing without it', () => {
-    const body = (options: object) => JSON.parse(posthog({ apiKey: 'phc_a', ...options }).buildRequest(['{}'], { sentAt: 'S' }).body) as Record<string, unknown>
+    const body = (options: object) =>
+      JSON.parse(posthog({ apiKey: 'phc_a', ...options }).buildRequest(['{}'], { sentAt: 'S' }).body) as Record<string, unknown>
     expect(body({ historicalMigration: true }).historical_migration).toBe(true)
     expect(body({})).not.toHaveProperty('historical_migration')
     expect(() => posthog({ apiKey: 'phc_a', historicalMigration: 'yes' as never })).toThrow(/historicalMigration/)

@@ -114,7 +114,7 @@ export const POSTHOG_HINTS = optionHints(ADAPTER_HINTS, {
   Compression: 'did you mean `gzip`?',
   BeforeSend: 'use a middleware: `multiplex([{ destination: posthog({...}), middleware }])`',
   before_send: 'use a middleware: `multiplex([{ destination: posthog({...}), middleware }])`',
-  fetch: 'requests go through the client\'s HTTP layer: see the `transport` and `proxy` options of `new Analytics(...)`',
+  fetch: "requests go through the client's HTTP layer: see the `transport` and `proxy` options of `new Analytics(...)`",
 })
 
 /** PostHog Cloud ingestion hosts by region. */

@@ -12,7 +12,8 @@ describeAdapterConformance({
     masks: { always: ['uuid', 'properties.$lib', 'properties.$lib_version'], timestamp: ['timestamp'] },
     envelopeMasks: ['sent_at'],
     caseTests: {
-      'sends a UUID v7': ([ours]) => expect(ours!.item.uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+      'sends a UUID v7': ([ours]) =>
+        expect(ours!.item.uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
     },
   },
 })

@@ -4,13 +4,16 @@ import { describe, expect, it } from 'vitest'
 import { deterministicUuidV7, groupTypeOf, posthog, postHogUuid } from './index.js'
 
 const env = { library: LIBRARY, now: () => '2025-06-01T12:00:00.000Z' }
-const item = (message: Message, options = {}) => JSON.parse(posthog({ apiKey: 'phc_k', ...options }).encode(message, { callTime: message.timestamp, timestampGiven: false }))
+const item = (message: Message, options = {}) =>
+  JSON.parse(posthog({ apiKey: 'phc_k', ...options }).encode(message, { callTime: message.timestamp, timestampGiven: false }))
 
 describe('posthog() config', () => {
   it('defaults to US Cloud, supports EU and a custom host', () => {
     expect(posthog({ apiKey: 'k' }).buildRequest([], { sentAt: 'x' }).url).toBe('https://us.i.posthog.com/batch/')
     expect(posthog({ apiKey: 'k', region: 'eu' }).buildRequest([], { sentAt: 'x' }).url).toBe('https://eu.i.posthog.com/batch/')
-    expect(posthog({ apiKey: 'k', host: 'https://ph.example.com/' }).buildRequest([], { sentAt: 'x' }).url).toBe('https://ph.example.com/batch/')
+    expect(posthog({ apiKey: 'k', host: 'https://ph.example.com/' }).buildRequest([], { sentAt: 'x' }).url).toBe(
+      'https://ph.example.com/batch/',
+    )
   })
   it('refuses a missing key, a bad URL, plain http to a remote host, a bad region, a project key as personal key', () => {
     expect(() => posthog({} as never)).toThrow(ConfigError)

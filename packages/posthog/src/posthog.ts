@@ -1,8 +1,29 @@
-import { batchBody, checkOptions, ConfigError, endpointUrl, LIBRARY, optionalBoolean, requiredKey, utf8ByteLength, type Destination, type Message, protectSecrets } from '@polytrack/core/adapter'
+import {
+  batchBody,
+  checkOptions,
+  ConfigError,
+  endpointUrl,
+  LIBRARY,
+  optionalBoolean,
+  requiredKey,
+  utf8ByteLength,
+  type Destination,
+  type Message,
+  protectSecrets,
+} from '@polytrack/core/adapter'
 import { encodePostHogEvent, type PostHogEventSettings } from './to-posthog-event.js'
 import { resolveFlagOptions } from './flags/flag-settings.js'
 import { createPostHogFlagSource } from './flags/posthog-flag-source.js'
-import { DEFAULT_GROUP_TYPE, DEPRECATED_POSTHOG_OPTIONS, POSTHOG_DEFAULTS, POSTHOG_HINTS, POSTHOG_HOSTS, POSTHOG_LIMITS, POSTHOG_OPTIONS, type PostHogOptions } from './posthog-options.js'
+import {
+  DEFAULT_GROUP_TYPE,
+  DEPRECATED_POSTHOG_OPTIONS,
+  POSTHOG_DEFAULTS,
+  POSTHOG_HINTS,
+  POSTHOG_HOSTS,
+  POSTHOG_LIMITS,
+  POSTHOG_OPTIONS,
+  type PostHogOptions,
+} from './posthog-options.js'
 
 /** Names the integrations map uses for PostHog. */
 export const POSTHOG_INTEGRATION_NAMES = ['PostHog', 'Posthog', 'posthog'] as const
@@ -35,7 +56,10 @@ export function posthog(options: PostHogOptions): Destination {
   const sendFeatureFlags = optionalBoolean(options.sendFeatureFlags, 'sendFeatureFlags') === true
   if (sendFeatureFlags && personalApiKey === undefined) {
     // posthog-node would ask the server on every capture; here flag values come from local evaluation only.
-    throw new ConfigError('sendFeatureFlags', 'needs personalApiKey: flag values are added from local evaluation only (no request inside a call)')
+    throw new ConfigError(
+      'sendFeatureFlags',
+      'needs personalApiKey: flag values are added from local evaluation only (no request inside a call)',
+    )
   }
   const disableGeoip = optionalBoolean(options.disableGeoip, 'disableGeoip') !== false
   const historicalMigration = optionalBoolean(options.historicalMigration, 'historicalMigration') === true

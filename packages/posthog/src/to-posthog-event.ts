@@ -50,8 +50,12 @@ export function toPostHogEvent(message: Message, settings: PostHogEventSettings)
   const translated = eventAndProperties(message, settings)
   const { event } = translated
   const groupWithoutUser = message.type === 'group' && message.userId === undefined && message.anonymousId === undefined
-  const distinctId = groupWithoutUser ? `$${translated.properties.$group_type as string}_${message.groupId}` : ((message.userId ?? message.anonymousId) as string)
-  const properties = EVENT_TYPES.has(message.type) ? withEventExtras(message, translated.properties, distinctId, settings) : translated.properties
+  const distinctId = groupWithoutUser
+    ? `$${translated.properties.$group_type as string}_${message.groupId}`
+    : ((message.userId ?? message.anonymousId) as string)
+  const properties = EVENT_TYPES.has(message.type)
+    ? withEventExtras(message, translated.properties, distinctId, settings)
+    : translated.properties
   const anonymous = message.userId === undefined && !groupWithoutUser
   if (anonymous && message.type !== 'identify') properties.$process_person_profile = false
   properties.$lib = message.context.library.name

@@ -14,7 +14,6 @@ import { idleDestination as idle } from '@polytrack/sink/test-destinations'
  * kill timeout that only fails on a true hang.
  */
 
-
 const open: Analytics[] = []
 afterEach(async () => {
   await Promise.all(open.splice(0).map((a) => a.close({ timeoutMs: 2000 })))
@@ -50,7 +49,11 @@ describe('1. flag evaluation cannot hang the process', () => {
       {
         key: 'costly',
         active: true,
-        filters: { groups: [{ properties: Array.from({ length: 100_001 }, () => ({ key: 'plan', type: 'person', operator: 'exact', value: 'pro' })) }] },
+        filters: {
+          groups: [
+            { properties: Array.from({ length: 100_001 }, () => ({ key: 'plan', type: 'person', operator: 'exact', value: 'pro' })) },
+          ],
+        },
       },
       { key: 'cheap', active: true, filters: { groups: [{ properties: [] }] } },
     ],
@@ -71,7 +74,15 @@ describe('1. flag evaluation cannot hang the process', () => {
         flags: {
           definitions: costly as FlagDefinitionsPayload,
           evaluate: () => ({
-            flags: { costly: { key: 'costly', enabled: true, variant: null, reason: { code: 'condition_match' }, metadata: { id: 1, version: 1, payload: null } } },
+            flags: {
+              costly: {
+                key: 'costly',
+                enabled: true,
+                variant: null,
+                reason: { code: 'condition_match' },
+                metadata: { id: 1, version: 1, payload: null },
+              },
+            },
             errorsWhileComputingFlags: false,
             requestId: 'r1',
           }),
@@ -82,12 +93,20 @@ describe('1. flag evaluation cannot hang the process', () => {
 
     it('remote fallback answers, and an error event says why', async () => {
       const analytics = new Analytics({
-        destination: posthog({ apiKey: 'phc_adversarial', personalApiKey: 'phx_adversarial', host: sink.urlFor('posthog'), sendFeatureFlagEvent: false }),
+        destination: posthog({
+          apiKey: 'phc_adversarial',
+          personalApiKey: 'phx_adversarial',
+          host: sink.urlFor('posthog'),
+          sendFeatureFlagEvent: false,
+        }),
       })
       open.push(analytics)
       const errors: ErrorEvent[] = []
       analytics.on('error', (e) => errors.push(e))
-      expect(await analytics.getFeatureFlagResult('costly', 'u1', { personProperties: { plan: 'pro' } })).toMatchObject({ value: true, source: 'remote' })
+      expect(await analytics.getFeatureFlagResult('costly', 'u1', { personProperties: { plan: 'pro' } })).toMatchObject({
+        value: true,
+        source: 'remote',
+      })
       expect(errors.map((e) => e.error.code)).toEqual(['flags_evaluation_limit'])
       expect(sink.requests({ kind: 'flags' }).filter((r) => r.method === 'POST')).toHaveLength(1)
     })
@@ -117,7 +136,9 @@ describe('2. regex compilation has a cost cap', () => {
   it('a short pattern that would compile to a huge program is inconclusive too; ordinary ones still match', async () => {
     const definitions = regexFlags(['x{0,1000}'.repeat(20), '(?:(?:x{0,1000}){3}){2}', '^x{1,3}$', '^[a-z]+@example\\.com$'])
     const { analytics } = localClient(definitions)
-    const results = await Promise.all(['r0', 'r1', 'r2', 'r3'].map((key) => analytics.getFeatureFlagResult(key, 'u1', { personProperties: { name: 'xxx' } })))
+    const results = await Promise.all(
+      ['r0', 'r1', 'r2', 'r3'].map((key) => analytics.getFeatureFlagResult(key, 'u1', { personProperties: { name: 'xxx' } })),
+    )
     expect(results.map((r) => r?.value)).toEqual([undefined, undefined, true, false])
     expect(results[0]?.reason).toMatchObject({ kind: 'inconclusive', because: 'unsupported-definition' })
   })
@@ -127,8 +148,28 @@ describe('4. flag calls never reject, whatever options is', () => {
   const definitions: FlagDefinitions = { flags: [{ key: 'on', active: true, filters: { groups: [{ properties: [] }] } }] }
   const hostile: [string, unknown][] = [
     ['null', null],
-    ['a getter that throws', { get personProperties() { throw new Error('getter') } }],
-    ['a Proxy whose traps throw', new Proxy({}, { get: () => { throw new Error('trap') }, has: () => { throw new Error('trap') } })],
+    [
+      'a getter that throws',
+      {
+        get personProperties() {
+          throw new Error('getter')
+        },
+      },
+    ],
+    [
+      'a Proxy whose traps throw',
+      new Proxy(
+        {},
+        {
+          get: () => {
+            throw new Error('trap')
+          },
+          has: () => {
+            throw new Error('trap')
+          },
+        },
+      ),
+    ],
   ]
 
   it.each(hostile)('options = %s: all six calls resolve, no unhandled rejection', async (_, options) => {
@@ -160,19 +201,31 @@ describe('4. flag calls never reject, whatever options is', () => {
 describe('10. the $feature_flag_called dedupe cache is bounded per person', () => {
   let sink: Sink
   beforeAll(async () => {
-    sink = await startSink({ flags: { definitions: { flags: [{ id: 1, key: 'on', active: true, filters: { groups: [{ properties: [], rollout_percentage: 100 }] } }], group_type_mapping: {}, cohorts: {} } } })
+    sink = await startSink({
+      flags: {
+        definitions: {
+          flags: [{ id: 1, key: 'on', active: true, filters: { groups: [{ properties: [], rollout_percentage: 100 }] } }],
+          group_type_mapping: {},
+          cohorts: {},
+        },
+      },
+    })
   })
   afterAll(() => sink.close())
 
   it('one person with 1,200 different groups: the oldest combinations are forgotten (and reported again)', async () => {
-    const analytics = new Analytics({ destination: posthog({ apiKey: 'phc_cache', personalApiKey: 'phx_cache', host: sink.urlFor('posthog') }), flushIntervalMs: 20 })
+    const analytics = new Analytics({
+      destination: posthog({ apiKey: 'phc_cache', personalApiKey: 'phx_cache', host: sink.urlFor('posthog') }),
+      flushIntervalMs: 20,
+    })
     open.push(analytics)
     for (let i = 0; i < 1_200; i++) await analytics.getFeatureFlag('on', 'one-person', { groups: { company: `c${i}` } })
     await analytics.getFeatureFlag('on', 'one-person', { groups: { company: 'c0' } }) // forgotten: sent again
     await analytics.getFeatureFlag('on', 'one-person', { groups: { company: 'c1199' } }) // remembered: not sent
     await analytics.flush()
     const called = sink.messages({ vendor: 'posthog' }).filter((m) => (m.payload as { event?: string }).event === '$feature_flag_called')
-    const company = (m: (typeof called)[number]) => (m.payload as { properties: { $groups?: { company?: string } } }).properties.$groups?.company
+    const company = (m: (typeof called)[number]) =>
+      (m.payload as { properties: { $groups?: { company?: string } } }).properties.$groups?.company
     expect(called.filter((m) => company(m) === 'c0')).toHaveLength(2)
     expect(called.filter((m) => company(m) === 'c1199')).toHaveLength(1)
     expect(called).toHaveLength(1_201)
@@ -182,7 +235,14 @@ describe('10. the $feature_flag_called dedupe cache is bounded per person', () =
 describe('11. evaluateFlag never throws for a null subject', () => {
   it('is inconclusive for null, undefined, a number or a hostile subject', () => {
     const definitions: FlagDefinitions = { flags: [{ key: 'on', active: true, filters: { groups: [{ properties: [] }] } }] }
-    const trap = new Proxy({}, { get: () => { throw new Error('trap') } })
+    const trap = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('trap')
+        },
+      },
+    )
     for (const subject of [null, undefined, 7, trap]) {
       const evaluation = evaluateFlag('on', subject as FlagSubject, definitions)
       expect(evaluation).toMatchObject({ value: undefined, reason: { kind: 'inconclusive', because: 'missing-context' } })

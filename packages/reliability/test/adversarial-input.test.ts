@@ -32,7 +32,11 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((a) => a.close({ timeoutMs: 2000 })))
 })
 
-function client(options: { deferEncoding?: boolean; middleware?: boolean } = {}): { analytics: Analytics; errors: AnalyticsEvents['error'][]; dropped: AnalyticsEvents['dropped'][] } {
+function client(options: { deferEncoding?: boolean; middleware?: boolean } = {}): {
+  analytics: Analytics
+  errors: AnalyticsEvents['error'][]
+  dropped: AnalyticsEvents['dropped'][]
+} {
   const destination: DestinationSet | ReturnType<typeof segmentLike> = options.middleware
     ? {
         kind: 'set',
@@ -64,15 +68,36 @@ function call(analytics: Analytics, type: MessageType, extra: Record<string, unk
 const SECOND_READ_THROWS: Record<string, () => object> = {
   getter: () => {
     let reads = 0
-    return { get Segment() { if (++reads > 1) throw new Error('second read'); return { note: 'first read' } } }
+    return {
+      get Segment() {
+        if (++reads > 1) throw new Error('second read')
+        return { note: 'first read' }
+      },
+    }
   },
   'Proxy get trap': () => {
     let reads = 0
-    return new Proxy({ All: true }, { get: (t, k, r) => { if (++reads > 1) throw new Error('second read'); return Reflect.get(t, k, r) as unknown } })
+    return new Proxy(
+      { All: true },
+      {
+        get: (t, k, r) => {
+          if (++reads > 1) throw new Error('second read')
+          return Reflect.get(t, k, r) as unknown
+        },
+      },
+    )
   },
   'Proxy ownKeys trap': () => {
     let reads = 0
-    return new Proxy({ All: true }, { ownKeys: (t) => { if (++reads > 1) throw new Error('second read'); return Reflect.ownKeys(t) } })
+    return new Proxy(
+      { All: true },
+      {
+        ownKeys: (t) => {
+          if (++reads > 1) throw new Error('second read')
+          return Reflect.ownKeys(t)
+        },
+      },
+    )
   },
 }
 
@@ -88,7 +113,9 @@ describe('6. integrations are read once, inside validation', () => {
         expect(report.delivered).toBe(6)
         const received = sink.messages({ vendor: 'segment' })
         expect(received.map((m) => m.type).sort()).toEqual([...TYPES].sort())
-        if (kind === 'getter') for (const m of received) expect((m.payload as { integrations: unknown }).integrations).toEqual({ Segment: { note: 'first read' } })
+        if (kind === 'getter')
+          for (const m of received)
+            expect((m.payload as { integrations: unknown }).integrations).toEqual({ Segment: { note: 'first read' } })
       })
     }
   }
@@ -96,9 +123,19 @@ describe('6. integrations are read once, inside validation', () => {
 
 describe('7. toJSON() on arrays and Dates is checked by path', () => {
   const cases: Record<string, () => unknown> = {
-    'array whose toJSON throws': () => Object.assign([1], { toJSON: () => { throw new Error('toJSON') } }),
+    'array whose toJSON throws': () =>
+      Object.assign([1], {
+        toJSON: () => {
+          throw new Error('toJSON')
+        },
+      }),
     'array whose toJSON returns a BigInt': () => Object.assign([1], { toJSON: () => 1n }),
-    'Date whose toJSON throws': () => Object.assign(new Date(0), { toJSON: () => { throw new Error('toJSON') } }),
+    'Date whose toJSON throws': () =>
+      Object.assign(new Date(0), {
+        toJSON: () => {
+          throw new Error('toJSON')
+        },
+      }),
     'Date whose toJSON returns a BigInt': () => Object.assign(new Date(0), { toJSON: () => 1n }),
   }
   for (const middleware of [false, true]) {

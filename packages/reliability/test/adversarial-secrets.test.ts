@@ -27,7 +27,13 @@ describe('9. no spelling of a key in errors or events', () => {
       for (const adapter of adapters) {
         const server = await startKeyEchoServer(status)
         servers.push(server)
-        const analytics = new Analytics({ destination: adapter.create(adapter.options(server.url)), flushAt: 5, maxRetries: 1, retryBaseDelayMs: 5, httpTimeoutMs: 1000 })
+        const analytics = new Analytics({
+          destination: adapter.create(adapter.options(server.url)),
+          flushAt: 5,
+          maxRetries: 1,
+          retryBaseDelayMs: 5,
+          httpTimeoutMs: 1000,
+        })
         const log = recordEvents(analytics)
         for (let i = 0; i < 5; i++) analytics.track({ userId: `user-${i}`, event: 'Secret Test' })
         await analytics.flush()

@@ -20,7 +20,22 @@ import { parsePath, pathOf, resolves, type Segment } from './support/paths.js'
 const KEY = 'wk_fuzz_SECRET'
 const LIMIT = 32 * 1024
 const TYPES: readonly MessageType[] = ['track', 'identify', 'page', 'screen', 'group', 'alias']
-const ROOTS = new Set(['message', 'userId', 'anonymousId', 'messageId', 'timestamp', 'context', 'integrations', 'event', 'properties', 'traits', 'name', 'category', 'groupId', 'previousId'])
+const ROOTS = new Set([
+  'message',
+  'userId',
+  'anonymousId',
+  'messageId',
+  'timestamp',
+  'context',
+  'integrations',
+  'event',
+  'properties',
+  'traits',
+  'name',
+  'category',
+  'groupId',
+  'previousId',
+])
 
 let sink: Sink
 let exact: Analytics
@@ -65,11 +80,17 @@ function snapshotPrototypes(): string {
 type Call = { type: MessageType; params: unknown }
 
 /** Makes the call on both clients (or only the exact one); remembers accepted messages by id. */
-function call({ type, params }: Call, options: { rudder?: boolean } = {}): { ok: true; sent: unknown } | { ok: false; error: unknown; sent: unknown } {
+function call(
+  { type, params }: Call,
+  options: { rudder?: boolean } = {},
+): { ok: true; sent: unknown } | { ok: false; error: unknown; sent: unknown } {
   const clients = options.rudder === false ? [exact] : [exact, rudder]
   const outcomes = clients.map((client, i) => {
     const proto = params !== null && typeof params === 'object' ? (Object.getPrototypeOf(params) as unknown) : undefined
-    const p = proto === Object.prototype || proto === null ? { ...(params as Record<string, unknown>), messageId: `fuzz-${i}-${++sequence}` } : params
+    const p =
+      proto === Object.prototype || proto === null
+        ? { ...(params as Record<string, unknown>), messageId: `fuzz-${i}-${++sequence}` }
+        : params
     try {
       ;(client[type] as (p: unknown) => void)(p)
       expected.set((p as { messageId: string }).messageId, { type, params: p as Record<string, unknown> })
@@ -124,7 +145,8 @@ function checkDeliveries(): { exactChecked: number; rudderChecked: number } {
     const asId = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : String(v))
     const want: Record<string, unknown> = { type, userId: asId(params.userId), anonymousId: asId(params.anonymousId) }
     if (type === 'track') want.event = params.event
-    if (type === 'page' || type === 'screen') Object.assign(want, { name: params.name ?? undefined, category: params.category ?? undefined })
+    if (type === 'page' || type === 'screen')
+      Object.assign(want, { name: params.name ?? undefined, category: params.category ?? undefined })
     if (type === 'group') want.groupId = asId(params.groupId)
     if (type === 'alias') want.previousId = asId(params.previousId)
     if (params.timestamp !== undefined) want.timestamp = new Date(params.timestamp as string).toISOString()
@@ -163,77 +185,103 @@ function checkDeliveries(): { exactChecked: number; rudderChecked: number } {
 describe('bad input (fast-check)', () => {
   it('valid calls of every type, with hostile strings, keys and values, return and are delivered', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...TYPES).chain((type) => validParams(type, false).map((params) => ({ type, params }))), (c) => {
-        const outcome = call(c)
-        if (!outcome.ok) {
-          // Only an oversized message may be refused, and only as such.
-          const e = assertValidationError(outcome.error, c.params)
-          expect(e.field).toBe('message')
-          expect(encodedBytes(c.type, outcome.sent)).toBeGreaterThan(LIMIT)
-          refusedAsTooLarge++
-        }
-      }),
+      fc.property(
+        fc.constantFrom(...TYPES).chain((type) => validParams(type, false).map((params) => ({ type, params }))),
+        (c) => {
+          const outcome = call(c)
+          if (!outcome.ok) {
+            // Only an oversized message may be refused, and only as such.
+            const e = assertValidationError(outcome.error, c.params)
+            expect(e.field).toBe('message')
+            expect(encodedBytes(c.type, outcome.sent)).toBeGreaterThan(LIMIT)
+            refusedAsTooLarge++
+          }
+        },
+      ),
       { numRuns: 600, seed: 6_001 },
     )
   })
 
   it('huge strings: refused exactly when the encoded message is over 32 KB in UTF-8 bytes', () => {
     fc.assert(
-      fc.property(fc.constantFrom('track', 'identify', 'page', 'group').chain((type) => validParams(type as MessageType, true).map((params) => ({ type: type as MessageType, params }))), (c) => {
-        const outcome = call(c, { rudder: false })
-        const bytes = encodedBytes(c.type, outcome.sent)
-        const error = outcome.ok ? undefined : outcome.error
-        if (bytes > LIMIT) {
-          const e = assertValidationError(error, c.params)
-          expect(e.field).toBe('message')
-          expect(e.reason).toContain(`is ${bytes} bytes`)
-        } else {
-          expect(error).toBeUndefined()
-        }
-      }),
+      fc.property(
+        fc
+          .constantFrom('track', 'identify', 'page', 'group')
+          .chain((type) => validParams(type as MessageType, true).map((params) => ({ type: type as MessageType, params }))),
+        (c) => {
+          const outcome = call(c, { rudder: false })
+          const bytes = encodedBytes(c.type, outcome.sent)
+          const error = outcome.ok ? undefined : outcome.error
+          if (bytes > LIMIT) {
+            const e = assertValidationError(error, c.params)
+            expect(e.field).toBe('message')
+            expect(e.reason).toContain(`is ${bytes} bytes`)
+          } else {
+            expect(error).toBeUndefined()
+          }
+        },
+      ),
       { numRuns: 120, seed: 6_002 },
     )
   })
 
   it('a value JSON cannot carry, planted anywhere, is refused with its exact path', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...TYPES).filter((t) => t !== 'alias'), plantSite, fc.context(), (type, site, ctx) => {
-        const bad = bads[site.bad] as Bad
-        const root = site.root === 'integrations' ? 'integrations' : site.root === 'context' ? 'context' : type === 'identify' || type === 'group' ? 'traits' : 'properties'
-        // integrations entries must be booleans or objects: plant below an options object.
-        const segments: Segment[] = site.root === 'integrations' ? ['Some Tool', ...site.segments.filter((s) => typeof s === 'string')] : [...site.segments]
-        if (segments.length < (site.root === 'integrations' ? 2 : 1)) segments.push('x')
-        if (typeof segments[0] === 'number') segments[0] = String(segments[0]) // the top is an object
-        if (segments.at(-1) === 'toJSON') segments[segments.length - 1] = 'x' // a toJSON function is a method, not data
-        // Build containers along the path (arrays for numeric segments).
-        const top: Record<string, unknown> = {}
-        let container: Record<string, unknown> | unknown[] = top
-        segments.forEach((segment, i) => {
-          const last = i === segments.length - 1
-          const next = segments[i + 1]
-          const value = last ? bad.make(container as Record<string, unknown>) : typeof next === 'number' ? Array.from({ length: next }, () => null) : {}
-          if (Array.isArray(container) && typeof segment === 'number') {
-            while (container.length < segment) container.push(null)
-            container[segment] = value
-          } else {
-            Object.defineProperty(container, String(segment), { value, enumerable: true, writable: true, configurable: true })
-          }
-          if (!last) container = value as Record<string, unknown>
-        })
-        const base: Record<string, unknown> = { userId: 'u', event: 'E', groupId: 'g' }
-        const params = { ...base, [root]: top }
-        let deepTail: Segment[] = bad.extra ?? []
-        // Depth counts from the checked object: the field itself, or each integrations entry.
-        if (bad.label.includes('nesting')) deepTail = Array.from({ length: 64 - (site.root === 'integrations' ? segments.length - 1 : segments.length) }, () => 'd')
-        const expectedPath = pathOf(root, [...segments, ...deepTail])
-        ctx.log(`${bad.label} at ${expectedPath}`)
-        const outcome = call({ type, params })
-        expect(outcome.ok, `${bad.label} at ${expectedPath} was accepted`).toBe(false)
-        if (outcome.ok) return
-        thrown++
-        const e = assertValidationError(outcome.error, params)
-        expect(e.field).toBe(expectedPath)
-      }),
+      fc.property(
+        fc.constantFrom(...TYPES).filter((t) => t !== 'alias'),
+        plantSite,
+        fc.context(),
+        (type, site, ctx) => {
+          const bad = bads[site.bad] as Bad
+          const root =
+            site.root === 'integrations'
+              ? 'integrations'
+              : site.root === 'context'
+                ? 'context'
+                : type === 'identify' || type === 'group'
+                  ? 'traits'
+                  : 'properties'
+          // integrations entries must be booleans or objects: plant below an options object.
+          const segments: Segment[] =
+            site.root === 'integrations' ? ['Some Tool', ...site.segments.filter((s) => typeof s === 'string')] : [...site.segments]
+          if (segments.length < (site.root === 'integrations' ? 2 : 1)) segments.push('x')
+          if (typeof segments[0] === 'number') segments[0] = String(segments[0]) // the top is an object
+          if (segments.at(-1) === 'toJSON') segments[segments.length - 1] = 'x' // a toJSON function is a method, not data
+          // Build containers along the path (arrays for numeric segments).
+          const top: Record<string, unknown> = {}
+          let container: Record<string, unknown> | unknown[] = top
+          segments.forEach((segment, i) => {
+            const last = i === segments.length - 1
+            const next = segments[i + 1]
+            const value = last
+              ? bad.make(container as Record<string, unknown>)
+              : typeof next === 'number'
+                ? Array.from({ length: next }, () => null)
+                : {}
+            if (Array.isArray(container) && typeof segment === 'number') {
+              while (container.length < segment) container.push(null)
+              container[segment] = value
+            } else {
+              Object.defineProperty(container, String(segment), { value, enumerable: true, writable: true, configurable: true })
+            }
+            if (!last) container = value as Record<string, unknown>
+          })
+          const base: Record<string, unknown> = { userId: 'u', event: 'E', groupId: 'g' }
+          const params = { ...base, [root]: top }
+          let deepTail: Segment[] = bad.extra ?? []
+          // Depth counts from the checked object: the field itself, or each integrations entry.
+          if (bad.label.includes('nesting'))
+            deepTail = Array.from({ length: 64 - (site.root === 'integrations' ? segments.length - 1 : segments.length) }, () => 'd')
+          const expectedPath = pathOf(root, [...segments, ...deepTail])
+          ctx.log(`${bad.label} at ${expectedPath}`)
+          const outcome = call({ type, params })
+          expect(outcome.ok, `${bad.label} at ${expectedPath} was accepted`).toBe(false)
+          if (outcome.ok) return
+          thrown++
+          const e = assertValidationError(outcome.error, params)
+          expect(e.field).toBe(expectedPath)
+        },
+      ),
       { numRuns: 400, seed: 6_003 },
     )
   })
@@ -249,8 +297,25 @@ describe('bad input (fast-check)', () => {
       message: [null, undefined, 'track', 42, [], new Map(), new (class Params {})()],
     }
     const fields: Record<MessageType, Record<string, keyof typeof wrong>> = {
-      track: { userId: 'id', anonymousId: 'id', event: 'string', properties: 'object', context: 'object', timestamp: 'timestamp', messageId: 'messageId', integrations: 'integrations' },
-      identify: { userId: 'id', anonymousId: 'id', traits: 'object', context: 'object', timestamp: 'timestamp', messageId: 'messageId', integrations: 'integrations' },
+      track: {
+        userId: 'id',
+        anonymousId: 'id',
+        event: 'string',
+        properties: 'object',
+        context: 'object',
+        timestamp: 'timestamp',
+        messageId: 'messageId',
+        integrations: 'integrations',
+      },
+      identify: {
+        userId: 'id',
+        anonymousId: 'id',
+        traits: 'object',
+        context: 'object',
+        timestamp: 'timestamp',
+        messageId: 'messageId',
+        integrations: 'integrations',
+      },
       page: { userId: 'id', name: 'string', category: 'string', properties: 'object', context: 'object', timestamp: 'timestamp' },
       screen: { userId: 'id', name: 'string', category: 'string', properties: 'object', integrations: 'integrations' },
       group: { userId: 'id', groupId: 'id', traits: 'object', context: 'object', timestamp: 'timestamp' },
@@ -260,7 +325,14 @@ describe('bad input (fast-check)', () => {
     let cases = 0
     for (const type of TYPES) {
       // Missing required fields.
-      const required: Record<MessageType, string[]> = { track: ['event'], identify: [], page: [], screen: [], group: ['groupId'], alias: ['userId', 'previousId'] }
+      const required: Record<MessageType, string[]> = {
+        track: ['event'],
+        identify: [],
+        page: [],
+        screen: [],
+        group: ['groupId'],
+        alias: ['userId', 'previousId'],
+      }
       for (const field of required[type]) {
         for (const missing of [undefined, null, '']) {
           const error = captureThrow(() => exact[type]({ ...base, [field]: missing } as never))
@@ -268,7 +340,12 @@ describe('bad input (fast-check)', () => {
           cases++
         }
       }
-      expect(assertValidationError(captureThrow(() => exact[type]({ event: 'E', groupId: 'g', previousId: 'p' } as never)), {}).field).toBe('userId')
+      expect(
+        assertValidationError(
+          captureThrow(() => exact[type]({ event: 'E', groupId: 'g', previousId: 'p' } as never)),
+          {},
+        ).field,
+      ).toBe('userId')
       for (const [field, kind] of Object.entries(fields[type])) {
         for (const value of wrong[kind] as unknown[]) {
           const params = { ...base, [field]: value }
@@ -279,13 +356,23 @@ describe('bad input (fast-check)', () => {
         }
       }
       for (const value of wrong.message as unknown[]) {
-        expect(assertValidationError(captureThrow(() => exact[type](value as never)), value).field).toBe('message')
+        expect(
+          assertValidationError(
+            captureThrow(() => exact[type](value as never)),
+            value,
+          ).field,
+        ).toBe('message')
         cases++
       }
       // An integrations entry that is neither a boolean nor an options object.
       for (const value of ['yes', 1, null, [], 10n]) {
         const params = { ...base, integrations: { 'Google Analytics': value } }
-        expect(assertValidationError(captureThrow(() => exact[type](params as never)), params).field).toBe('integrations["Google Analytics"]')
+        expect(
+          assertValidationError(
+            captureThrow(() => exact[type](params as never)),
+            params,
+          ).field,
+        ).toBe('integrations["Google Analytics"]')
         cases++
       }
     }
@@ -306,7 +393,21 @@ describe('bad input (fast-check)', () => {
       withUnicodeString: true,
       maxDepth: 4,
     })
-    const field = fc.constantFrom('params', 'userId', 'anonymousId', 'event', 'properties', 'traits', 'context', 'integrations', 'timestamp', 'messageId', 'name', 'groupId', 'previousId')
+    const field = fc.constantFrom(
+      'params',
+      'userId',
+      'anonymousId',
+      'event',
+      'properties',
+      'traits',
+      'context',
+      'integrations',
+      'timestamp',
+      'messageId',
+      'name',
+      'groupId',
+      'previousId',
+    )
     fc.assert(
       fc.property(fc.constantFrom(...TYPES), field, anything, (type, f, value) => {
         const params = f === 'params' ? value : { userId: 'u', event: 'E', groupId: 'g', previousId: 'p', [f]: value }
@@ -333,7 +434,9 @@ describe('bad input (fast-check)', () => {
       [{ n: new Number(Number.POSITIVE_INFINITY) }, 'properties.n'],
       [{ s: Object(Symbol('s')) }, 'properties.s'],
     ]
-    const timestampProxy = captureThrow(() => exact.track({ userId: 'u', event: 'E', timestamp: new Proxy(new Date(), { getPrototypeOf: boom }) } as never))
+    const timestampProxy = captureThrow(() =>
+      exact.track({ userId: 'u', event: 'E', timestamp: new Proxy(new Date(), { getPrototypeOf: boom }) } as never),
+    )
     expect((timestampProxy as ValidationError).field).toBe('timestamp')
     for (const [properties, field] of cases) {
       const error = captureThrow(() => exact.track({ userId: 'u', event: 'E', properties } as never))
@@ -341,27 +444,39 @@ describe('bad input (fast-check)', () => {
       expect((error as ValidationError).field).toBe(field)
     }
     // Boxed primitives JSON can carry are accepted, and sent as their primitive.
-    expect(() => exact.track({ userId: 'u', event: 'E', messageId: 'boxed-ok', properties: { n: new Number(2), s: new String('x'), b: new Boolean(false) } } as never)).not.toThrow()
+    expect(() =>
+      exact.track({
+        userId: 'u',
+        event: 'E',
+        messageId: 'boxed-ok',
+        properties: { n: new Number(2), s: new String('x'), b: new Boolean(false) },
+      } as never),
+    ).not.toThrow()
     expected.set('boxed-ok', { type: 'track', params: { userId: 'u', event: 'E', properties: { n: 2, s: 'x', b: false } } })
   })
 
   it('cyclic objects of any shape are refused, never a stack overflow', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...TYPES).filter((t) => t !== 'alias'), fc.integer({ min: 1, max: 200 }), fc.boolean(), (type, depth, viaArray) => {
-        const root: Record<string, unknown> = {}
-        let node: Record<string, unknown> | unknown[] = root
-        for (let i = 0; i < depth; i++) {
-          const child: Record<string, unknown> | unknown[] = viaArray && i % 2 ? [] : {}
-          if (Array.isArray(node)) node.push(child)
-          else node.k = child
-          node = child
-        }
-        if (Array.isArray(node)) node.push(root)
-        else node.k = root
-        const error = captureThrow(() => exact[type]({ userId: 'u', event: 'E', groupId: 'g', properties: root, traits: root } as never))
-        const e = assertValidationError(error, { properties: root, traits: root })
-        expect(e.reason).toMatch(depth >= 64 ? /nested deeper|circular/ : /circular/)
-      }),
+      fc.property(
+        fc.constantFrom(...TYPES).filter((t) => t !== 'alias'),
+        fc.integer({ min: 1, max: 200 }),
+        fc.boolean(),
+        (type, depth, viaArray) => {
+          const root: Record<string, unknown> = {}
+          let node: Record<string, unknown> | unknown[] = root
+          for (let i = 0; i < depth; i++) {
+            const child: Record<string, unknown> | unknown[] = viaArray && i % 2 ? [] : {}
+            if (Array.isArray(node)) node.push(child)
+            else node.k = child
+            node = child
+          }
+          if (Array.isArray(node)) node.push(root)
+          else node.k = root
+          const error = captureThrow(() => exact[type]({ userId: 'u', event: 'E', groupId: 'g', properties: root, traits: root } as never))
+          const e = assertValidationError(error, { properties: root, traits: root })
+          expect(e.reason).toMatch(depth >= 64 ? /nested deeper|circular/ : /circular/)
+        },
+      ),
       { numRuns: 100, seed: 6_005 },
     )
   })
@@ -377,7 +492,9 @@ describe('bad input (fast-check)', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
     expect(({} as Record<string, unknown>).x).toBeUndefined()
     expect(unhandled).toEqual([])
-    console.log(`bad input: ${exactChecked} + ${rudderChecked} messages delivered and compared; ${thrown} calls refused with a ValidationError; ${refusedAsTooLarge} valid calls refused as too large`)
+    console.log(
+      `bad input: ${exactChecked} + ${rudderChecked} messages delivered and compared; ${thrown} calls refused with a ValidationError; ${refusedAsTooLarge} valid calls refused as too large`,
+    )
   })
 })
 
@@ -398,12 +515,20 @@ describe('size limits as the vendor counts them', () => {
   // RudderStack's adapter adds a per-message `,"sentAt":"…"` when sending: the per-message limit
   // counts it, so a message within those bytes of 32 KB is refused by track(), never by the server.
   it('a message the RudderStack adapter accepts is never refused by the server for its size', async () => {
-    const client = new Analytics({ destination: rudderstack({ writeKey: KEY, dataPlaneUrl: sink.urlFor('rudderstack') }), flushAt: 10, flushIntervalMs: 10 })
+    const client = new Analytics({
+      destination: rudderstack({ writeKey: KEY, dataPlaneUrl: sink.urlFor('rudderstack') }),
+      flushAt: 10,
+      flushIntervalMs: 10,
+    })
     const errors: AnalyticsEvents['error'][] = []
     client.on('error', (e) => errors.push(e))
     try {
       const probe = rudderstack({ writeKey: KEY, dataPlaneUrl: sink.urlFor('rudderstack') })
-      const message = createMessage('track', { userId: 'u', event: 'Big', messageId: 'big-probe', properties: { s: '' } }, { library: LIBRARY })
+      const message = createMessage(
+        'track',
+        { userId: 'u', event: 'Big', messageId: 'big-probe', properties: { s: '' } },
+        { library: LIBRARY },
+      )
       const room = LIMIT - Buffer.byteLength(probe.encode(message, { callTime: message.timestamp, timestampGiven: false }))
       let accepted = 0
       let refused = 0

@@ -53,7 +53,10 @@ afterAll(async () => {
 
 /** Calls `type(params)` with a fresh messageId; returns the thrown error, if any. */
 function call(type: MessageType, params: unknown): unknown {
-  const withId = params !== null && typeof params === 'object' && Object.getPrototypeOf(params) === Object.prototype ? { ...(params as object), messageId: `deferred-${++sequence}` } : params
+  const withId =
+    params !== null && typeof params === 'object' && Object.getPrototypeOf(params) === Object.prototype
+      ? { ...(params as object), messageId: `deferred-${++sequence}` }
+      : params
   try {
     ;(analytics[type] as (p: unknown) => void)(withId)
   } catch (error) {
@@ -67,9 +70,12 @@ function call(type: MessageType, params: unknown): unknown {
 describe('deferEncoding under generated input', () => {
   it('valid calls, huge strings included, return; bad values throw a ValidationError in the call', async () => {
     fc.assert(
-      fc.property(fc.constantFrom(...TYPES).chain((type) => fc.tuple(fc.constant(type), validParams(type, true))), ([type, params]) => {
-        expect(call(type, params)).toBeUndefined()
-      }),
+      fc.property(
+        fc.constantFrom(...TYPES).chain((type) => fc.tuple(fc.constant(type), validParams(type, true))),
+        ([type, params]) => {
+          expect(call(type, params)).toBeUndefined()
+        },
+      ),
       { numRuns: 150, seed: 8_001 },
     )
     fc.assert(
@@ -89,7 +95,11 @@ describe('deferEncoding under generated input', () => {
 
   it('every call that returned is delivered, or reported too large exactly when it is over the limit', () => {
     const delivered = new Set(sink.messages({ vendor: 'segment' }).map((m) => m.id))
-    const refusedIds = new Set(errors.filter((e) => e.error instanceof ValidationError && (e.error as ValidationError).field === 'message').flatMap((e) => e.messageIds))
+    const refusedIds = new Set(
+      errors
+        .filter((e) => e.error instanceof ValidationError && (e.error as ValidationError).field === 'message')
+        .flatMap((e) => e.messageIds),
+    )
     let over = 0
     for (const [id, bytes] of returned) {
       if (bytes > LIMIT) {

@@ -46,7 +46,8 @@ function schedule(seed: number, length: number): FaultStep[] {
     else if (r < 0.16) steps.push({ status: 429, retryAfter: 0 })
     else if (r < 0.18) steps.push({ status: 429, retryAfter: 1 })
     else if (r < 0.25) steps.push({ drop: true })
-    else if (r < 0.28) steps.push({ delayMs: 5_000 }) // a stall: the client times out first
+    else if (r < 0.28)
+      steps.push({ delayMs: 5_000 }) // a stall: the client times out first
     else if (r < 0.35) steps.push({ status: 413 })
     else if (r < 0.37) steps.push({ status: 503, retryAfter: 0, body: '<html>upstream unavailable</html>' })
     else steps.push({ pass: true })
@@ -56,7 +57,10 @@ function schedule(seed: number, length: number): FaultStep[] {
 
 let sink: RemoteSink
 beforeAll(async () => {
-  sink = await startRemoteSink({ maxRecorded: N * VENDORS.length + 50_000, keys: Object.fromEntries(VENDORS.map((v) => [v, [KEYS[v] as string]])) })
+  sink = await startRemoteSink({
+    maxRecorded: N * VENDORS.length + 50_000,
+    keys: Object.fromEntries(VENDORS.map((v) => [v, [KEYS[v] as string]])),
+  })
 })
 afterAll(async () => {
   await sink?.close()
@@ -132,8 +136,12 @@ describe('fault soak', () => {
       // The faults really happened.
       const st = s?.statuses ?? {}
       for (const kind of ['500', '429', '503', '413', 'drop', 'aborted']) expect(st[kind] ?? 0, `${v} ${kind}`).toBeGreaterThan(0)
-      lines.push(`${v}: requests ${s?.requests}, statuses ${JSON.stringify(st)}, duplicates ${s?.duplicates} (${a.duplicateIds} ids), timed-out attempts ${timedOut[v]?.attempts}`)
+      lines.push(
+        `${v}: requests ${s?.requests}, statuses ${JSON.stringify(st)}, duplicates ${s?.duplicates} (${a.duplicateIds} ids), timed-out attempts ${timedOut[v]?.attempts}`,
+      )
     }
-    console.log(`fault soak: ${N} messages × ${VENDORS.length} vendors in ${seconds.toFixed(1)} s, ${retries} retries\n  ${lines.join('\n  ')}`)
+    console.log(
+      `fault soak: ${N} messages × ${VENDORS.length} vendors in ${seconds.toFixed(1)} s, ${retries} retries\n  ${lines.join('\n  ')}`,
+    )
   }, 150_000)
 })

@@ -185,9 +185,7 @@ describe('hostile servers', () => {
   for (const status of [301, 302, 307, 308]) {
     it(`does not follow a ${status} redirect to another host, and says so`, async () => {
       const elsewhere = await serve(httpServer((_req, res) => res.writeHead(200).end('{}')))
-      const server = await serve(
-        httpServer((_req, res) => res.writeHead(status, { location: `${elsewhere.url}/v1/batch` }).end('moved')),
-      )
+      const server = await serve(httpServer((_req, res) => res.writeHead(status, { location: `${elsewhere.url}/v1/batch` }).end('moved')))
       const { analytics, log } = client(server.url)
       send(analytics)
       await analytics.flush()

@@ -41,7 +41,14 @@ describe('hostile web pages against the sink, in Chromium', () => {
       executablePath: CHROMIUM,
       headless: true,
       // attacker.example resolves to 127.0.0.1, as a rebinding DNS server would make it.
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', `--host-resolver-rules=MAP ${ATTACKER_HOST} 127.0.0.1`],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        `--host-resolver-rules=MAP ${ATTACKER_HOST} 127.0.0.1`,
+      ],
     })
     page = context.pages()[0] ?? (await context.newPage())
   }, 60_000)
@@ -58,7 +65,9 @@ describe('hostile web pages against the sink, in Chromium', () => {
     const res = await fetch(`${sink.urlFor('segment')}/v1/batch`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from('k:').toString('base64')}` },
-      body: JSON.stringify({ batch: [{ type: 'track', userId: 'victim', event: 'Recorded', messageId: 'm-1', properties: { writeKey: SECRET } }] }),
+      body: JSON.stringify({
+        batch: [{ type: 'track', userId: 'victim', event: 'Recorded', messageId: 'm-1', properties: { writeKey: SECRET } }],
+      }),
     })
     expect(res.status).toBe(200)
   })

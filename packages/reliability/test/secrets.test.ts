@@ -23,7 +23,13 @@ afterAll(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()))
 })
 
-const SCENARIOS = ['401 echoing the key', '400 echoing body and headers', '500 echoing until retries run out', 'connection refused', 'connection dropped'] as const
+const SCENARIOS = [
+  '401 echoing the key',
+  '400 echoing body and headers',
+  '500 echoing until retries run out',
+  'connection refused',
+  'connection dropped',
+] as const
 
 async function endpoint(scenario: (typeof SCENARIOS)[number]): Promise<string> {
   let server: EchoServer
@@ -61,8 +67,20 @@ describe('secrets never leak', () => {
         let observed = ''
         const output = await captureOutput(async () => {
           // One client listens to every event; one has no listener (errors become process warnings).
-          const withListeners = new Analytics({ destination: adapter.create(adapter.options(url)), flushAt: 5, maxRetries: 1, retryBaseDelayMs: 5, httpTimeoutMs: 1000 })
-          const bare = new Analytics({ destination: adapter.create(adapter.options(url)), flushAt: 5, maxRetries: 1, retryBaseDelayMs: 5, httpTimeoutMs: 1000 })
+          const withListeners = new Analytics({
+            destination: adapter.create(adapter.options(url)),
+            flushAt: 5,
+            maxRetries: 1,
+            retryBaseDelayMs: 5,
+            httpTimeoutMs: 1000,
+          })
+          const bare = new Analytics({
+            destination: adapter.create(adapter.options(url)),
+            flushAt: 5,
+            maxRetries: 1,
+            retryBaseDelayMs: 5,
+            httpTimeoutMs: 1000,
+          })
           const log = recordEvents(withListeners)
           for (const client of [withListeners, bare]) {
             for (let i = 0; i < 10; i++) client.track({ userId: `user-${i}`, event: 'Secret Test', properties: { i } })
@@ -105,7 +123,17 @@ describe('secrets never leak', () => {
 })
 
 describe('plain http is refused unless loopback or allowed explicitly', () => {
-  const refused = ['http://analytics.example.com', 'http://10.0.0.7:8080', 'http://0.0.0.0', 'http://127.0.0.1.nip.io', 'http://localhost.example.com', 'HTTP://EXAMPLE.COM', 'http:example.com', 'ftp://example.com', 'ws://127.0.0.1']
+  const refused = [
+    'http://analytics.example.com',
+    'http://10.0.0.7:8080',
+    'http://0.0.0.0',
+    'http://127.0.0.1.nip.io',
+    'http://localhost.example.com',
+    'HTTP://EXAMPLE.COM',
+    'http:example.com',
+    'ftp://example.com',
+    'ws://127.0.0.1',
+  ]
   const loopback = ['http://127.0.0.1:8080', 'http://localhost', 'http://localhost:3000/ingest', 'http://[::1]:4000', 'http://127.10.20.30']
 
   it('refuses non-loopback http (and other schemes), naming the option', () => {
@@ -122,14 +150,18 @@ describe('plain http is refused unless loopback or allowed explicitly', () => {
       }
       // allowInsecureHttp must be exactly true.
       for (const flag of ['true', 1, 'yes', {}]) {
-        expect(() => adapter.create({ ...adapter.options('http://analytics.example.com'), allowInsecureHttp: flag }), `${adapter.name} allowInsecureHttp: ${String(flag)}`).toThrow(ConfigError)
+        expect(
+          () => adapter.create({ ...adapter.options('http://analytics.example.com'), allowInsecureHttp: flag }),
+          `${adapter.name} allowInsecureHttp: ${String(flag)}`,
+        ).toThrow(ConfigError)
       }
     }
   })
 
   it('accepts https, loopback http, and http with allowInsecureHttp: true', () => {
     for (const adapter of adapters) {
-      for (const url of ['https://analytics.example.com', ...loopback]) expect(() => adapter.create(adapter.options(url)), `${adapter.name} ${url}`).not.toThrow()
+      for (const url of ['https://analytics.example.com', ...loopback])
+        expect(() => adapter.create(adapter.options(url)), `${adapter.name} ${url}`).not.toThrow()
       expect(() => adapter.create({ ...adapter.options('http://analytics.example.com'), allowInsecureHttp: true })).not.toThrow()
     }
   })

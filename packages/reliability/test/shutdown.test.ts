@@ -87,7 +87,9 @@ describe('close({timeout}) and process exit', () => {
       expect(run.killed, 'the child had to be killed').toBe(false)
       expect(run.code, run.stderr).toBe(0)
       const out = JSON.parse(run.stdout) as ChildOutput
-      console.log(`shutdown (${kind}): close() took ${out.closeMs.toFixed(0)} ms, exit ${run.exitedAt - out.closedAt} ms later; ${JSON.stringify(out.report)}`)
+      console.log(
+        `shutdown (${kind}): close() took ${out.closeMs.toFixed(0)} ms, exit ${run.exitedAt - out.closedAt} ms later; ${JSON.stringify(out.report)}`,
+      )
       expect(out.closeMs).toBeLessThanOrEqual(TIMEOUT + MARGIN)
       expect(run.exitedAt - out.closedAt).toBeLessThanOrEqual(EXIT_LAG)
       // Nothing was delivered and nothing vanished: each message is failed or still pending.

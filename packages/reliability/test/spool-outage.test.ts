@@ -73,7 +73,10 @@ function client(env: Record<string, string>): { child: ChildProcess; next: () =>
 /** The vendor is down: every request gets a 500 (far more than the outage will use). */
 async function outage(): Promise<void> {
   await sink.reset()
-  await sink.inject('rudderstack', Array.from({ length: 20_000 }, () => ({ status: 500 })))
+  await sink.inject(
+    'rudderstack',
+    Array.from({ length: 20_000 }, () => ({ status: 500 })),
+  )
 }
 
 function expectOutageHeld(line: Line) {
@@ -145,7 +148,15 @@ describeRedis('with the Redis spool (@polytrack/spool-redis, a redis-server star
 
   it('the fleet: A accepts 5,000 while the vendor is down and is SIGKILLed for good; B and C (same prefix) deliver all 5,000 once, after takeoverAfterMs', async () => {
     const n = 5_000
-    const fleet = (id: string) => ({ SPOOL_KIND: 'redis', REDIS_URL: redis.url, REDIS_PREFIX: 'fleet:', INSTANCE_ID: id, TAKEOVER_MS: '3000', N: String(n), PREFIX: 'f-' })
+    const fleet = (id: string) => ({
+      SPOOL_KIND: 'redis',
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: 'fleet:',
+      INSTANCE_ID: id,
+      TAKEOVER_MS: '3000',
+      N: String(n),
+      PREFIX: 'f-',
+    })
     await outage()
     const a = client({ ...fleet('pod-a'), MODE: 'send' })
     const held = await a.next()
@@ -164,7 +175,10 @@ describeRedis('with the Redis spool (@polytrack/spool-redis, a redis-server star
     b.child.stdin?.write('drain\n')
     c.child.stdin?.write('drain\n')
     const [fromB, fromC] = [await b.next(), await c.next()]
-    expect({ b: fromB.report, c: fromC.report, stats: [fromB.stats, fromC.stats] }).toMatchObject({ b: { timedOut: false, pending: 0 }, c: { timedOut: false, pending: 0 } })
+    expect({ b: fromB.report, c: fromC.report, stats: [fromB.stats, fromC.stats] }).toMatchObject({
+      b: { timedOut: false, pending: 0 },
+      c: { timedOut: false, pending: 0 },
+    })
     expect(fromB.report.delivered + fromC.report.delivered).toBe(n)
     expect(Math.min(fromB.report.delivered, fromC.report.delivered)).toBe(0) // one took it, not both
     expect([...fromB.seen.errors, ...fromC.seen.errors]).toContain('spool_taken_over')

@@ -18,7 +18,10 @@ describe(`RudderStack features, parity with ${fixture.sdk.name}@${fixture.sdk.ve
   for (const c of RUDDERSTACK_FEATURE_CASES) {
     it(`${c.name}: the same item`, () => {
       const message = createMessage(c.polytrack.call, c.polytrack.params as never, { library: LIBRARY })
-      const request = destination.buildRequest([destination.encode(message, { callTime: new Date().toISOString(), timestampGiven: false })], { sentAt: '2030-01-01T00:00:00.000Z' })
+      const request = destination.buildRequest(
+        [destination.encode(message, { callTime: new Date().toISOString(), timestampGiven: false })],
+        { sentAt: '2030-01-01T00:00:00.000Z' },
+      )
       const item = (JSON.parse(request.body) as { batch: Record<string, unknown>[] }).batch[0]!
       expect(maskPaths(item, MASKS)).toEqual(maskPaths((fixture.cases[c.name] as { item: Record<string, unknown> }).item, MASKS))
     })
@@ -35,7 +38,10 @@ describe('RudderStack features through the sink', () => {
   })
 
   it('delivers an alias with traits, keeps an explicit properties: {} and leaves out properties not given', async () => {
-    const analytics = new Analytics({ destination: rudderstack({ writeKey: 'wk', dataPlaneUrl: sink.urlFor('rudderstack') }), flushIntervalMs: 60_000 })
+    const analytics = new Analytics({
+      destination: rudderstack({ writeKey: 'wk', dataPlaneUrl: sink.urlFor('rudderstack') }),
+      flushIntervalMs: 60_000,
+    })
     analytics.alias({ userId: 'u1', previousId: 'anon-1', traits: { plan: 'pro' } })
     analytics.track({ userId: 'u1', event: 'Logged In', properties: {} })
     analytics.track({ userId: 'u1', event: 'Logged Out' })

@@ -30,7 +30,12 @@ export const RUDDERSTACK_LIMITS = {
 export const RUDDERSTACK_DEFAULTS = { flushAt: 20, flushIntervalMs: 10_000 } as const
 
 /** Every option {@link rudderstack} takes (others are refused). */
-export const RUDDERSTACK_OPTIONS = optionNames<RudderStackOptions>({ writeKey: 'option', dataPlaneUrl: 'option', gzip: 'option', allowInsecureHttp: 'option' })
+export const RUDDERSTACK_OPTIONS = optionNames<RudderStackOptions>({
+  writeKey: 'option',
+  dataPlaneUrl: 'option',
+  gzip: 'option',
+  allowInsecureHttp: 'option',
+})
 
 /** RudderStack analytics-go's and rudder-sdk-node's names for rudderstack()'s options, over the hints every adapter shares. */
 export const RUDDERSTACK_HINTS = segmentFamilyHints('dataPlaneUrl', 'did you mean `dataPlaneUrl`?', {

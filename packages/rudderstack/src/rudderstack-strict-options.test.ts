@@ -12,9 +12,13 @@ describe('rudderstack() refuses unknown options', () => {
   })
 
   it('names analytics-go’s and rudder-sdk-node’s other options', () => {
-    expect(() => rudderstack({ writeKey: 'wk', Endpoint: 'https://acme.dataplane.rudderstack.com' } as never)).toThrow('did you mean `dataPlaneUrl`?')
+    expect(() => rudderstack({ writeKey: 'wk', Endpoint: 'https://acme.dataplane.rudderstack.com' } as never)).toThrow(
+      'did you mean `dataPlaneUrl`?',
+    )
     expect(() => rudderstack({ ...base, DisableGzip: true } as never)).toThrow('did you mean `gzip: false`?')
-    expect(() => rudderstack({ ...base, NoProxySupport: true } as never)).toThrow('not needed: Polytrack never asks the data plane for /cluster-info')
+    expect(() => rudderstack({ ...base, NoProxySupport: true } as never)).toThrow(
+      'not needed: Polytrack never asks the data plane for /cluster-info',
+    )
     expect(() => rudderstack({ ...base, logLevel: 'debug' } as never)).toThrow('`logLevel` is an option of `new Analytics')
   })
 })

@@ -17,7 +17,12 @@ describe('rudderstack()', () => {
     expect(bare).not.toHaveProperty('integrations')
     expect(bare).not.toHaveProperty('traits')
     expect(bare.context).not.toHaveProperty('traits')
-    const full = JSON.parse(d.encode(createMessage('identify', { userId: 'u', traits: { a: 1 }, integrations: { All: false } }, env), { callTime: 'T', timestampGiven: false }))
+    const full = JSON.parse(
+      d.encode(createMessage('identify', { userId: 'u', traits: { a: 1 }, integrations: { All: false } }, env), {
+        callTime: 'T',
+        timestampGiven: false,
+      }),
+    )
     expect(full).toMatchObject({ traits: { a: 1 }, context: { traits: { a: 1 } }, integrations: { All: false } })
   })
   it('gzips and sends JSON with a polytrack user agent', () => {

@@ -1,6 +1,12 @@
 import { checkOptions, endpointUrl, requiredKey, segmentFamily, type Destination } from '@polytrack/core/adapter'
 import { encodeRudderStackMessage, withSentAt } from './to-rudderstack-message.js'
-import { RUDDERSTACK_DEFAULTS, RUDDERSTACK_HINTS, RUDDERSTACK_LIMITS, RUDDERSTACK_OPTIONS, type RudderStackOptions } from './rudderstack-options.js'
+import {
+  RUDDERSTACK_DEFAULTS,
+  RUDDERSTACK_HINTS,
+  RUDDERSTACK_LIMITS,
+  RUDDERSTACK_OPTIONS,
+  type RudderStackOptions,
+} from './rudderstack-options.js'
 
 /**
  * A RudderStack destination: `POST {dataPlaneUrl}/v1/batch` with Basic auth (write key as user

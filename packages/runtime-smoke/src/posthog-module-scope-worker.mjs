@@ -9,7 +9,12 @@ import { posthog } from '@polytrack/posthog'
 const errors = []
 // Replaced by the harness when it bundles this file (esbuild `define`): the sink's PostHog URL.
 const analytics = new Analytics({
-  destination: posthog({ apiKey: 'phc_module_scope', host: __SMOKE_POSTHOG_URL__, personalApiKey: 'phx_module_scope', sendFeatureFlagEvent: false }),
+  destination: posthog({
+    apiKey: 'phc_module_scope',
+    host: __SMOKE_POSTHOG_URL__,
+    personalApiKey: 'phx_module_scope',
+    sendFeatureFlagEvent: false,
+  }),
 })
 analytics.on('error', ({ error }) => errors.push(error.code))
 
@@ -17,7 +22,8 @@ export default {
   async fetch(request) {
     const { ids } = await request.json()
     const values = []
-    for (const id of ids) values.push([await analytics.getFeatureFlag('simple-flag', id), await analytics.getFeatureFlag('multivariate-flag', id)])
+    for (const id of ids)
+      values.push([await analytics.getFeatureFlag('simple-flag', id), await analytics.getFeatureFlag('multivariate-flag', id)])
     return Response.json({ values, errors })
   },
 }

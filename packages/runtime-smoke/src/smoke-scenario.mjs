@@ -49,7 +49,11 @@ export async function runSmoke(/** @type {SmokeInput} */ input) {
 
     steps.push('six calls')
     analytics.identify({ userId, traits: { email: 'ada@example.com', plan: 'pro' } })
-    analytics.track({ userId, event: 'Smoke Tested', properties: { runtime: input.label, total: 9.99, items: [{ sku: 'a-1', price: 4.5 }] } })
+    analytics.track({
+      userId,
+      event: 'Smoke Tested',
+      properties: { runtime: input.label, total: 9.99, items: [{ sku: 'a-1', price: 4.5 }] },
+    })
     analytics.page({ userId, name: 'Home', properties: { url: 'https://example.com/', title: 'Home' } })
     analytics.screen({ userId, name: 'Dashboard' })
     analytics.group({ userId, groupId: 'acme', traits: { name: 'Acme Inc.' } })
@@ -64,7 +68,13 @@ export async function runSmoke(/** @type {SmokeInput} */ input) {
     try {
       analytics.track({ userId, event: 'Bad', properties: { total: Number.NaN } })
     } catch (error) {
-      validation = { thrown: true, validationError: error instanceof ValidationError, code: error.code, field: error.field, message: error.message }
+      validation = {
+        thrown: true,
+        validationError: error instanceof ValidationError,
+        code: error.code,
+        field: error.field,
+        message: error.message,
+      }
     }
 
     steps.push('flags')
@@ -73,7 +83,8 @@ export async function runSmoke(/** @type {SmokeInput} */ input) {
       multivariate: input.ids.map((distinctId) => evaluateFlag('multivariate-flag', { distinctId }, input.definitions).value),
     }
     const client = {}
-    for (const id of input.clientIds) client[id] = [await analytics.getFeatureFlag('simple-flag', id), await analytics.getFeatureFlag('multivariate-flag', id)]
+    for (const id of input.clientIds)
+      client[id] = [await analytics.getFeatureFlag('simple-flag', id), await analytics.getFeatureFlag('multivariate-flag', id)]
 
     steps.push('spool')
     const spool = await trySpool(input, userId)

@@ -91,7 +91,9 @@ function expectSmoke(result: SmokeResult, expected: { runtime: SmokeResult['runt
   expect(result.validation).toMatchObject({ thrown: true, validationError: true, field: 'properties.total' })
   expect(result.flags.local.simple, 'simple-flag, local evaluation, distinct_id_0..999').toEqual(fixture.simpleFlag)
   expect(result.flags.local.multivariate, 'multivariate-flag, local evaluation').toEqual(fixture.multivariateFlag)
-  expect(result.flags.client).toEqual(Object.fromEntries(clientIds.map((id, i) => [id, [fixture.simpleFlag[i], fixture.multivariateFlag[i]]])))
+  expect(result.flags.client).toEqual(
+    Object.fromEntries(clientIds.map((id, i) => [id, [fixture.simpleFlag[i], fixture.multivariateFlag[i]]])),
+  )
   if (expected.disk) expect(result.spool.report).toMatchObject({ delivered: 1, failed: 0, pending: 0 })
   else {
     expect(result.spool.configError).toBe(true)
@@ -122,7 +124,7 @@ describe.sequential('runtime smoke', () => {
     reference = typesByVendor(result.userId)
   })
 
-  it('Bun: the fetch transport (not Bun\'s partial undici), file spool, node:crypto; close() is clean; exits by itself', async (context) => {
+  it("Bun: the fetch transport (not Bun's partial undici), file spool, node:crypto; close() is clean; exits by itself", async (context) => {
     const bun = binaryOrSkip('bun', context)
     const result = await runInProcess('bun', bun, [RUN_SMOKE])
     expectSmoke(result, { runtime: { name: 'bun', defaultTransport: 'fetch', fileSpool: true, digests: 'node:crypto' }, disk: true })
@@ -142,7 +144,12 @@ describe.sequential('runtime smoke', () => {
   ] as const)('workerd %s', (label, compatibilityFlags, digests) => {
     it('runs the scenario: fetch transport, no file spool (ConfigError), flags bucketed with the same answers', async (context) => {
       const workerd = binaryOrSkip('workerd', context)
-      const host = await startWorkerd({ workerd, entry: SMOKE_WORKER, compatibilityFlags: [...compatibilityFlags], define: { __SMOKE_SEGMENT_URL__: JSON.stringify(sink.urlFor('segment')) } })
+      const host = await startWorkerd({
+        workerd,
+        entry: SMOKE_WORKER,
+        compatibilityFlags: [...compatibilityFlags],
+        define: { __SMOKE_SEGMENT_URL__: JSON.stringify(sink.urlFor('segment')) },
+      })
       try {
         const name = `workerd${compatibilityFlags.length === 0 ? '-plain' : '-compat'}`
         const response = await fetch(`${host.url}/smoke`, { method: 'POST', body: JSON.stringify(inputFor(name, false)) })
@@ -157,7 +164,12 @@ describe.sequential('runtime smoke', () => {
 
     it('delivers with a module-scope client and ctx.waitUntil(analytics.flush()), request after request', async (context) => {
       const workerd = binaryOrSkip('workerd', context)
-      const host = await startWorkerd({ workerd, entry: SMOKE_WORKER, compatibilityFlags: [...compatibilityFlags], define: { __SMOKE_SEGMENT_URL__: JSON.stringify(sink.urlFor('segment')) } })
+      const host = await startWorkerd({
+        workerd,
+        entry: SMOKE_WORKER,
+        compatibilityFlags: [...compatibilityFlags],
+        define: { __SMOKE_SEGMENT_URL__: JSON.stringify(sink.urlFor('segment')) },
+      })
       try {
         const userId = `wait-until-${compatibilityFlags.length}`
         const events = ['First Request', 'Second Request', 'Third Request']
@@ -166,7 +178,11 @@ describe.sequential('runtime smoke', () => {
           expect(await response.json(), host.logs()).toEqual({ queued: event })
         }
         // The responses did not wait for delivery; the invocations did (waitUntil). Wait for all three to land.
-        const arrived = () => sink.messages({ vendor: 'segment' }).filter((m) => m.userId === userId).map((m) => (m.payload as { event: string }).event)
+        const arrived = () =>
+          sink
+            .messages({ vendor: 'segment' })
+            .filter((m) => m.userId === userId)
+            .map((m) => (m.payload as { event: string }).event)
         for (let i = 0; i < 300 && arrived().length < events.length; i++) await new Promise((resolve) => setTimeout(resolve, 100))
         expect(arrived().sort(), host.logs()).toEqual([...events].sort())
       } finally {

@@ -67,7 +67,9 @@ const worker :Workerd.Worker = (
 );
 `,
   )
-  const child = spawn(options.workerd, ['serve', join(dir, 'config.capnp'), '--control-fd=3'], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] })
+  const child = spawn(options.workerd, ['serve', join(dir, 'config.capnp'), '--control-fd=3'], {
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+  })
   let logs = ''
   child.stdout?.on('data', (chunk: Buffer) => (logs += chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => (logs += chunk.toString()))

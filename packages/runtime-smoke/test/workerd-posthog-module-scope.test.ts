@@ -34,7 +34,12 @@ describe('workerd: a module-scope PostHog client with local evaluation', () => {
       context.skip()
       return
     }
-    const host = await startWorkerd({ workerd: found.path, entry: ENTRY, compatibilityFlags: [], define: { __SMOKE_POSTHOG_URL__: JSON.stringify(sink.urlFor('posthog')) } })
+    const host = await startWorkerd({
+      workerd: found.path,
+      entry: ENTRY,
+      compatibilityFlags: [],
+      define: { __SMOKE_POSTHOG_URL__: JSON.stringify(sink.urlFor('posthog')) },
+    })
     try {
       const ask = async () => {
         const response = await fetch(`${host.url}/flags`, { method: 'POST', body: JSON.stringify({ ids }) })

@@ -39,7 +39,12 @@ export const SEGMENT_LIMITS = {
 export const SEGMENT_DEFAULTS = { flushAt: 15, flushIntervalMs: 10_000, maxRetries: 10 } as const
 
 /** Every option {@link segment} takes (others are refused). */
-export const SEGMENT_OPTIONS = optionNames<SegmentOptions>({ writeKey: 'option', host: 'option', region: 'option', allowInsecureHttp: 'option' })
+export const SEGMENT_OPTIONS = optionNames<SegmentOptions>({
+  writeKey: 'option',
+  host: 'option',
+  region: 'option',
+  allowInsecureHttp: 'option',
+})
 
 /** analytics-go's and @segment/analytics-node's names for segment()'s options, over the hints every adapter shares. */
 export const SEGMENT_HINTS = segmentFamilyHints('host', "did you mean `host`, or `region: 'eu'`?")

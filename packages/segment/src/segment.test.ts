@@ -5,7 +5,9 @@ import { segment } from './index.js'
 describe('segment()', () => {
   it('defaults to api.segment.io, supports EU and any host', () => {
     expect(segment({ writeKey: 'k' }).buildRequest([], { sentAt: 'x' }).url).toBe('https://api.segment.io/v1/batch')
-    expect(segment({ writeKey: 'k', region: 'eu' }).buildRequest([], { sentAt: 'x' }).url).toBe('https://events.eu1.segmentapis.com/v1/batch')
+    expect(segment({ writeKey: 'k', region: 'eu' }).buildRequest([], { sentAt: 'x' }).url).toBe(
+      'https://events.eu1.segmentapis.com/v1/batch',
+    )
   })
   it('validates its config', () => {
     expect(() => segment({} as never)).toThrow(ConfigError)

@@ -1,4 +1,13 @@
-import { checkOptions, nodeMetadataJson, regionalHost, requiredKey, runtimeNodeVersion, segmentFamily, utf8ByteLength, type Destination } from '@polytrack/core/adapter'
+import {
+  checkOptions,
+  nodeMetadataJson,
+  regionalHost,
+  requiredKey,
+  runtimeNodeVersion,
+  segmentFamily,
+  utf8ByteLength,
+  type Destination,
+} from '@polytrack/core/adapter'
 import { SEGMENT_DEFAULTS, SEGMENT_HINTS, SEGMENT_HOSTS, SEGMENT_LIMITS, SEGMENT_OPTIONS, type SegmentOptions } from './segment-options.js'
 
 /**

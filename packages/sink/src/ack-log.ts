@@ -62,7 +62,7 @@ export async function sendWithAcks(client: AckedClient, options: SendWithAcksOpt
     writeSync(ack, d.messageIds.map((id) => `X ${id}\n`).join(''))
   })
   client.on('delivered', (d) => writeSync(ack, d.messageIds.map((id) => `D ${id}\n`).join('')))
-  for (let i = 0; i < count; ) {
+  for (let i = 0; i < count;) {
     const ids: string[] = []
     for (const end = Math.min(count, i + 100); i < end; i++) {
       const messageId = `${run}-${i}`

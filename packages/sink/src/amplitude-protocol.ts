@@ -45,7 +45,8 @@ type IndexLists = Record<string, Record<string, number[]>>
 /** The indexes of the events Amplitude would reject, by list and field (empty lists when none). */
 function eventProblems(events: readonly unknown[], minIdLength: number, messageBytes: number): IndexLists {
   const lists: IndexLists = { events_with_missing_fields: {}, events_with_invalid_fields: {}, events_with_invalid_id_lengths: {} }
-  const note = (list: string, field: string, index: number): void => void ((lists[list] as Record<string, number[]>)[field] ??= []).push(index)
+  const note = (list: string, field: string, index: number): void =>
+    void ((lists[list] as Record<string, number[]>)[field] ??= []).push(index)
   events.forEach((event: unknown, index) => {
     if (!isRecord(event)) return note('events_with_invalid_fields', 'event', index)
     if (typeof event.event_type !== 'string' || event.event_type === '') note('events_with_missing_fields', 'event_type', index)
@@ -54,7 +55,8 @@ function eventProblems(events: readonly unknown[], minIdLength: number, messageB
     if (user === undefined && device === undefined) note('events_with_missing_fields', 'user_id', index)
     if (user !== undefined && user < minIdLength) note('events_with_invalid_id_lengths', 'user_id', index)
     if (device !== undefined && device < minIdLength) note('events_with_invalid_id_lengths', 'device_id', index)
-    if (event.time !== undefined && (typeof event.time !== 'number' || !Number.isInteger(event.time))) note('events_with_invalid_fields', 'time', index)
+    if (event.time !== undefined && (typeof event.time !== 'number' || !Number.isInteger(event.time)))
+      note('events_with_invalid_fields', 'time', index)
     if (jsonByteLength(event) > messageBytes) note('events_with_invalid_fields', 'event', index)
   })
   return lists
@@ -78,18 +80,27 @@ function parseAmplitudeBody(body: unknown, request: ProtocolRequest): IngestVerd
   const envelope = { api_key: '****', ...rest }
   const count = Array.isArray(events) ? events.length : 0
   if (!isKeyAccepted(body.api_key, request.keys)) {
-    if (typeof body.api_key !== 'string' || body.api_key === '') return error400({ error: 'Request missing required field', missing_field: 'api_key' }, count, envelope)
+    if (typeof body.api_key !== 'string' || body.api_key === '')
+      return error400({ error: 'Request missing required field', missing_field: 'api_key' }, count, envelope)
     return error400({ error: 'Invalid API key: ****' }, count, envelope)
   }
-  if (!Array.isArray(events) || events.length === 0) return error400({ error: 'Request missing required field', missing_field: 'events' }, count, envelope)
-  if (events.length > AMPLITUDE_MAX_EVENTS) return { answer: amplitudeError(413, { error: 'Payload too large' }), messageCount: count, envelope }
-  const minIdLength = isRecord(body.options) && typeof body.options.min_id_length === 'number' ? body.options.min_id_length : AMPLITUDE_MIN_ID_LENGTH
+  if (!Array.isArray(events) || events.length === 0)
+    return error400({ error: 'Request missing required field', missing_field: 'events' }, count, envelope)
+  if (events.length > AMPLITUDE_MAX_EVENTS)
+    return { answer: amplitudeError(413, { error: 'Payload too large' }), messageCount: count, envelope }
+  const minIdLength =
+    isRecord(body.options) && typeof body.options.min_id_length === 'number' ? body.options.min_id_length : AMPLITUDE_MIN_ID_LENGTH
   const problems = eventProblems(events, minIdLength, request.limits.messageBytes)
   if (Object.values(problems).some((list) => Object.keys(list).length > 0)) {
     return error400({ error: 'Request has invalid or missing events', ...problems, silenced_events: [] }, count, envelope)
   }
   const messages = (events as Record<string, unknown>[]).map(toAccepted)
-  const ok = jsonAnswer(200, { code: 200, events_ingested: messages.length, payload_size_bytes: jsonByteLength(body), server_upload_time: request.now })
+  const ok = jsonAnswer(200, {
+    code: 200,
+    events_ingested: messages.length,
+    payload_size_bytes: jsonByteLength(body),
+    server_upload_time: request.now,
+  })
   return { answer: ok, messages, messageCount: messages.length, envelope }
 }
 
@@ -97,7 +108,13 @@ function parseAmplitudeBody(body: unknown, request: ProtocolRequest): IngestVerd
 function amplitudeSpecView(message: SpecSource, item: Record<string, unknown>): Record<string, unknown> {
   const userProps = isRecord(item.user_properties) ? item.user_properties : {}
   const groupProps = isRecord(item.group_properties) ? item.group_properties : {}
-  const base = { type: message.type, messageId: item.insert_id, userId: item.user_id, anonymousId: item.device_id, timestamp: isoTime(item.time) }
+  const base = {
+    type: message.type,
+    messageId: item.insert_id,
+    userId: item.user_id,
+    anonymousId: item.device_id,
+    timestamp: isoTime(item.time),
+  }
   switch (message.type) {
     case 'identify':
       return definedEntries({ ...base, traits: userProps.$set ?? {} })
@@ -114,7 +131,6 @@ function amplitudeSpecView(message: SpecSource, item: Record<string, unknown>): 
       return definedEntries({ ...base, event: item.event_type, properties: item.event_properties ?? {} })
   }
 }
-
 
 const INGEST = ['POST'] as const
 

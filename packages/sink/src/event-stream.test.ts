@@ -76,20 +76,58 @@ describe('GET /_sink/events (through startSink)', () => {
     const stream = await open()
     await waitFor(() => named(stream.events, 'ready').length === 1)
     expect(stream.events.map((e) => e.event)).toEqual(['hello', 'message', 'ready'])
-    expect(named(stream.events, 'hello')[0]?.data).toMatchObject({ vendors: ['posthog', 'rudderstack', 'hightouch', 'customerio', 'segment', 'amplitude', 'mixpanel'], counters: { total: 1 } })
-    expect(named(stream.events, 'message')[0]?.data).toMatchObject({ vendor: 'segment', userId: 'early', request: { headers: { authorization: 'Basic ****' } } })
+    expect(named(stream.events, 'hello')[0]?.data).toMatchObject({
+      vendors: ['posthog', 'rudderstack', 'hightouch', 'customerio', 'segment', 'amplitude', 'mixpanel'],
+      counters: { total: 1 },
+    })
+    expect(named(stream.events, 'message')[0]?.data).toMatchObject({
+      vendor: 'segment',
+      userId: 'early',
+      request: { headers: { authorization: 'Basic ****' } },
+    })
 
-    await post(`${sink.urlFor('rudderstack')}/v1/batch`, { writeKey: 'wk_in_body', batch: [trackMessage({ userId: 'late', properties: { token: 'tok_secret', nested: { api_key: 'ak_secret' } } })] }, { key: 'wk_secret_after' })
-    await post(`${sink.urlFor('posthog')}/batch/`, { api_key: 'phc_secret', batch: [posthogItem({ event: '$identify', distinct_id: 'p1', properties: { $set: { plan: 'pro' } } })] })
+    await post(
+      `${sink.urlFor('rudderstack')}/v1/batch`,
+      {
+        writeKey: 'wk_in_body',
+        batch: [trackMessage({ userId: 'late', properties: { token: 'tok_secret', nested: { api_key: 'ak_secret' } } })],
+      },
+      { key: 'wk_secret_after' },
+    )
+    await post(`${sink.urlFor('posthog')}/batch/`, {
+      api_key: 'phc_secret',
+      batch: [posthogItem({ event: '$identify', distinct_id: 'p1', properties: { $set: { plan: 'pro' } } })],
+    })
     await waitFor(() => named(stream.events, 'message').length === 3)
     const [, rudder, posthog] = named(stream.events, 'message').map((e) => e.data as Record<string, any>)
-    expect(rudder).toMatchObject({ vendor: 'rudderstack', type: 'track', userId: 'late', payload: { properties: { token: '****', nested: { api_key: '****' } } } })
+    expect(rudder).toMatchObject({
+      vendor: 'rudderstack',
+      type: 'track',
+      userId: 'late',
+      payload: { properties: { token: '****', nested: { api_key: '****' } } },
+    })
     expect(rudder?.spec).toMatchObject({ type: 'track', event: 'Order Completed', properties: { token: '****' } })
-    expect(rudder?.request).toMatchObject({ method: 'POST', path: '/rudderstack/v1/batch', status: 200, headers: { authorization: 'Basic ****' } })
-    expect(posthog).toMatchObject({ vendor: 'posthog', type: 'identify', spec: { type: 'identify', userId: 'p1', traits: { plan: 'pro' } } })
+    expect(rudder?.request).toMatchObject({
+      method: 'POST',
+      path: '/rudderstack/v1/batch',
+      status: 200,
+      headers: { authorization: 'Basic ****' },
+    })
+    expect(posthog).toMatchObject({
+      vendor: 'posthog',
+      type: 'identify',
+      spec: { type: 'identify', userId: 'p1', traits: { plan: 'pro' } },
+    })
     await waitFor(() => named(stream.events, 'stats').some((e) => (e.data as { total: number }).total === 3))
     const text = stream.text()
-    for (const secret of ['wk_secret_before', 'wk_secret_after', basic('wk_secret_after').slice(6), 'tok_secret', 'ak_secret', 'phc_secret']) {
+    for (const secret of [
+      'wk_secret_before',
+      'wk_secret_after',
+      basic('wk_secret_after').slice(6),
+      'tok_secret',
+      'ak_secret',
+      'phc_secret',
+    ]) {
       expect(text).not.toContain(secret)
     }
   })
@@ -132,7 +170,15 @@ describe('event stream resources', () => {
   let url: string
   const closing = new AbortController()
   beforeAll(async () => {
-    ctx = { recorder: new Recorder({ maxRecorded: 100, maxRequests: 100 }), faults: new FaultQueue(), keys: {}, limits: {}, flags: new FlagStore(), flagOptions: {}, closing: closing.signal }
+    ctx = {
+      recorder: new Recorder({ maxRecorded: 100, maxRequests: 100 }),
+      faults: new FaultQueue(),
+      keys: {},
+      limits: {},
+      flags: new FlagStore(),
+      flagOptions: {},
+      closing: closing.signal,
+    }
     server = createServer((_req, res) => handleEvents(ctx, res))
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -148,7 +194,18 @@ describe('event stream resources', () => {
     const id = ++requestId
     const receivedAt = new Date().toISOString()
     const messages = ctx.recorder.recordMessages('segment', id, receivedAt, [{ type: 'track', id: `m${id}`, userId: 'u', payload }])
-    const request: RecordedRequest = { id, vendor: 'segment', method: 'POST', path: '/v1/batch', headers: {}, status: 200, bytes: 1, gzip: false, messageCount: 1, receivedAt }
+    const request: RecordedRequest = {
+      id,
+      vendor: 'segment',
+      method: 'POST',
+      path: '/v1/batch',
+      headers: {},
+      status: 200,
+      bytes: 1,
+      gzip: false,
+      messageCount: 1,
+      receivedAt,
+    }
     ctx.recorder.recordRequest(request, { outcome: '200', ok: true, bytes: 1, gzip: false }, messages)
   }
 

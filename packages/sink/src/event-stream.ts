@@ -101,7 +101,9 @@ function recentFrames(ctx: SinkContext): string {
   for (const request of ctx.recorder.requests({ kind: 'ingest' })) {
     if (wanted.has(request.id)) requests.set(request.id, liveRequest(request))
   }
-  return messages.map((message) => sseFrame('message', liveMessage(message, requests.get(message.requestId), vendorsOf(ctx)), message.seq)).join('')
+  return messages
+    .map((message) => sseFrame('message', liveMessage(message, requests.get(message.requestId), vendorsOf(ctx)), message.seq))
+    .join('')
 }
 
 /** Serves one event-stream client until it disconnects or the sink closes. */

@@ -76,11 +76,7 @@ export async function runDelays(step: FaultStep | undefined, signal: AbortSignal
  * or `closing` aborts. Returns the step to apply (`pass` when there is none), or undefined when
  * cancelled.
  */
-export async function settleStep(
-  step: FaultStep | undefined,
-  res: ServerResponse,
-  closing: AbortSignal,
-): Promise<FinalStep | undefined> {
+export async function settleStep(step: FaultStep | undefined, res: ServerResponse, closing: AbortSignal): Promise<FinalStep | undefined> {
   if (step === undefined) return { pass: true }
   if (!isDelay(step)) return step
   const controller = new AbortController()

@@ -64,7 +64,11 @@ async function remoteAnswer(ctx: SinkContext, draft: Draft, raw: Buffer): Promis
   try {
     return jsonAnswer(200, await evaluate(parsed.request))
   } catch (error) {
-    return jsonAnswer(500, { type: 'server_error', code: 'evaluate_failed', detail: error instanceof Error ? error.message : String(error) })
+    return jsonAnswer(500, {
+      type: 'server_error',
+      code: 'evaluate_failed',
+      detail: error instanceof Error ? error.message : String(error),
+    })
   }
 }
 
@@ -76,13 +80,7 @@ function send(res: ServerResponse, answer: HttpAnswer): void {
 }
 
 /** Handles one flag request (never rejects). */
-export async function handleFlags(
-  ctx: SinkContext,
-  route: FlagsRoute,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-): Promise<void> {
+export async function handleFlags(ctx: SinkContext, route: FlagsRoute, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const draft: Draft = {
     id: ctx.recorder.nextRequestId(),
     vendor: 'posthog',

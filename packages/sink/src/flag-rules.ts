@@ -1,19 +1,11 @@
 /**
  * Remote `/flags` requests: body validation and the sink's built-in answer. Pure.
  */
-import type {
-  FlagDefinition,
-  FlagDefinitionsPayload,
-  RemoteFlagResult,
-  RemoteFlagsRequest,
-  RemoteFlagsResponse,
-} from './flag-types.js'
+import type { FlagDefinition, FlagDefinitionsPayload, RemoteFlagResult, RemoteFlagsRequest, RemoteFlagsResponse } from './flag-types.js'
 import { isId, isRecord } from './protocol-helpers.js'
 
 /** Result of {@link parseRemoteFlagsBody}. */
-export type RemoteFlagsParse =
-  | { ok: true; request: RemoteFlagsRequest }
-  | { ok: false; status: number; code: string; detail: string }
+export type RemoteFlagsParse = { ok: true; request: RemoteFlagsRequest } | { ok: false; status: number; code: string; detail: string }
 
 function optionalRecord(body: Record<string, unknown>, name: string): string | undefined {
   const value = body[name]

@@ -6,17 +6,33 @@ import type { Sink } from './types.js'
 
 const DEFINITIONS: FlagDefinitionsPayload = {
   flags: [
-    { id: 1, key: 'on', active: true, version: 3, filters: { groups: [{ properties: [], rollout_percentage: 100 }], payloads: { true: '{"color":"blue"}' } } },
+    {
+      id: 1,
+      key: 'on',
+      active: true,
+      version: 3,
+      filters: { groups: [{ properties: [], rollout_percentage: 100 }], payloads: { true: '{"color":"blue"}' } },
+    },
     { id: 2, key: 'half', active: true, filters: { groups: [{ properties: [], rollout_percentage: 50 }] } },
     { id: 3, key: 'off', active: false, filters: { groups: [{ properties: [], rollout_percentage: 100 }] } },
-    { id: 4, key: 'targeted', active: true, filters: { groups: [{ properties: [{ key: 'plan', value: 'pro', operator: 'exact', type: 'person' }], rollout_percentage: 100 }] } },
+    {
+      id: 4,
+      key: 'targeted',
+      active: true,
+      filters: { groups: [{ properties: [{ key: 'plan', value: 'pro', operator: 'exact', type: 'person' }], rollout_percentage: 100 }] },
+    },
     {
       id: 5,
       key: 'variant',
       active: true,
       filters: {
         groups: [{ properties: [], rollout_percentage: null, variant: 'blue' }],
-        multivariate: { variants: [{ key: 'red', rollout_percentage: 50 }, { key: 'blue', rollout_percentage: 50 }] },
+        multivariate: {
+          variants: [
+            { key: 'red', rollout_percentage: 50 },
+            { key: 'blue', rollout_percentage: 50 },
+          ],
+        },
         payloads: { blue: { shade: 'navy' } },
       },
     },
@@ -39,7 +55,12 @@ describe('flag definitions endpoint', () => {
     fetch(`${sink.url}${path}`, { headers })
 
   it('serves the definitions with an ETag, on every path', async () => {
-    for (const path of ['/posthog/flags/definitions', '/flags/definitions/', '/posthog/api/feature_flag/local_evaluation/', '/api/feature_flag/local_evaluation']) {
+    for (const path of [
+      '/posthog/flags/definitions',
+      '/flags/definitions/',
+      '/posthog/api/feature_flag/local_evaluation/',
+      '/api/feature_flag/local_evaluation',
+    ]) {
       const res = await get(`${path}?token=phc_project&send_cohorts`)
       expect(res.status, path).toBe(200)
       expect(res.headers.get('etag')).toMatch(/^"[0-9a-f]{40}"$/)
@@ -84,7 +105,14 @@ describe('flag definitions endpoint', () => {
   it('records flag requests (kind flags, masked) but no messages and no stats', async () => {
     await get('/posthog/flags/definitions?token=phc_project&send_cohorts')
     const [request] = sink.requests()
-    expect(request).toMatchObject({ vendor: 'posthog', kind: 'flags', method: 'GET', path: '/posthog/flags/definitions', status: 200, messageCount: 0 })
+    expect(request).toMatchObject({
+      vendor: 'posthog',
+      kind: 'flags',
+      method: 'GET',
+      path: '/posthog/flags/definitions',
+      status: 200,
+      messageCount: 0,
+    })
     expect(request?.headers.authorization).toBe('Bearer ****')
     expect(sink.requests({ kind: 'ingest' })).toEqual([])
     expect(sink.requests({ kind: 'flags', vendor: 'posthog' })).toHaveLength(1)
@@ -131,7 +159,19 @@ describe('remote flags endpoint', () => {
       flags: {
         evaluate: async (request) => {
           seen.push(request)
-          return { flags: { mine: { key: 'mine', enabled: true, variant: 'x', reason: { code: 'custom' }, metadata: { id: 9, version: 1, payload: null } } }, errorsWhileComputingFlags: false, requestId: 'r-1' }
+          return {
+            flags: {
+              mine: {
+                key: 'mine',
+                enabled: true,
+                variant: 'x',
+                reason: { code: 'custom' },
+                metadata: { id: 9, version: 1, payload: null },
+              },
+            },
+            errorsWhileComputingFlags: false,
+            requestId: 'r-1',
+          }
         },
       },
     })
@@ -145,7 +185,14 @@ describe('remote flags endpoint', () => {
     seen = []
   })
 
-  const body = { token: 'phc_any', distinct_id: 'user-1', groups: {}, person_properties: { plan: 'pro' }, group_properties: {}, geoip_disable: true }
+  const body = {
+    token: 'phc_any',
+    distinct_id: 'user-1',
+    groups: {},
+    person_properties: { plan: 'pro' },
+    group_properties: {},
+    geoip_disable: true,
+  }
 
   it('answers the v2 shape from the built-in rule', async () => {
     const res = await post(`${sink.urlFor('posthog')}/flags/?v=2`, body)
@@ -204,11 +251,23 @@ describe('remote flags endpoint', () => {
     const res = await post(`${custom.url}/posthog/flags/?v=2`, { ...body, flag_keys_to_evaluate: ['mine'] })
     expect(await res.json()).toMatchObject({ flags: { mine: { enabled: true, variant: 'x' } }, requestId: 'r-1' })
     expect(seen).toHaveLength(1)
-    expect(seen[0]).toMatchObject({ token: 'phc_any', distinct_id: 'user-1', person_properties: { plan: 'pro' }, geoip_disable: true, flag_keys_to_evaluate: ['mine'] })
+    expect(seen[0]).toMatchObject({
+      token: 'phc_any',
+      distinct_id: 'user-1',
+      person_properties: { plan: 'pro' },
+      geoip_disable: true,
+      flag_keys_to_evaluate: ['mine'],
+    })
   })
 
   it('answers 500 when evaluate throws', async () => {
-    const failing = await startSink({ flags: { evaluate: () => { throw new Error('boom') } } })
+    const failing = await startSink({
+      flags: {
+        evaluate: () => {
+          throw new Error('boom')
+        },
+      },
+    })
     try {
       const res = await post(`${failing.url}/flags/?v=2`, body)
       expect(res.status).toBe(500)

@@ -73,7 +73,13 @@ function answerAndFinish(exchange: Exchange, answer: HttpAnswer, ending: Omit<En
 }
 
 /** Everything the vendor's protocol learns about the request besides its body. */
-function protocolRequestOf(ctx: SinkContext, route: IngestRoute, req: IncomingMessage, vendor: VendorDeclaration, limits: VendorLimits): ProtocolRequest {
+function protocolRequestOf(
+  ctx: SinkContext,
+  route: IngestRoute,
+  req: IncomingMessage,
+  vendor: VendorDeclaration,
+  limits: VendorLimits,
+): ProtocolRequest {
   const request: ProtocolRequest = {
     query: new URL(req.url ?? '/', 'http://sink.invalid').searchParams,
     limits,
@@ -91,7 +97,13 @@ function protocolRequestOf(ctx: SinkContext, route: IngestRoute, req: IncomingMe
 }
 
 /** Applies a drop or status step: the messages are not recorded. */
-async function applyFault(exchange: Exchange, step: FinalStep, protocol: SinkProtocol, body: RawBody, request: ProtocolRequest): Promise<void> {
+async function applyFault(
+  exchange: Exchange,
+  step: FinalStep,
+  protocol: SinkProtocol,
+  body: RawBody,
+  request: ProtocolRequest,
+): Promise<void> {
   const ending = { bytes: body.raw.length, ...(await describeBody(protocol, body, request)) }
   if ('drop' in step) {
     finish(exchange, { ...ending, status: 0, outcome: 'drop' })
@@ -106,9 +118,7 @@ async function accept(exchange: Exchange, protocol: SinkProtocol, body: RawBody,
   const { ctx, draft } = exchange
   const verdict = await evaluateIngest(protocol, body, request)
   const recorded =
-    verdict.messages === undefined
-      ? undefined
-      : ctx.recorder.recordMessages(draft.vendor, draft.id, draft.receivedAt, verdict.messages)
+    verdict.messages === undefined ? undefined : ctx.recorder.recordMessages(draft.vendor, draft.id, draft.receivedAt, verdict.messages)
   answerAndFinish(exchange, verdict.answer, {
     bytes: body.raw.length,
     messageCount: verdict.messageCount,

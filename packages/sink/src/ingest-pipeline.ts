@@ -31,7 +31,11 @@ export async function evaluateIngest(protocol: SinkProtocol, body: RawBody, requ
  * Best-effort description of a body (message count and envelope) for requests a fault step
  * answered: decoded and parsed as usual, without the pre-decoding checks.
  */
-export async function describeBody(protocol: SinkProtocol, body: RawBody, request: ProtocolRequest): Promise<{ messageCount: number; envelope?: unknown }> {
+export async function describeBody(
+  protocol: SinkProtocol,
+  body: RawBody,
+  request: ProtocolRequest,
+): Promise<{ messageCount: number; envelope?: unknown }> {
   const { messageCount, envelope } = await decodeAndParse(protocol, body, request)
   return envelope === undefined ? { messageCount } : { messageCount, envelope }
 }

@@ -14,9 +14,23 @@ import { basic, post, posthogItem, trackMessage } from './test-utils.js'
 import type { Sink } from './types.js'
 
 const CHROMIUM = '/usr/bin/chromium'
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 const SCREENSHOT = fileURLToPath(new URL('../test-results/inspector.png', import.meta.url))
-const SECRETS = { segment: 'wk_live_segment_secret', rudder: 'wk_live_rudder_secret', posthog: 'phc_live_secret', inPayload: 'sk_live_in_payload' }
+const SECRETS = {
+  segment: 'wk_live_segment_secret',
+  rudder: 'wk_live_rudder_secret',
+  posthog: 'phc_live_secret',
+  inPayload: 'sk_live_in_payload',
+}
 
 describe('inspector page in headless Chromium', () => {
   if (!existsSync(CHROMIUM)) {
@@ -75,13 +89,30 @@ describe('inspector page in headless Chromium', () => {
 
     // Sent after the page opened: they must arrive over the event stream.
     const xss = '<img src=x onerror="window.__xss=1">'
-    await post(`${sink.urlFor('segment')}/v1/batch`, {
-      batch: [
-        trackMessage({ type: 'identify', userId: 'alice', event: undefined, traits: { plan: 'pro', email: 'alice@example.com' } }),
-        trackMessage({ userId: 'alice', event: 'Order Completed', properties: { total: 42.5, currency: 'EUR', api_key: SECRETS.inPayload } }),
-      ],
-    }, { key: SECRETS.segment })
-    await post(`${sink.urlFor('rudderstack')}/v1/batch`, { batch: [trackMessage({ userId: 'bob', event: xss }), trackMessage({ type: 'page', userId: 'bob', event: undefined, name: 'Pricing' })] }, { key: SECRETS.rudder })
+    await post(
+      `${sink.urlFor('segment')}/v1/batch`,
+      {
+        batch: [
+          trackMessage({ type: 'identify', userId: 'alice', event: undefined, traits: { plan: 'pro', email: 'alice@example.com' } }),
+          trackMessage({
+            userId: 'alice',
+            event: 'Order Completed',
+            properties: { total: 42.5, currency: 'EUR', api_key: SECRETS.inPayload },
+          }),
+        ],
+      },
+      { key: SECRETS.segment },
+    )
+    await post(
+      `${sink.urlFor('rudderstack')}/v1/batch`,
+      {
+        batch: [
+          trackMessage({ userId: 'bob', event: xss }),
+          trackMessage({ type: 'page', userId: 'bob', event: undefined, name: 'Pricing' }),
+        ],
+      },
+      { key: SECRETS.rudder },
+    )
     await post(`${sink.urlFor('posthog')}/batch/`, {
       api_key: SECRETS.posthog,
       batch: [
@@ -90,7 +121,11 @@ describe('inspector page in headless Chromium', () => {
       ],
     })
     await post(`${sink.urlFor('hightouch')}/v1/track`, trackMessage({ userId: 'dave', event: 'Trial Started' }), { key: 'ht_key' })
-    await post(`${sink.urlFor('customerio')}/v1/batch`, { batch: [trackMessage({ type: 'group', userId: 'erin', event: undefined, groupId: 'acme', traits: { seats: 12 } })] }, { key: 'cio_key' })
+    await post(
+      `${sink.urlFor('customerio')}/v1/batch`,
+      { batch: [trackMessage({ type: 'group', userId: 'erin', event: undefined, groupId: 'acme', traits: { seats: 12 } })] },
+      { key: 'cio_key' },
+    )
 
     await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(8)
     await expect.poll(() => page.locator('#count-posthog').textContent()).toBe('2')
@@ -128,7 +163,11 @@ describe('inspector page in headless Chromium', () => {
 
     // A message arriving while filtered appears only when it matches.
     await page.selectOption('#vendor-filter', 'hightouch')
-    await post(`${sink.urlFor('segment')}/v1/batch`, { batch: [trackMessage({ userId: 'frank', event: 'Signed Up' })] }, { key: SECRETS.segment })
+    await post(
+      `${sink.urlFor('segment')}/v1/batch`,
+      { batch: [trackMessage({ userId: 'frank', event: 'Signed Up' })] },
+      { key: SECRETS.segment },
+    )
     await expect.poll(() => page.locator('#count-segment').textContent()).toBe('3')
     expect(await rows().count()).toBe(1)
     await page.selectOption('#vendor-filter', '')
@@ -139,7 +178,10 @@ describe('inspector page in headless Chromium', () => {
     await expect.poll(() => page.locator('#payload-json').textContent()).toContain('"Order Completed"')
     const payload = (await page.locator('#payload-json').textContent()) as string
     expect(JSON.parse(payload)).toMatchObject({ userId: 'alice', properties: { total: 42.5, api_key: '****' } })
-    expect(JSON.parse((await page.locator('#spec-json').textContent()) as string)).toMatchObject({ type: 'track', event: 'Order Completed' })
+    expect(JSON.parse((await page.locator('#spec-json').textContent()) as string)).toMatchObject({
+      type: 'track',
+      event: 'Order Completed',
+    })
     const headers = (await page.locator('#headers').textContent()) as string
     expect(headers).toContain('authorizationBasic ****')
     expect(headers).toContain('content-typeapplication/json')

@@ -13,16 +13,20 @@ interface RawResponse {
 function rawPost(url: string, body: unknown, agent: Agent): Promise<RawResponse> {
   const data = JSON.stringify(body)
   return new Promise((resolve, reject) => {
-    const req = request(url, {
-      method: 'POST',
-      agent,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), authorization: basic('k') },
-    }, (res) => {
-      let text = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (text += chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, localPort: req.socket?.localPort ?? -1 }))
-    })
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), authorization: basic('k') },
+      },
+      (res) => {
+        let text = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (text += chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, localPort: req.socket?.localPort ?? -1 }))
+      },
+    )
     req.on('error', reject)
     req.end(data)
   })

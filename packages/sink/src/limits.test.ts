@@ -22,7 +22,11 @@ describe('size limits', () => {
   })
 
   it('accepts a message just under the limit', async () => {
-    const res = await post(`${sink.urlFor('segment')}/v1/batch`, { batch: [trackMessage({ properties: { blob: 'x'.repeat(30 * 1024) } })] }, { key: 'k' })
+    const res = await post(
+      `${sink.urlFor('segment')}/v1/batch`,
+      { batch: [trackMessage({ properties: { blob: 'x'.repeat(30 * 1024) } })] },
+      { key: 'k' },
+    )
     expect(res.status).toBe(200)
   })
 

@@ -23,7 +23,16 @@ export const MIXPANEL_ENDPOINTS: readonly MixpanelEndpoint[] = ['import', 'track
 export const MIXPANEL_MAX_RECORDS = 2_000
 
 /** distinct_id values Mixpanel refuses as placeholders (compared case-insensitively). */
-export const MIXPANEL_PLACEHOLDER_IDS: ReadonlySet<string> = new Set(['anon', 'anonymous', 'nil', 'none', 'null', 'n/a', 'undefined', '00000000-0000-0000-0000-000000000000'])
+export const MIXPANEL_PLACEHOLDER_IDS: ReadonlySet<string> = new Set([
+  'anon',
+  'anonymous',
+  'nil',
+  'none',
+  'null',
+  'n/a',
+  'undefined',
+  '00000000-0000-0000-0000-000000000000',
+])
 
 /** What {@link parseMixpanelRecords} needs besides the records. */
 interface MixpanelParseOptions {
@@ -67,20 +76,28 @@ function isProfileEndpoint(endpoint: MixpanelEndpoint): endpoint is 'engage' | '
   return endpoint === 'engage' || endpoint === 'groups'
 }
 
-function eventProblem(record: Record<string, unknown>, options: MixpanelParseOptions): Omit<FailedRecord, 'index' | 'insert_id'> | undefined {
+function eventProblem(
+  record: Record<string, unknown>,
+  options: MixpanelParseOptions,
+): Omit<FailedRecord, 'index' | 'insert_id'> | undefined {
   if (typeof record.event !== 'string' || record.event === '') return { field: 'event', message: "'event' must be a non-empty string" }
   const props = record.properties
   if (!isRecord(props)) return { field: 'properties', message: "'properties' must be an object" }
   if (Object.keys(props).length >= 255) return { field: 'properties', message: 'an event has at most 255 properties' }
   const id = props.distinct_id
-  if (id !== undefined && typeof id !== 'string' && typeof id !== 'number') return { field: 'properties.distinct_id', message: 'must be a string' }
-  if (typeof id === 'string' && MIXPANEL_PLACEHOLDER_IDS.has(id.toLowerCase())) return { field: 'properties.distinct_id', message: `'${id}' is a placeholder value and is refused` }
+  if (id !== undefined && typeof id !== 'string' && typeof id !== 'number')
+    return { field: 'properties.distinct_id', message: 'must be a string' }
+  if (typeof id === 'string' && MIXPANEL_PLACEHOLDER_IDS.has(id.toLowerCase()))
+    return { field: 'properties.distinct_id', message: `'${id}' is a placeholder value and is refused` }
   const imported = options.endpoint === 'import'
-  if (props.time === undefined ? imported : typeof props.time !== 'number') return { field: 'properties.time', message: "'properties.time' is invalid: must be specified as seconds or milliseconds since epoch" }
+  if (props.time === undefined ? imported : typeof props.time !== 'number')
+    return { field: 'properties.time', message: "'properties.time' is invalid: must be specified as seconds or milliseconds since epoch" }
   if (typeof props.time === 'number') {
     const ms = epochMs(props.time)
-    if (ms < EARLIEST_MS || ms > options.now + 3_600_000) return { field: 'properties.time', message: "'properties.time' must be after 1971-01-01 and at most 1 hour in the future" }
-    if (!imported && ms < options.now - 5 * 86_400_000) return { field: 'properties.time', message: '/track takes events of the last 5 days only; use /import' }
+    if (ms < EARLIEST_MS || ms > options.now + 3_600_000)
+      return { field: 'properties.time', message: "'properties.time' must be after 1971-01-01 and at most 1 hour in the future" }
+    if (!imported && ms < options.now - 5 * 86_400_000)
+      return { field: 'properties.time', message: '/track takes events of the last 5 days only; use /import' }
   }
   const insertId = props.$insert_id
   if (insertId === undefined ? imported : typeof insertId !== 'string' || !INSERT_ID.test(insertId)) {
@@ -91,12 +108,17 @@ function eventProblem(record: Record<string, unknown>, options: MixpanelParseOpt
 }
 
 function profileProblem(record: Record<string, unknown>, endpoint: 'engage' | 'groups'): Omit<FailedRecord, 'index'> | undefined {
-  if (endpoint === 'engage' && typeof record.$distinct_id !== 'string' && typeof record.$distinct_id !== 'number') return { field: '$distinct_id', message: '$distinct_id is required' }
-  if (endpoint === 'groups' && (typeof record.$group_key !== 'string' || (typeof record.$group_id !== 'string' && typeof record.$group_id !== 'number'))) {
+  if (endpoint === 'engage' && typeof record.$distinct_id !== 'string' && typeof record.$distinct_id !== 'number')
+    return { field: '$distinct_id', message: '$distinct_id is required' }
+  if (
+    endpoint === 'groups' &&
+    (typeof record.$group_key !== 'string' || (typeof record.$group_id !== 'string' && typeof record.$group_id !== 'number'))
+  ) {
     return { field: '$group_key', message: '$group_key and $group_id are required' }
   }
   const operations = ['$set', '$set_once', '$add', '$union', '$append', '$remove', '$unset', '$delete']
-  if (!operations.some((op) => record[op] !== undefined)) return { field: '$set', message: 'an update needs one operation ($set, $set_once, …)' }
+  if (!operations.some((op) => record[op] !== undefined))
+    return { field: '$set', message: 'an update needs one operation ($set, $set_once, …)' }
   return undefined
 }
 
@@ -107,7 +129,8 @@ function tokenOf(record: Record<string, unknown>, endpoint: MixpanelEndpoint): u
 /** A copy of the record with its project token masked. */
 function masked(record: Record<string, unknown>): Record<string, unknown> {
   if (record.$token !== undefined) return { ...record, $token: '****' }
-  if (isRecord(record.properties) && record.properties.token !== undefined) return { ...record, properties: { ...record.properties, token: '****' } }
+  if (isRecord(record.properties) && record.properties.token !== undefined)
+    return { ...record, properties: { ...record.properties, token: '****' } }
   return record
 }
 
@@ -141,13 +164,23 @@ function partialAnswer(endpoint: MixpanelEndpoint, failed: readonly FailedRecord
   // Mixpanel answers profile updates 200 even when they fail validation; the body says so.
   if (isProfileEndpoint(endpoint)) return jsonAnswer(200, { status: 0, error: failed.map((f) => `${f.index}: ${f.message}`).join('; ') })
   if (strict) {
-    return jsonAnswer(400, { code: 400, error: 'some data points in the request failed validation', status: 'Bad Request', num_records_imported: imported, failed_records: failed })
+    return jsonAnswer(400, {
+      code: 400,
+      error: 'some data points in the request failed validation',
+      status: 'Bad Request',
+      num_records_imported: imported,
+      failed_records: failed,
+    })
   }
   return mixpanelError(400, failed[0]?.message ?? 'invalid')
 }
 
 /** The refusal of a whole request before its records are validated one by one, or undefined. */
-function requestProblem(records: readonly unknown[], objects: readonly Record<string, unknown>[], options: MixpanelParseOptions): HttpAnswer | undefined {
+function requestProblem(
+  records: readonly unknown[],
+  objects: readonly Record<string, unknown>[],
+  options: MixpanelParseOptions,
+): HttpAnswer | undefined {
   if (objects.length !== records.length) return mixpanelError(400, 'every record must be a JSON object')
   if (!authorized(objects, options)) return mixpanelError(401, 'Invalid credentials or project token')
   if (options.endpoint === 'import' && basicPassword(options.authorization) !== '' && options.query.get('project_id') === null) {
@@ -172,7 +205,8 @@ function parseMixpanelRecords(records: readonly unknown[], options: MixpanelPars
   objects.forEach((record, index) => {
     const problem = isProfileEndpoint(endpoint) ? profileProblem(record, endpoint) : eventProblem(record, options)
     if (problem === undefined) return void messages.push(accepted(record, endpoint))
-    const insertId = isRecord(record.properties) && typeof record.properties.$insert_id === 'string' ? { insert_id: record.properties.$insert_id } : {}
+    const insertId =
+      isRecord(record.properties) && typeof record.properties.$insert_id === 'string' ? { insert_id: record.properties.$insert_id } : {}
     failed.push({ index, ...insertId, ...problem })
   })
   if (failed.length === 0) return { answer: success(endpoint, messages.length, query), messages, messageCount: count, envelope }
@@ -199,8 +233,10 @@ function parseMixpanelBody(body: unknown, request: ProtocolRequest): IngestVerdi
 
 /** A Mixpanel event or profile update as the Segment message it stands for (best effort). Pure. */
 function mixpanelSpecView(message: SpecSource, item: Record<string, unknown>): Record<string, unknown> {
-  if (item.$distinct_id !== undefined) return definedEntries({ type: 'identify', userId: item.$distinct_id, traits: item.$set ?? {}, timestamp: isoTime(item.$time) })
-  if (item.$group_key !== undefined) return definedEntries({ type: 'group', groupType: item.$group_key, groupId: item.$group_id, traits: item.$set ?? {} })
+  if (item.$distinct_id !== undefined)
+    return definedEntries({ type: 'identify', userId: item.$distinct_id, traits: item.$set ?? {}, timestamp: isoTime(item.$time) })
+  if (item.$group_key !== undefined)
+    return definedEntries({ type: 'group', groupType: item.$group_key, groupId: item.$group_id, traits: item.$set ?? {} })
   const props = isRecord(item.properties) ? item.properties : {}
   const { distinct_id, $insert_id, time, token: _token, $device_id, $user_id: _user, ...rest } = props
   const base = { type: message.type, messageId: $insert_id, userId: distinct_id, anonymousId: $device_id, timestamp: isoTime(time) }
@@ -209,13 +245,14 @@ function mixpanelSpecView(message: SpecSource, item: Record<string, unknown>): R
   return definedEntries({ ...base, event: item.event, properties: rest })
 }
 
-
 const ENDPOINT_METHODS = ['POST', 'GET'] as const
 
 /** Mixpanel's ingestion API (events by POST, and by GET with `data=` as the official package sends single calls). */
 export const mixpanelProtocol: SinkProtocol<'mixpanel'> = {
   name: 'mixpanel',
-  routes: Object.fromEntries(MIXPANEL_ENDPOINTS.map((endpoint) => [`/${endpoint}`, { kind: 'ingest', methods: ENDPOINT_METHODS, endpoint }])),
+  routes: Object.fromEntries(
+    MIXPANEL_ENDPOINTS.map((endpoint) => [`/${endpoint}`, { kind: 'ingest', methods: ENDPOINT_METHODS, endpoint }]),
+  ),
   body: 'text',
   refuseBody: (problem) => statusErrorBodyAnswer(problem, 'body is not valid JSON'),
   parse: parseMixpanelBody,

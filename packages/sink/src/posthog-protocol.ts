@@ -7,15 +7,7 @@
 import { isKeyAccepted } from './auth.js'
 import { bodyProblemText } from './decode-body.js'
 import { jsonAnswer, type HttpAnswer } from './http-response.js'
-import {
-  definedEntries,
-  envelopeOf,
-  isId,
-  isRecord,
-  jsonByteLength,
-  segmentTypeIn,
-  type ProblemLocation,
-} from './protocol-helpers.js'
+import { definedEntries, envelopeOf, isId, isRecord, jsonByteLength, segmentTypeIn, type ProblemLocation } from './protocol-helpers.js'
 import type { AcceptedMessage, IngestVerdict, ProtocolRequest, SinkProtocol, SpecSource } from './sink-protocol.js'
 
 const EVENT_TYPES: Readonly<Record<string, string>> = {
@@ -43,7 +35,14 @@ export function posthogError(status: number, code: string, detail: string, locat
 /** The detail PostHog gives for a project key it does not know. */
 export const POSTHOG_INVALID_KEY = 'Project API key invalid. You can find your project API key in PostHog project settings.'
 
-function failure(status: number, code: string, detail: string, count: number, location?: ProblemLocation, envelope?: unknown): IngestVerdict {
+function failure(
+  status: number,
+  code: string,
+  detail: string,
+  count: number,
+  location?: ProblemLocation,
+  envelope?: unknown,
+): IngestVerdict {
   return { answer: posthogError(status, code, detail, location), messageCount: count, envelope }
 }
 

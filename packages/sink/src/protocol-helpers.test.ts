@@ -18,7 +18,10 @@ describe('event names that are Object.prototype members', () => {
       const now = Date.now()
       const posthog = INHERITED.map((event, i) => ({ event, distinct_id: 'u1', uuid: `ph-${i}` }))
       const amplitude = INHERITED.map((event_type, i) => ({ event_type, user_id: 'user-1', insert_id: `amp-${i}` }))
-      const mixpanel = INHERITED.map((event, i) => ({ event, properties: { distinct_id: 'u1', time: now, $insert_id: `mp-${i}`, token: 't' } }))
+      const mixpanel = INHERITED.map((event, i) => ({
+        event,
+        properties: { distinct_id: 'u1', time: now, $insert_id: `mp-${i}`, token: 't' },
+      }))
       expect((await post(`${sink.urlFor('posthog')}/batch/`, { api_key: 'k', batch: posthog })).status).toBe(200)
       expect((await post(`${sink.urlFor('amplitude')}/2/httpapi`, { api_key: 'k', events: amplitude })).status).toBe(200)
       expect((await post(`${sink.urlFor('mixpanel')}/track`, mixpanel)).status).toBe(200)

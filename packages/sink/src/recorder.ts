@@ -4,19 +4,10 @@
 import { RingBuffer } from './ring-buffer.js'
 import type { AcceptedMessage } from './sink-protocol.js'
 import { StatsBook, type RequestOutcome } from './stats-book.js'
-import type {
-  MessageFilter,
-  RecordedMessage,
-  RecordedRequest,
-  RequestFilter,
-  SinkStats,
-  VendorName,
-} from './types.js'
+import type { MessageFilter, RecordedMessage, RecordedRequest, RequestFilter, SinkStats, VendorName } from './types.js'
 
 /** What {@link Recorder.subscribe} listeners hear: an accepted request's messages, or a reset. */
-export type RecorderEvent =
-  | { kind: 'messages'; request: RecordedRequest; messages: readonly RecordedMessage[] }
-  | { kind: 'reset' }
+export type RecorderEvent = { kind: 'messages'; request: RecordedRequest; messages: readonly RecordedMessage[] } | { kind: 'reset' }
 
 /** Capacities of a {@link Recorder}. */
 export interface RecorderOptions {
@@ -118,9 +109,7 @@ export class Recorder {
     const { vendor, kind } = filter
     if (vendor === undefined && kind === undefined) return this.#requests.toArray()
     return this.#requests.toArray(
-      (request) =>
-        (vendor === undefined || request.vendor === vendor) &&
-        (kind === undefined || (request.kind ?? 'ingest') === kind),
+      (request) => (vendor === undefined || request.vendor === vendor) && (kind === undefined || (request.kind ?? 'ingest') === kind),
     )
   }
 

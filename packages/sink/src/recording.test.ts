@@ -16,7 +16,11 @@ describe('recording, stats and reset', () => {
   })
 
   it('keeps per-vendor and total stats', async () => {
-    await post(`${sink.urlFor('rudderstack')}/v1/batch`, { batch: [trackMessage(), trackMessage({ type: 'identify' })] }, { key: 'k', gzip: true })
+    await post(
+      `${sink.urlFor('rudderstack')}/v1/batch`,
+      { batch: [trackMessage(), trackMessage({ type: 'identify' })] },
+      { key: 'k', gzip: true },
+    )
     await post(`${sink.urlFor('rudderstack')}/v1/batch`, { batch: [{}] }, { key: 'k' })
     await post(`${sink.url}/batch/`, { api_key: 'k', batch: [posthogItem({ event: '$pageview' })] })
     const stats = sink.stats()
@@ -40,7 +44,11 @@ describe('recording, stats and reset', () => {
   })
 
   it('filters messages by vendor, type and userId', async () => {
-    await post(`${sink.urlFor('segment')}/v1/batch`, { batch: [trackMessage({ userId: 'a' }), trackMessage({ userId: 'b', type: 'identify' })] }, { key: 'k' })
+    await post(
+      `${sink.urlFor('segment')}/v1/batch`,
+      { batch: [trackMessage({ userId: 'a' }), trackMessage({ userId: 'b', type: 'identify' })] },
+      { key: 'k' },
+    )
     await post(`${sink.url}/batch/`, { api_key: 'k', batch: [posthogItem({ distinct_id: 'a' })] })
     expect(sink.messages({ userId: 'a' }).map((m) => m.vendor)).toEqual(['segment', 'posthog'])
     expect(sink.messages({ type: 'identify' }).map((m) => m.userId)).toEqual(['b'])

@@ -15,11 +15,14 @@ interface RawAnswer {
 /** One request with exactly these headers (fetch would not let us set Host). */
 function raw(sink: Sink, method: string, path: string, headers: Record<string, string>, body = ''): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: sink.port, method, path, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
-    })
+    const req = request(
+      { host: '127.0.0.1', port: sink.port, method, path, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
+      },
+    )
     req.on('error', reject)
     req.end(body)
   })
@@ -67,20 +70,47 @@ describe('the sink refuses what a web page of another origin sends', () => {
     expect((await raw(sink, 'POST', '/batch/', { host: own, origin: EVIL, 'content-type': 'text/plain' }, forged)).status).toBe(403)
     const segment = JSON.stringify({ batch: [trackMessage({ event: 'forged' })] })
     const auth = `Basic ${Buffer.from('k:').toString('base64')}`
-    expect((await raw(sink, 'POST', '/segment/v1/batch', { host: own, origin: 'null', authorization: auth, 'content-type': 'text/plain' }, segment)).status).toBe(403)
+    expect(
+      (
+        await raw(
+          sink,
+          'POST',
+          '/segment/v1/batch',
+          { host: own, origin: 'null', authorization: auth, 'content-type': 'text/plain' },
+          segment,
+        )
+      ).status,
+    ).toBe(403)
     expect(sink.messages().map((m) => m.userId)).toEqual(['kept'])
   })
 
   it('no-cors reads and cross-site fetches without Origin are refused (Sec-Fetch-Site)', async () => {
     for (const site of ['cross-site', 'same-site']) {
-      expect((await raw(sink, 'GET', '/_sink/messages', { host: own, 'sec-fetch-site': site, 'sec-fetch-mode': 'no-cors' })).status, site).toBe(403)
-      expect((await raw(sink, 'GET', '/_sink/events', { host: own, 'sec-fetch-site': site, 'sec-fetch-mode': 'cors' })).status, site).toBe(403)
+      expect(
+        (await raw(sink, 'GET', '/_sink/messages', { host: own, 'sec-fetch-site': site, 'sec-fetch-mode': 'no-cors' })).status,
+        site,
+      ).toBe(403)
+      expect((await raw(sink, 'GET', '/_sink/events', { host: own, 'sec-fetch-site': site, 'sec-fetch-mode': 'cors' })).status, site).toBe(
+        403,
+      )
     }
   })
 
   it('a Host that is not a loopback name with the sink port (DNS rebinding) is refused on every route', async () => {
-    for (const host of ['attacker.example', `attacker.example:${sink.port}`, `127.0.0.1.nip.io:${sink.port}`, `localhost:${sink.port + 1}`, '127.0.0.1', `10.0.0.1:${sink.port}`]) {
-      for (const [method, path] of [['GET', '/_sink/messages'], ['GET', '/'], ['POST', '/_sink/reset'], ['GET', '/_sink/stats']] as const) {
+    for (const host of [
+      'attacker.example',
+      `attacker.example:${sink.port}`,
+      `127.0.0.1.nip.io:${sink.port}`,
+      `localhost:${sink.port + 1}`,
+      '127.0.0.1',
+      `10.0.0.1:${sink.port}`,
+    ]) {
+      for (const [method, path] of [
+        ['GET', '/_sink/messages'],
+        ['GET', '/'],
+        ['POST', '/_sink/reset'],
+        ['GET', '/_sink/stats'],
+      ] as const) {
         const answer = await raw(sink, method, path, { host, 'content-type': 'application/json' }, method === 'POST' ? '{}' : '')
         expect(answer.status, `${host} ${method} ${path}`).toBe(403)
         expect(answer.body).not.toContain('kept')
@@ -88,7 +118,17 @@ describe('the sink refuses what a web page of another origin sends', () => {
     }
     const forged = JSON.stringify({ batch: [trackMessage({ event: 'forged' })] })
     const auth = `Basic ${Buffer.from('k:').toString('base64')}`
-    expect((await raw(sink, 'POST', '/segment/v1/batch', { host: `attacker.example:${sink.port}`, authorization: auth, 'content-type': 'application/json' }, forged)).status).toBe(403)
+    expect(
+      (
+        await raw(
+          sink,
+          'POST',
+          '/segment/v1/batch',
+          { host: `attacker.example:${sink.port}`, authorization: auth, 'content-type': 'application/json' },
+          forged,
+        )
+      ).status,
+    ).toBe(403)
     expect(sink.messages()).toHaveLength(1)
   })
 
@@ -98,9 +138,20 @@ describe('the sink refuses what a web page of another origin sends', () => {
     }
     const sameOrigin = { host: own, origin: `http://${own}`, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' }
     expect((await raw(sink, 'GET', '/_sink/stats', sameOrigin)).status).toBe(200)
-    expect((await raw(sink, 'POST', '/_sink/faults', sameOrigin, JSON.stringify({ vendor: 'segment', steps: [{ pass: true }] }))).status).toBe(200)
+    expect(
+      (await raw(sink, 'POST', '/_sink/faults', sameOrigin, JSON.stringify({ vendor: 'segment', steps: [{ pass: true }] }))).status,
+    ).toBe(200)
     // Opening the inspector from a link on another site is a navigation: the page itself is served.
-    expect((await raw(sink, 'GET', '/', { host: own, 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' })).status).toBe(200)
+    expect(
+      (
+        await raw(sink, 'GET', '/', {
+          host: own,
+          'sec-fetch-site': 'cross-site',
+          'sec-fetch-mode': 'navigate',
+          'sec-fetch-dest': 'document',
+        })
+      ).status,
+    ).toBe(200)
     expect((await raw(sink, 'POST', '/_sink/reset', { host: own, 'content-type': 'application/json; charset=utf-8' }, '')).status).toBe(200)
     expect(sink.messages()).toHaveLength(0)
   })
@@ -111,7 +162,11 @@ describe('the control API masks credentials at any depth', () => {
 
   it('in /_sink/messages payloads (a Segment single call carries its writeKey) and /_sink/requests bodies and headers', async () => {
     const SECRET = 'wk_live_SECRET_in_body'
-    await post(`${sink.urlFor('segment')}/v1/track`, trackMessage({ writeKey: SECRET, context: { nested: { apiKey: SECRET, token: SECRET } } }), { key: 'k' })
+    await post(
+      `${sink.urlFor('segment')}/v1/track`,
+      trackMessage({ writeKey: SECRET, context: { nested: { apiKey: SECRET, token: SECRET } } }),
+      { key: 'k' },
+    )
     await post(
       `${sink.urlFor('segment')}/v1/batch`,
       { batch: [trackMessage()], writeKey: SECRET, context: { deep: { api_key: SECRET } } },

@@ -54,7 +54,7 @@ function hostProblem(host: string | undefined, settings: GuardSettings): string 
   const [, name, port] = match as unknown as [string, string, string | undefined]
   const portOk = (port === undefined ? 80 : Number(port)) === settings.port
   if (!portOk || !(isLoopbackHostname(name) || settings.hostnames.has(name))) {
-    return 'the Host header must be a loopback address with the sink\'s port (DNS rebinding?)'
+    return "the Host header must be a loopback address with the sink's port (DNS rebinding?)"
   }
   return undefined
 }
@@ -86,7 +86,11 @@ export function guardRequest(req: IncomingMessage, route: RouteMatch, settings: 
   if (route.kind === 'control' && req.method === 'POST') {
     const type = (header(req, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase()
     if (type !== 'application/json') {
-      return jsonAnswer(415, { code: 'unsupported_media_type', message: 'the control API takes Content-Type: application/json' }, { connection: 'close' })
+      return jsonAnswer(
+        415,
+        { code: 'unsupported_media_type', message: 'the control API takes Content-Type: application/json' },
+        { connection: 'close' },
+      )
     }
   }
   return undefined

@@ -30,7 +30,18 @@ describe('resolveRoute', () => {
     expect(resolveRoute('GET', path)).toEqual(expected)
   })
 
-  it.each(['/posthog/v1/batch', '/segment/flags', '/rudderstack/flags/definitions', '/_sink/constructor', '/_sink/toString', '/segment/batch/', '/v1/import', '/rudderstack', '/_sink/nope', '/posthogx/batch'])('404 for %s', (path) => {
+  it.each([
+    '/posthog/v1/batch',
+    '/segment/flags',
+    '/rudderstack/flags/definitions',
+    '/_sink/constructor',
+    '/_sink/toString',
+    '/segment/batch/',
+    '/v1/import',
+    '/rudderstack',
+    '/_sink/nope',
+    '/posthogx/batch',
+  ])('404 for %s', (path) => {
     expect(resolveRoute('POST', path)).toEqual({ kind: 'not-found' })
   })
 

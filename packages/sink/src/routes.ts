@@ -41,12 +41,7 @@ export type ControlName = 'messages' | 'requests' | 'stats' | 'reset' | 'faults'
 
 /** Result of {@link resolveRoute}. */
 export type RouteMatch =
-  | IngestRoute
-  | ControlRoute
-  | FlagsRoute
-  | InspectorRoute
-  | { kind: 'not-found' }
-  | { kind: 'method-not-allowed'; allow: string }
+  IngestRoute | ControlRoute | FlagsRoute | InspectorRoute | { kind: 'not-found' } | { kind: 'method-not-allowed'; allow: string }
 
 const CONTROL_METHODS: Readonly<Record<ControlName, string>> = {
   messages: 'GET',

@@ -36,7 +36,14 @@ describe('maskSecrets', () => {
 })
 
 const recorded = (vendor: RecordedMessage['vendor'], type: string, payload: unknown, userId = 'u1'): RecordedMessage => ({
-  vendor, seq: 1, requestId: 1, receivedAt: 'T', type, id: 'id-1', userId, payload,
+  vendor,
+  seq: 1,
+  requestId: 1,
+  receivedAt: 'T',
+  type,
+  id: 'id-1',
+  userId,
+  payload,
 })
 
 describe('specView', () => {
@@ -45,11 +52,31 @@ describe('specView', () => {
   })
 
   it.each([
-    ['track', { event: 'Bought', distinct_id: 'u1', properties: { total: 3, $set: { a: 1 } }, timestamp: 'T' }, { type: 'track', event: 'Bought', userId: 'u1', messageId: 'id-1', properties: { total: 3 }, timestamp: 'T' }],
-    ['identify', { event: '$identify', distinct_id: 'u1', properties: { $set: { plan: 'pro' }, $anon_distinct_id: 'anon' } }, { type: 'identify', userId: 'u1', messageId: 'id-1', anonymousId: 'anon', traits: { plan: 'pro' } }],
-    ['group', { event: '$groupidentify', distinct_id: 'u1', properties: { $group_type: 'company', $group_key: 'acme', $group_set: { size: 5 } } }, { type: 'group', userId: 'u1', messageId: 'id-1', groupType: 'company', groupId: 'acme', traits: { size: 5 } }],
-    ['alias', { event: '$create_alias', distinct_id: 'u1', properties: { alias: 'old' } }, { type: 'alias', userId: 'u1', messageId: 'id-1', previousId: 'old' }],
-    ['screen', { event: '$screen', distinct_id: 'u1', properties: { $screen_name: 'Home', x: 1 } }, { type: 'screen', userId: 'u1', messageId: 'id-1', name: 'Home', properties: { x: 1 } }],
+    [
+      'track',
+      { event: 'Bought', distinct_id: 'u1', properties: { total: 3, $set: { a: 1 } }, timestamp: 'T' },
+      { type: 'track', event: 'Bought', userId: 'u1', messageId: 'id-1', properties: { total: 3 }, timestamp: 'T' },
+    ],
+    [
+      'identify',
+      { event: '$identify', distinct_id: 'u1', properties: { $set: { plan: 'pro' }, $anon_distinct_id: 'anon' } },
+      { type: 'identify', userId: 'u1', messageId: 'id-1', anonymousId: 'anon', traits: { plan: 'pro' } },
+    ],
+    [
+      'group',
+      { event: '$groupidentify', distinct_id: 'u1', properties: { $group_type: 'company', $group_key: 'acme', $group_set: { size: 5 } } },
+      { type: 'group', userId: 'u1', messageId: 'id-1', groupType: 'company', groupId: 'acme', traits: { size: 5 } },
+    ],
+    [
+      'alias',
+      { event: '$create_alias', distinct_id: 'u1', properties: { alias: 'old' } },
+      { type: 'alias', userId: 'u1', messageId: 'id-1', previousId: 'old' },
+    ],
+    [
+      'screen',
+      { event: '$screen', distinct_id: 'u1', properties: { $screen_name: 'Home', x: 1 } },
+      { type: 'screen', userId: 'u1', messageId: 'id-1', name: 'Home', properties: { x: 1 } },
+    ],
   ])('maps a PostHog %s back to the Segment spec', (type, payload, expected) => {
     expect(specView(recorded('posthog', type, payload))).toEqual(expected)
   })

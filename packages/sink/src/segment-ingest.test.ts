@@ -7,8 +7,7 @@ const SEGMENT_FAMILY: VendorName[] = ['rudderstack', 'hightouch', 'customerio', 
 describe('Segment-family ingestion', () => {
   const sink = useSink({ keys: { hightouch: ['ht_good'], segment: ['seg_good'] } }, { reset: true })
 
-  const keyFor = (vendor: VendorName): string =>
-    vendor === 'hightouch' ? 'ht_good' : vendor === 'segment' ? 'seg_good' : 'any-key'
+  const keyFor = (vendor: VendorName): string => (vendor === 'hightouch' ? 'ht_good' : vendor === 'segment' ? 'seg_good' : 'any-key')
 
   it.each(SEGMENT_FAMILY)('%s accepts a valid batch and records every message', async (vendor) => {
     const batch = [

@@ -7,15 +7,7 @@
 import { basicAuthUser, isKeyAccepted } from './auth.js'
 import { bodyProblemText } from './decode-body.js'
 import type { HttpAnswer } from './http-response.js'
-import {
-  codeMessageAnswer,
-  describeItem,
-  envelopeOf,
-  isId,
-  isRecord,
-  jsonByteLength,
-  type ProblemLocation,
-} from './protocol-helpers.js'
+import { codeMessageAnswer, describeItem, envelopeOf, isId, isRecord, jsonByteLength, type ProblemLocation } from './protocol-helpers.js'
 import { SEGMENT_TYPES, isSegmentType, type SegmentType } from './segment-spec.js'
 import type { AcceptedMessage, IngestVerdict, ProtocolRequest, ProtocolRoute, SinkProtocol } from './sink-protocol.js'
 
@@ -99,7 +91,8 @@ function parseSegmentBody(body: unknown, request: ProtocolRequest): IngestVerdic
   if (request.singleType !== undefined) return acceptItems([body], request, false)
   if (!isRecord(body)) return refused(codeMessageAnswer(400, 'invalid_body', 'body must be a JSON object with a batch array'), 0)
   const envelope = envelopeOf(body)
-  const invalidBatch = (message: string): IngestVerdict => refused(codeMessageAnswer(400, 'invalid_body', message, { field: 'batch' }), 0, envelope)
+  const invalidBatch = (message: string): IngestVerdict =>
+    refused(codeMessageAnswer(400, 'invalid_body', message, { field: 'batch' }), 0, envelope)
   if (!Array.isArray(body.batch)) return invalidBatch('batch must be an array')
   if (body.batch.length === 0) return invalidBatch('batch is empty')
   return acceptItems(body.batch, request, true, envelope)

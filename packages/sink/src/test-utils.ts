@@ -23,8 +23,7 @@ export function basic(key: string): string {
 
 /** POSTs `body` (JSON-encoded unless it is a string or Buffer) to `url`. */
 export async function post(url: string, body: unknown, options: PostOptions = {}): Promise<Response> {
-  let data: Buffer =
-    Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body))
+  let data: Buffer = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body))
   const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers }
   if (options.key !== undefined) headers.authorization = basic(options.key)
   if (options.gzip === true) {

@@ -22,13 +22,21 @@ const linesProtocol: SinkProtocol<'lines'> = {
   name: 'lines',
   routes: { '/events': { kind: 'ingest', methods: ['POST', 'PUT'], endpoint: 'events' } },
   body: 'text',
-  admit: (request) => (request.keys === undefined || request.authorization === `Key ${request.keys[0]}` ? undefined : jsonAnswer(403, { error: 'bad key' })),
+  admit: (request) =>
+    request.keys === undefined || request.authorization === `Key ${request.keys[0]}` ? undefined : jsonAnswer(403, { error: 'bad key' }),
   refuseBody: (problem) => jsonAnswer(problem.kind === 'invalid-gzip' ? 400 : 413, { error: problem.kind }),
   parse: (body, request) => {
-    const lines = String(body).split('\n').filter((line) => line !== '')
+    const lines = String(body)
+      .split('\n')
+      .filter((line) => line !== '')
     const items = lines.map((line) => JSON.parse(line) as { name: string; user: string })
     const messages = items.map((item, index) => ({ type: 'track', id: `${request.endpoint}-${index}`, userId: item.user, payload: item }))
-    return { answer: jsonAnswer(202, { accepted: messages.length }), messages, messageCount: messages.length, envelope: { lines: lines.length } }
+    return {
+      answer: jsonAnswer(202, { accepted: messages.length }),
+      messages,
+      messageCount: messages.length,
+      envelope: { lines: lines.length },
+    }
   },
   specView: (message, item) => ({ type: message.type, event: item.name, userId: message.userId }),
 }
@@ -79,7 +87,7 @@ describe('a vendor declared on an existing protocol', () => {
   afterAll(() => sink.close())
   beforeEach(() => sink.reset())
 
-  it('is routed under its name with its protocol\'s routes and methods', async () => {
+  it("is routed under its name with its protocol's routes and methods", async () => {
     expect(resolveRoute('POST', '/acme/v1/batch/', TABLE)).toEqual({ kind: 'ingest', vendor: 'acme' })
     expect(resolveRoute('POST', '/acme/v1/page', TABLE)).toEqual({ kind: 'ingest', vendor: 'acme', singleType: 'page' })
     expect(resolveRoute('GET', '/acme/v1/batch', TABLE)).toEqual({ kind: 'method-not-allowed', allow: 'POST' })
@@ -100,8 +108,12 @@ describe('a vendor declared on an existing protocol', () => {
     expect((await post(url, { batch }, { key: 'ak_acme' })).status).toBe(413)
   })
 
-  it('is recorded, counted, listed, fault-injected and shown with its protocol\'s spec view', async () => {
-    await post(`${sink.urlFor(ACME)}/v1/identify`, trackMessage({ type: undefined, event: undefined, userId: 'u-seen', traits: { plan: 'pro' } }), { key: 'ak_acme' })
+  it("is recorded, counted, listed, fault-injected and shown with its protocol's spec view", async () => {
+    await post(
+      `${sink.urlFor(ACME)}/v1/identify`,
+      trackMessage({ type: undefined, event: undefined, userId: 'u-seen', traits: { plan: 'pro' } }),
+      { key: 'ak_acme' },
+    )
     expect(sink.messages({ vendor: ACME }).map((m) => [m.type, m.userId])).toEqual([['identify', 'u-seen']])
     expect(sink.stats().byVendor[ACME]).toMatchObject({ requests: 1, accepted: 1, byType: { identify: 1 } })
     const listed = (await (await fetch(`${sink.url}/_sink/messages?vendor=acme`)).json()) as { total: number }
@@ -110,7 +122,10 @@ describe('a vendor declared on an existing protocol', () => {
     const frames = await streamOnConnect(sink.url)
     expect(frames[0]?.data.vendors).toEqual([...Object.keys(VENDOR_DECLARATIONS), 'acme', 'lines'])
     expect(frames[0]?.data.counters.byVendor).toMatchObject({ acme: 1, lines: 0 })
-    expect(frames[1]).toMatchObject({ event: 'message', data: { vendor: 'acme', spec: { type: 'identify', userId: 'u-seen', traits: { plan: 'pro' } } } })
+    expect(frames[1]).toMatchObject({
+      event: 'message',
+      data: { vendor: 'acme', spec: { type: 'identify', userId: 'u-seen', traits: { plan: 'pro' } } },
+    })
     expect(await (await fetch(`${sink.url}/`)).text()).toContain('--acme: #123456;')
 
     sink.inject(ACME, { status: 503 })
@@ -130,7 +145,11 @@ describe('a vendor declared with a protocol of its own', () => {
   afterAll(() => sink.close())
 
   const send = (body: string | Buffer, init: { method?: string; key?: string; headers?: Record<string, string> } = {}): Promise<Response> =>
-    fetch(`${sink.urlFor(LINES)}/events/`, { method: init.method ?? 'POST', body, headers: { authorization: `Key ${init.key ?? 'k1'}`, ...init.headers } })
+    fetch(`${sink.urlFor(LINES)}/events/`, {
+      method: init.method ?? 'POST',
+      body,
+      headers: { authorization: `Key ${init.key ?? 'k1'}`, ...init.headers },
+    })
 
   it('is routed, admitted, decoded, parsed, answered, recorded and shown by that protocol', async () => {
     expect(resolveRoute('GET', '/lines/events', TABLE)).toEqual({ kind: 'method-not-allowed', allow: 'POST, PUT' })
@@ -142,8 +161,17 @@ describe('a vendor declared with a protocol of its own', () => {
     const tooBig = await send(`${'{"name":"x","user":"u"}\n'.repeat(60)}`)
     expect([tooBig.status, await tooBig.json()]).toEqual([413, { error: 'over-limit' }])
 
-    expect(sink.messages({ vendor: LINES }).map((m) => [m.id, m.userId])).toEqual([['events-0', 'u1'], ['events-1', 'u2'], ['events-0', 'u3']])
-    expect(sink.requests({ vendor: LINES }).map((r) => [r.status, r.body])).toEqual([[403, undefined], [202, { lines: 2 }], [202, { lines: 1 }], [413, undefined]])
+    expect(sink.messages({ vendor: LINES }).map((m) => [m.id, m.userId])).toEqual([
+      ['events-0', 'u1'],
+      ['events-1', 'u2'],
+      ['events-0', 'u3'],
+    ])
+    expect(sink.requests({ vendor: LINES }).map((r) => [r.status, r.body])).toEqual([
+      [403, undefined],
+      [202, { lines: 2 }],
+      [202, { lines: 1 }],
+      [413, undefined],
+    ])
     expect(sink.stats().byVendor[LINES]).toMatchObject({ accepted: 3, duplicates: 1, gzipRequests: 1 })
     const frames = await streamOnConnect(sink.url)
     expect(frames.filter((f) => f.event === 'message').map((f) => f.data.spec)).toEqual([

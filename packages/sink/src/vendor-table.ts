@@ -73,7 +73,8 @@ function unprefixedHeads(table: VendorTable): Set<string> {
 export function vendorTableProblem(table: VendorTable): string | undefined {
   const heads = unprefixedHeads(table)
   for (const [name, declaration] of Object.entries(table)) {
-    if (!NAME.test(name) || name === 'posthog-flags') return `vendor name ${JSON.stringify(name)} must match ${NAME} (and not be a fault queue name)`
+    if (!NAME.test(name) || name === 'posthog-flags')
+      return `vendor name ${JSON.stringify(name)} must match ${NAME} (and not be a fault queue name)`
     if (heads.has(name)) return `vendor name ${JSON.stringify(name)} would hide the unprefixed routes under /${name}/`
     if (declaration.color !== undefined && !COLOR.test(declaration.color)) return `vendor ${name}: color must be a CSS hex colour`
   }

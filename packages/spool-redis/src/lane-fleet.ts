@@ -105,7 +105,11 @@ export class LaneFleet {
       (error: unknown) => {
         if (isReplyError(error)) {
           this.openFailed = true
-          this.events.error('open', `could not open the lane in Redis (${messageOf(error)}): an earlier run's backlog is not read by this one`, error)
+          this.events.error(
+            'open',
+            `could not open the lane in Redis (${messageOf(error)}): an earlier run's backlog is not read by this one`,
+            error,
+          )
         } else {
           this.openSent = false // lost with the connection: OPEN again (before any append) once it is back
         }
@@ -136,7 +140,10 @@ export class LaneFleet {
         const owners = [...new Set(streams.map((s) => s.owner))]
         const count = streams.reduce((n, s) => n + s.length, 0)
         this.events.taken(streams.map((s) => backlogOf(s.key, s.length, s.last)))
-        this.events.error('takeover', `took over ${count} message(s) from ${owners.length} instance(s) silent for longer than ${this.takeoverAfterMs} ms (${owners.join(', ')}); delivering them`)
+        this.events.error(
+          'takeover',
+          `took over ${count} message(s) from ${owners.length} instance(s) silent for longer than ${this.takeoverAfterMs} ms (${owners.join(', ')}); delivering them`,
+        )
       },
       (error: unknown) => {
         this.beating = false

@@ -1,5 +1,12 @@
 import { inspect } from 'node:util'
-import { type LaneListener, type PolytrackError, type LaneSpool, type RecoveredMessage, type SpooledMessage, type SpoolReceipt } from '@polytrack/core'
+import {
+  type LaneListener,
+  type PolytrackError,
+  type LaneSpool,
+  type RecoveredMessage,
+  type SpooledMessage,
+  type SpoolReceipt,
+} from '@polytrack/core'
 import { EntryIds, type AppendItem, type EntryReceipt, type StreamRef } from './append-item.js'
 import type { LaneKeys } from './lane-keys.js'
 import { LaneFleet } from './lane-fleet.js'
@@ -79,7 +86,14 @@ export class RedisLaneSpool implements LaneSpool {
     this.keys = keys
     this.link = host.link
     this.ownRef = { key: keys.own, taken: false, outstanding: 0, readDone: false }
-    this.releases = new ReleaseQueue(this.link, keys, host.member, (error) => this.report('release', `could not release messages in Redis (they may be sent again after a restart): ${describe(error)}`, error), () => this.checkIdle())
+    this.releases = new ReleaseQueue(
+      this.link,
+      keys,
+      host.member,
+      (error) =>
+        this.report('release', `could not release messages in Redis (they may be sent again after a restart): ${describe(error)}`, error),
+      () => this.checkIdle(),
+    )
     this.reader = new StreamReader(this.link, host.timers, {
       error: (code, message, cause) => this.report(code, message, cause),
       readable: () => this.readable(),
@@ -92,7 +106,8 @@ export class RedisLaneSpool implements LaneSpool {
       error: (code, message, cause) => this.report(code, message, cause),
       settled: () => this.checkIdle(),
     })
-    for (const key of ['ownRef', 'link', 'host', 'listener', 'reader', 'releases', 'fleet']) Object.defineProperty(this, key, { enumerable: false })
+    for (const key of ['ownRef', 'link', 'host', 'listener', 'reader', 'releases', 'fleet'])
+      Object.defineProperty(this, key, { enumerable: false })
     this.stopListening.push(this.link.onReady(() => this.onReady()))
     this.stopListening.push(this.link.onError((error) => this.safeError(error)))
     if (this.link.ready) this.onReady()
@@ -314,7 +329,11 @@ export class RedisLaneSpool implements LaneSpool {
       (error: unknown) => {
         if (isReplyError(error)) {
           item.outcome = 'failed'
-          this.report('write', `Redis refused a message (${describe(error)}): it is kept in memory only and would be lost by a crash`, error)
+          this.report(
+            'write',
+            `Redis refused a message (${describe(error)}): it is kept in memory only and would be lost by a crash`,
+            error,
+          )
           this.drain()
           return
         }

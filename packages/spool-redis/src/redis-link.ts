@@ -34,11 +34,16 @@ export class RedisLink {
   private firstAttempt: boolean
   private closed = false
 
-  constructor(client: RedisClient, owned: boolean, private readonly where: string) {
+  constructor(
+    client: RedisClient,
+    owned: boolean,
+    private readonly where: string,
+  ) {
     this.client = client
     this.owned = owned
     this.wasReady = client.status === 'ready'
-    this.firstAttempt = client.status === 'connecting' || client.status === 'connect' || client.status === 'wait' || client.status === 'reconnecting'
+    this.firstAttempt =
+      client.status === 'connecting' || client.status === 'connect' || client.status === 'wait' || client.status === 'reconnecting'
     const onReady = (): void => {
       if (this.closed) return
       this.epoch++

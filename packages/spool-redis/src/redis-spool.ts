@@ -44,12 +44,15 @@ export class RedisSpool implements Spool {
   private readonly where: string
 
   constructor(options: RedisSpoolOptions, internals: RedisSpoolInternals = {}) {
-    if (options === null || typeof options !== 'object') throw new ConfigError('spool', 'must be redisSpool({ url }) or redisSpool({ client })')
+    if (options === null || typeof options !== 'object')
+      throw new ConfigError('spool', 'must be redisSpool({ url }) or redisSpool({ client })')
     assertKnownKeys(options, REDIS_SPOOL_OPTION_KEYS, 'spool')
     const keyPrefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX
-    if (typeof keyPrefix !== 'string' || /[{}]/.test(keyPrefix)) throw new ConfigError('spool.keyPrefix', 'must be a string without braces (the spool adds its own hash tag)')
+    if (typeof keyPrefix !== 'string' || /[{}]/.test(keyPrefix))
+      throw new ConfigError('spool.keyPrefix', 'must be a string without braces (the spool adds its own hash tag)')
     const instanceId = options.instanceId ?? `${hostname()}:${process.pid}`
-    if (typeof instanceId !== 'string' || instanceId.length === 0 || instanceId.length > 200) throw new ConfigError('spool.instanceId', 'must be a non-empty string of at most 200 characters')
+    if (typeof instanceId !== 'string' || instanceId.length === 0 || instanceId.length > 200)
+      throw new ConfigError('spool.instanceId', 'must be a non-empty string of at most 200 characters')
     const takeoverAfterMs = positive('spool.takeoverAfterMs', options.takeoverAfterMs, DEFAULT_TAKEOVER_AFTER_MS)
     if (takeoverAfterMs < 100) throw new ConfigError('spool.takeoverAfterMs', 'must be at least 100 ms')
     const maxBufferBytes = positive('spool.maxBufferBytes', options.maxBufferBytes, DEFAULT_MAX_BUFFER_BYTES)
@@ -60,15 +63,28 @@ export class RedisSpool implements Spool {
     const { client, owned, where } = connect(options)
     this.where = where
     this.link = new RedisLink(client, owned, where)
-    this.host = { link: this.link, member: keyPart(instanceId), maxBufferBytes, takeoverAfterMs, timers: this.timers, closeBudget: () => this.closeBudget() }
-    for (const key of ['link', 'host', 'timers', 'budget', 'closing', 'lanes']) Object.defineProperty(this, key, { enumerable: false, writable: true })
+    this.host = {
+      link: this.link,
+      member: keyPart(instanceId),
+      maxBufferBytes,
+      takeoverAfterMs,
+      timers: this.timers,
+      closeBudget: () => this.closeBudget(),
+    }
+    for (const key of ['link', 'host', 'timers', 'budget', 'closing', 'lanes'])
+      Object.defineProperty(this, key, { enumerable: false, writable: true })
   }
 
   openLane(name: string, listener: LaneListener): RedisLaneSpool {
     if (this.closing) throw new ConfigError('spool', 'the Redis spool is closed')
     if (typeof name !== 'string' || name.length === 0) throw new ConfigError('spool', 'a lane needs a non-empty name')
     if (this.lanes.get(name)?.closed === false) throw new ConfigError('spool', `lane ${name} of the Redis spool is already open`)
-    const lane = new RedisLaneSpool({ ...this.host, closed: (l) => this.lanes.get(name) === l && this.lanes.delete(name) }, name, laneKeys(this.keyPrefix, name, this.instanceId), listener)
+    const lane = new RedisLaneSpool(
+      { ...this.host, closed: (l) => this.lanes.get(name) === l && this.lanes.delete(name) },
+      name,
+      laneKeys(this.keyPrefix, name, this.instanceId),
+      listener,
+    )
     this.lanes.set(name, lane)
     return lane
   }
@@ -158,9 +174,16 @@ export class RedisSpool implements Spool {
 /** Creates the client from `url`/`tls`, or adopts `client` (checked). */
 function connect(options: RedisSpoolOptions): { client: RedisClient; owned: boolean; where: string } {
   if (options.client !== undefined) {
-    if (options.url !== undefined || options.tls !== undefined) throw new ConfigError('spool.client', 'give either client, or url (and tls), not both')
+    if (options.url !== undefined || options.tls !== undefined)
+      throw new ConfigError('spool.client', 'give either client, or url (and tls), not both')
     const client = options.client as RedisClient & { options?: Record<string, unknown>; isCluster?: boolean }
-    if (client === null || typeof client !== 'object' || typeof client.call !== 'function' || typeof client.on !== 'function' || typeof client.status !== 'string') {
+    if (
+      client === null ||
+      typeof client !== 'object' ||
+      typeof client.call !== 'function' ||
+      typeof client.on !== 'function' ||
+      typeof client.status !== 'string'
+    ) {
       throw new ConfigError('spool.client', 'must be an ioredis Redis or Cluster instance')
     }
     const own = (client.options ?? {}) as Record<string, unknown>
@@ -169,15 +192,22 @@ function connect(options: RedisSpoolOptions): { client: RedisClient; owned: bool
       throw new ConfigError('spool.client', "uses ioredis' keyPrefix: create it without, and pass keyPrefix to redisSpool() instead")
     }
     if (own.enableAutoPipelining === true) {
-      throw new ConfigError('spool.client', 'uses enableAutoPipelining, which defers writes to the socket: a message would not be in Redis when track() returns')
+      throw new ConfigError(
+        'spool.client',
+        'uses enableAutoPipelining, which defers writes to the socket: a message would not be in Redis when track() returns',
+      )
     }
     if (redisOptions.autoResendUnfulfilledCommands === false) {
-      throw new ConfigError('spool.client', 'uses autoResendUnfulfilledCommands: false, with which ioredis drops the answers of commands in flight when a connection is lost')
+      throw new ConfigError(
+        'spool.client',
+        'uses autoResendUnfulfilledCommands: false, with which ioredis drops the answers of commands in flight when a connection is lost',
+      )
     }
     if (client.status === 'end') throw new ConfigError('spool.client', 'is closed (status end)')
     return { client, owned: false, where: client.isCluster ? 'a Redis Cluster (client)' : describeClient(redisOptions) }
   }
-  if (typeof options.url !== 'string' || options.url.length === 0) throw new ConfigError('spool.url', 'is required (redis://host:port or rediss://host:port), or pass a connected client')
+  if (typeof options.url !== 'string' || options.url.length === 0)
+    throw new ConfigError('spool.url', 'is required (redis://host:port or rediss://host:port), or pass a connected client')
   let url: URL
   try {
     url = new URL(options.url)
@@ -185,14 +215,17 @@ function connect(options: RedisSpoolOptions): { client: RedisClient; owned: bool
     throw new ConfigError('spool.url', `is not a URL: ${maskUrl(options.url)}`)
   }
   const masked = maskUrl(options.url)
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new ConfigError('spool.url', `must start with redis:// or rediss://, got ${masked}`)
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
+    throw new ConfigError('spool.url', `must start with redis:// or rediss://, got ${masked}`)
   if (url.hostname === '') throw new ConfigError('spool.url', `has no host: ${masked}`)
-  if (url.search !== '' || url.hash !== '') throw new ConfigError('spool.url', `must not carry a query or fragment (pass options to redisSpool instead): ${masked}`)
+  if (url.search !== '' || url.hash !== '')
+    throw new ConfigError('spool.url', `must not carry a query or fragment (pass options to redisSpool instead): ${masked}`)
   const port = url.port === '' ? 6379 : Number(url.port)
   const dbText = url.pathname.replace(/^\//, '')
   const db = dbText === '' ? 0 : Number(dbText)
   if (!Number.isInteger(db) || db < 0) throw new ConfigError('spool.url', `has a database that is not a number: ${masked}`)
-  if (options.tls !== undefined && (options.tls === null || typeof options.tls !== 'object')) throw new ConfigError('spool.tls', 'must be Node TLS options ({ ca, cert, key, ... })')
+  if (options.tls !== undefined && (options.tls === null || typeof options.tls !== 'object'))
+    throw new ConfigError('spool.tls', 'must be Node TLS options ({ ca, cert, key, ... })')
   const tls = url.protocol === 'rediss:' || options.tls !== undefined ? { ...(options.tls ?? {}) } : undefined
   const host = url.hostname.replace(/^\[|\]$/g, '')
   const client = new Redis({

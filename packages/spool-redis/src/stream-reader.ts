@@ -178,7 +178,13 @@ export class StreamReader {
    * it could not be read now (connection lost, or no answer within READ_TIMEOUT_MS: the lane
    * says readable again later).
    */
-  private xrange(ref: StreamRef, start: string, end: string, count: number, backlog: boolean): Promise<{ messages: RecoveredMessage[]; got: number; lastId: string | undefined } | undefined> {
+  private xrange(
+    ref: StreamRef,
+    start: string,
+    end: string,
+    count: number,
+    backlog: boolean,
+  ): Promise<{ messages: RecoveredMessage[]; got: number; lastId: string | undefined } | undefined> {
     const token = ++this.token
     return new Promise((resolve) => {
       this.cancelTimeout = this.timers.after(READ_TIMEOUT_MS, () => {
@@ -232,7 +238,11 @@ export class StreamReader {
 }
 
 /** The first messages within `maxMessages` and `maxBytes` (the first one always), and the rest. */
-function split(messages: RecoveredMessage[], maxMessages: number, maxBytes: number): { taken: RecoveredMessage[]; rest: RecoveredMessage[] } {
+function split(
+  messages: RecoveredMessage[],
+  maxMessages: number,
+  maxBytes: number,
+): { taken: RecoveredMessage[]; rest: RecoveredMessage[] } {
   let bytes = 0
   let n = 0
   while (n < messages.length && n < maxMessages && (n === 0 || bytes < maxBytes)) {

@@ -4,7 +4,19 @@ import { UnreadQueue, type RunSegment } from './unread-queue.js'
 
 let seq = 0
 function item(id: string): AppendItem {
-  return { kind: 'append', id, json: '{}', bytes: 2, entryId: `1-${seq}`, seq: seq++, state: 'unread', sent: true, outcome: 'pending', stored: undefined, buffered: true }
+  return {
+    kind: 'append',
+    id,
+    json: '{}',
+    bytes: 2,
+    entryId: `1-${seq}`,
+    seq: seq++,
+    state: 'unread',
+    sent: true,
+    outcome: 'pending',
+    stored: undefined,
+    buffered: true,
+  }
 }
 
 describe('UnreadQueue', () => {

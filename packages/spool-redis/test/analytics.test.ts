@@ -50,7 +50,10 @@ describeRedis('the Redis spool under Analytics', () => {
     expect(await server.admin.xlen(laneKeys(keyPrefix, 'segment', 'web-1').own)).toBe(5)
     sink.reset()
 
-    const second = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool: redisSpool({ url: server.redis.url, keyPrefix, instanceId: 'web-1' }) })
+    const second = new Analytics({
+      destination: testDestination(sink.urlFor('segment')),
+      spool: redisSpool({ url: server.redis.url, keyPrefix, instanceId: 'web-1' }),
+    })
     await until(() => sink.messages({ vendor: 'segment' }).length >= 5, 'the backlog is delivered')
     second.track({ userId: 'u', event: 'e', messageId: 'fresh' })
     expect(await second.close()).toMatchObject({ delivered: 6, pending: 0, failed: 0, timedOut: false })
@@ -60,13 +63,19 @@ describeRedis('the Redis spool under Analytics', () => {
 
   it('finding 1: with Redis unreachable at start, flush() resolves and the vendor gets every message', async () => {
     const port = await freePort() // nothing listens there
-    const analytics = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool: redisSpool({ url: `redis://127.0.0.1:${port}`, keyPrefix: freshPrefix(), closeTimeoutMs: 0 }) })
+    const analytics = new Analytics({
+      destination: testDestination(sink.urlFor('segment')),
+      spool: redisSpool({ url: `redis://127.0.0.1:${port}`, keyPrefix: freshPrefix(), closeTimeoutMs: 0 }),
+    })
     const errors = errorsOf(analytics)
     for (let i = 0; i < 25; i++) analytics.track({ userId: 'u', event: 'e', messageId: `m-${i}` })
     expect(await settlesWithin(analytics.flush(), 20_000)).toBe(true)
     expect(sink.messages({ vendor: 'segment' }).map((m) => m.id)).toEqual(Array.from({ length: 25 }, (_, i) => `m-${i}`))
     expect(await analytics.close()).toMatchObject({ delivered: 25, pending: 0, timedOut: false })
-    await until(() => errors.some((e) => e.error.code === 'spool_unavailable' && (e.error as RedisSpoolError).kind === 'connection'), 'the connection error is reported')
+    await until(
+      () => errors.some((e) => e.error.code === 'spool_unavailable' && (e.error as RedisSpoolError).kind === 'connection'),
+      'the connection error is reported',
+    )
   })
 
   it('finding 1: with a wrong password, flush() resolves, the vendor gets every message, and the error names neither password', async () => {
@@ -80,7 +89,10 @@ describeRedis('the Redis spool under Analytics', () => {
       for (let i = 0; i < 10; i++) analytics.track({ userId: 'u', event: 'e', messageId: `p-${i}` })
       expect(await settlesWithin(analytics.flush(), 20_000)).toBe(true)
       expect(sink.messages({ vendor: 'segment' })).toHaveLength(10)
-      await until(() => errors.some((e) => e.error.code === 'spool_unavailable' && (e.error as RedisSpoolError).kind === 'auth'), 'the authentication error is reported')
+      await until(
+        () => errors.some((e) => e.error.code === 'spool_unavailable' && (e.error as RedisSpoolError).kind === 'auth'),
+        'the authentication error is reported',
+      )
       const text = errors.map((e) => `${e.error.message} ${String((e.error.cause as Error | undefined)?.message)}`).join('\n')
       expect(text).not.toMatch(/wr0ng-pass|s3cret-pass/)
       expect(await analytics.close()).toMatchObject({ delivered: 10, pending: 0 })

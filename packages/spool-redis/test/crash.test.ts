@@ -33,7 +33,11 @@ describeRedis('durability across SIGKILL (Redis spool)', () => {
     const env = { REDIS_PREFIX: 'crash:', INSTANCE_ID: 'pod-0', RUN: 'redis' }
     const ackFile = join(work, 'redis.acks')
     sink.reset()
-    sink.inject('segment', ...Array.from({ length: 5 }, () => ({ pass: true as const })), ...Array.from({ length: 500 }, () => ({ delayMs: 120_000 })))
+    sink.inject(
+      'segment',
+      ...Array.from({ length: 5 }, () => ({ pass: true as const })),
+      ...Array.from({ length: 500 }, () => ({ delayMs: 120_000 })),
+    )
     const sender = spawnChild({ ...env, MODE: 'send', ACK_FILE: ackFile })
     let exited = false
     void sender.output.then(() => (exited = true))

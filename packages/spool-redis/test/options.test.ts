@@ -21,7 +21,13 @@ function configError(make: () => unknown): ConfigError {
 
 describe('options', () => {
   it('finding 3: a malformed url is never echoed with its password', () => {
-    for (const url of [`redis://user:${PASSWORD}@host:notaport`, `redis//user:${PASSWORD}@host`, `http://user:${PASSWORD}@host:6379`, `redis://:${PASSWORD}@/0`, `user:${PASSWORD}@host:6379`]) {
+    for (const url of [
+      `redis://user:${PASSWORD}@host:notaport`,
+      `redis//user:${PASSWORD}@host`,
+      `http://user:${PASSWORD}@host:6379`,
+      `redis://:${PASSWORD}@/0`,
+      `user:${PASSWORD}@host:6379`,
+    ]) {
       const error = configError(() => redisSpool({ url }))
       expect(error.option).toBe('spool.url')
       expect(error.message).not.toContain(PASSWORD)
@@ -38,7 +44,13 @@ describe('options', () => {
   })
 
   it('finding 3: util.inspect, JSON.stringify and toString of the spool and its lanes show neither the password nor the TLS key', async () => {
-    const spool = new RedisSpool({ url: `rediss://user:${PASSWORD}@127.0.0.1:1/2`, tls: { key: KEY, cert: 'CERT' }, keyPrefix: 'app:', instanceId: 'web-1', closeTimeoutMs: 0 })
+    const spool = new RedisSpool({
+      url: `rediss://user:${PASSWORD}@127.0.0.1:1/2`,
+      tls: { key: KEY, cert: 'CERT' },
+      keyPrefix: 'app:',
+      instanceId: 'web-1',
+      closeTimeoutMs: 0,
+    })
     const lane = spool.openLane('segment', probe())
     try {
       for (const text of [
@@ -65,7 +77,9 @@ describe('options', () => {
     const error = configError(() => redisSpool({ url: 'redis://localhost', keyprefix: 'x' } as never))
     expect(error.option).toBe('spool.keyprefix')
     expect(error.message).toMatch(/did you mean `keyPrefix`\?/)
-    expect(configError(() => redisSpool({ url: 'redis://localhost', takeoverAfter: 5 } as never)).message).toMatch(/did you mean `takeoverAfterMs`\?/)
+    expect(configError(() => redisSpool({ url: 'redis://localhost', takeoverAfter: 5 } as never)).message).toMatch(
+      /did you mean `takeoverAfterMs`\?/,
+    )
   })
 
   it('checks every option', () => {
@@ -85,8 +99,12 @@ describe('options', () => {
   it('adopts a client of the user, refusing settings that would break the contract, and never quits it', async () => {
     const lazy = { lazyConnect: true } as const
     expect(configError(() => redisSpool({ client: new Redis({ ...lazy, keyPrefix: 'x:' }) })).message).toMatch(/keyPrefix/)
-    expect(configError(() => redisSpool({ client: new Redis({ ...lazy, enableAutoPipelining: true }) })).message).toMatch(/enableAutoPipelining/)
-    expect(configError(() => redisSpool({ client: new Redis({ ...lazy, autoResendUnfulfilledCommands: false }) })).message).toMatch(/autoResend/)
+    expect(configError(() => redisSpool({ client: new Redis({ ...lazy, enableAutoPipelining: true }) })).message).toMatch(
+      /enableAutoPipelining/,
+    )
+    expect(configError(() => redisSpool({ client: new Redis({ ...lazy, autoResendUnfulfilledCommands: false }) })).message).toMatch(
+      /autoResend/,
+    )
     expect(configError(() => redisSpool({ client: {} as never })).option).toBe('spool.client')
     const client = new Redis({ ...lazy, port: 1, password: PASSWORD })
     expect(configError(() => redisSpool({ client, url: 'redis://localhost' })).option).toBe('spool.client')

@@ -23,7 +23,12 @@ describeRedis('through Sentinel (an ioredis client given as `client`)', () => {
     const client = new Redis({ sentinels: [{ host: '127.0.0.1', port: sentinel.sentinelPort }], name: sentinel.name })
     try {
       sink.inject('segment', ...Array.from({ length: 200 }, () => ({ status: 503 })))
-      const first = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool: redisSpool({ client, keyPrefix: 'sentinel:', instanceId: 'pod-0' }), retryBaseDelayMs: 1, maxRetries: 1_000 })
+      const first = new Analytics({
+        destination: testDestination(sink.urlFor('segment')),
+        spool: redisSpool({ client, keyPrefix: 'sentinel:', instanceId: 'pod-0' }),
+        retryBaseDelayMs: 1,
+        maxRetries: 1_000,
+      })
       await until(() => client.status === 'ready', 'connected through the sentinel')
       for (let i = 0; i < 10; i++) first.track({ userId: 'u', event: 'e', messageId: `s-${i}` })
       expect((await first.close({ timeoutMs: 200 })).pending).toBe(10)
@@ -32,7 +37,10 @@ describeRedis('through Sentinel (an ioredis client given as `client`)', () => {
       expect(await master.xlen('{sentinel:segment}:s:pod-0')).toBe(10)
       master.disconnect()
       sink.reset()
-      const second = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool: redisSpool({ client, keyPrefix: 'sentinel:', instanceId: 'pod-0' }) })
+      const second = new Analytics({
+        destination: testDestination(sink.urlFor('segment')),
+        spool: redisSpool({ client, keyPrefix: 'sentinel:', instanceId: 'pod-0' }),
+      })
       await until(() => sink.messages({ vendor: 'segment' }).length === 10, 'the backlog is delivered')
       expect(await second.close()).toMatchObject({ delivered: 10, pending: 0 })
     } finally {

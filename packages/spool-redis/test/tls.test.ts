@@ -28,7 +28,12 @@ describeRedis(
       const tls = { ca: certs.ca, cert: certs.clientCert, key: certs.clientKey }
       const url = `rediss://127.0.0.1:${redis.port}`
       sink.inject('segment', ...Array.from({ length: 200 }, () => ({ status: 503 })))
-      const first = new Analytics({ destination: testDestination(sink.urlFor('segment')), spool: redisSpool({ url, tls, keyPrefix: 'tls:', instanceId: 'a' }), retryBaseDelayMs: 1, maxRetries: 1_000 })
+      const first = new Analytics({
+        destination: testDestination(sink.urlFor('segment')),
+        spool: redisSpool({ url, tls, keyPrefix: 'tls:', instanceId: 'a' }),
+        retryBaseDelayMs: 1,
+        maxRetries: 1_000,
+      })
       for (let i = 0; i < 20; i++) first.track({ userId: 'u', event: 'e', messageId: `t-${i}` })
       expect((await first.close({ timeoutMs: 200 })).pending).toBe(20)
       sink.reset()
@@ -42,7 +47,12 @@ describeRedis(
     it('refuses a server whose certificate the CA did not sign, reports it, and keeps delivering from memory', async () => {
       const other = makeCertificates()
       try {
-        const spool = redisSpool({ url: `rediss://127.0.0.1:${redis.port}`, tls: { ca: other.ca, cert: certs.clientCert, key: certs.clientKey }, keyPrefix: 'tls-bad:', closeTimeoutMs: 0 })
+        const spool = redisSpool({
+          url: `rediss://127.0.0.1:${redis.port}`,
+          tls: { ca: other.ca, cert: certs.clientCert, key: certs.clientKey },
+          keyPrefix: 'tls-bad:',
+          closeTimeoutMs: 0,
+        })
         const listener = probe()
         const lane = spool.openLane('segment', listener)
         expect(lane.append({ id: 'm', json: '{}' }, true)).toBeDefined()

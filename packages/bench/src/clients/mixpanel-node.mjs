@@ -12,10 +12,12 @@ await runOfficialClient('mixpanel', 'init', async ({ mod, events, sinkUrl, failu
   const pending = []
   let buffer = []
   const send = (batch) =>
-    new Promise((resolve) => client.track_batch(batch, (errors) => {
-      if (errors) for (const error of errors) failures.add('error', error)
-      resolve()
-    }))
+    new Promise((resolve) =>
+      client.track_batch(batch, (errors) => {
+        if (errors) for (const error of errors) failures.add('error', error)
+        resolve()
+      }),
+    )
   let i = 0
   await drive(events, ({ userId, event, properties }) => {
     buffer.push({ event, properties: { ...properties, distinct_id: userId, time: Date.now(), $insert_id: `bench${i++}` } })

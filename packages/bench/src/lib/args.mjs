@@ -54,27 +54,72 @@ export function parseArgs(argv, env = process.env) {
     const [flag, inline] = argv[i].split('=', 2)
     const value = () => inline ?? argv[++i]
     switch (flag) {
-      case '--events': args.events = Number(value()); args.eventsSet = true; break
-      case '--runs': args.runs = Number(value()); args.runsSet = true; break
-      case '--rate': args.rate = Number(value()); break
-      case '--burst-runs': args.burstRuns = Number(value()); break
-      case '--memory-events': args.memoryEvents = Number(value()); args.memorySet = true; break
-      case '--quick': args.quick = true; break
-      case '--memory': args.only = 'memory'; break
-      case '--spool': args.only = 'spool'; break
-      case '--spool-backlog': args.spoolBacklog = Number(value()); break
-      case '--skip-memory': args.skip.add('memory'); break
-      case '--skip-flags': args.skip.add('flags'); break
-      case '--skip-latency': args.skip.add('latency'); break
-      case '--skip-profile': args.skip.add('profile'); break
-      case '--skip-spool': args.skip.add('spool'); break
-      case '--skip-cold-start': args.skip.add('cold-start'); break
-      case '--skip-bundle-size': args.skip.add('bundle-size'); break
-      case '--cold-runs': args.coldRuns = Number(value()); args.coldRunsSet = true; break
-      case '--clients': args.clients = value().split(','); break
-      case '--no-doc': args.doc = false; break
-      case '--help': args.help = true; break
-      default: throw new Error(`unknown option ${argv[i]} (see --help)`)
+      case '--events':
+        args.events = Number(value())
+        args.eventsSet = true
+        break
+      case '--runs':
+        args.runs = Number(value())
+        args.runsSet = true
+        break
+      case '--rate':
+        args.rate = Number(value())
+        break
+      case '--burst-runs':
+        args.burstRuns = Number(value())
+        break
+      case '--memory-events':
+        args.memoryEvents = Number(value())
+        args.memorySet = true
+        break
+      case '--quick':
+        args.quick = true
+        break
+      case '--memory':
+        args.only = 'memory'
+        break
+      case '--spool':
+        args.only = 'spool'
+        break
+      case '--spool-backlog':
+        args.spoolBacklog = Number(value())
+        break
+      case '--skip-memory':
+        args.skip.add('memory')
+        break
+      case '--skip-flags':
+        args.skip.add('flags')
+        break
+      case '--skip-latency':
+        args.skip.add('latency')
+        break
+      case '--skip-profile':
+        args.skip.add('profile')
+        break
+      case '--skip-spool':
+        args.skip.add('spool')
+        break
+      case '--skip-cold-start':
+        args.skip.add('cold-start')
+        break
+      case '--skip-bundle-size':
+        args.skip.add('bundle-size')
+        break
+      case '--cold-runs':
+        args.coldRuns = Number(value())
+        args.coldRunsSet = true
+        break
+      case '--clients':
+        args.clients = value().split(',')
+        break
+      case '--no-doc':
+        args.doc = false
+        break
+      case '--help':
+        args.help = true
+        break
+      default:
+        throw new Error(`unknown option ${argv[i]} (see --help)`)
     }
   }
   if (args.quick) {

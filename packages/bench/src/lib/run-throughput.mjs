@@ -52,7 +52,9 @@ export async function runThroughput({ clients, events, runs: runCount, rate, tit
       const fails = result.failures && Object.keys(result.failures).length ? `  failures ${JSON.stringify(result.failures)}` : ''
       log(
         `[${elapsed()}] ${label} ${run}/${runCount} @ ${rateText(rate)} ${client.name.padEnd(31)} ` +
-          (result.ok ? `wall ${(result.wallMs / 1000).toFixed(2)}s cpu ${(result.cpuMs / 1000).toFixed(2)}s rss ${result.maxRssMb.toFixed(0)}MB ` : '') +
+          (result.ok
+            ? `wall ${(result.wallMs / 1000).toFixed(2)}s cpu ${(result.cpuMs / 1000).toFixed(2)}s rss ${result.maxRssMb.toFixed(0)}MB `
+            : '') +
           `received ${sinkCounts.received}/${entry.expected} in ${sinkCounts.requests} req${status}${fails}`,
       )
     }

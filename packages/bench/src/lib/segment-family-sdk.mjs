@@ -9,7 +9,14 @@ import { drive } from './workload.mjs'
 
 export function runSegmentFamilySdk(specifier, { vendor, batchOption }) {
   return runOfficialClient(specifier, 'Analytics', async ({ mod, events, sinkUrl, failures }) => {
-    const analytics = new mod.Analytics({ writeKey: 'wk_bench', host: sinkUrl, path: `/${vendor}/v1/batch`, [batchOption]: 100, flushInterval: 10_000, maxRetries: 3 })
+    const analytics = new mod.Analytics({
+      writeKey: 'wk_bench',
+      host: sinkUrl,
+      path: `/${vendor}/v1/batch`,
+      [batchOption]: 100,
+      flushInterval: 10_000,
+      maxRetries: 3,
+    })
     analytics.on('error', (error) => failures.add(error?.code ?? 'error', error?.reason ?? error))
     await drive(events, (params) => analytics.track(params))
     await analytics.closeAndFlush({ timeout: 120_000 })

@@ -18,7 +18,10 @@ const CLIENTS = {
   'polytrack (core + segment), fetch transport': {
     load: async () => [await import('@polytrack/core'), await import('@polytrack/segment')],
     create: ([core, adapter]) =>
-      new core.Analytics({ destination: adapter.segment({ writeKey: 'wk_cold', host: `${sinkUrl}/segment` }), transport: () => core.createFetchTransport() }),
+      new core.Analytics({
+        destination: adapter.segment({ writeKey: 'wk_cold', host: `${sinkUrl}/segment` }),
+        transport: () => core.createFetchTransport(),
+      }),
     track: (client) => client.track(event),
     flush: (client) => client.flush(),
   },
@@ -52,6 +55,8 @@ spec.track(client)
 const t2 = performance.now()
 await spec.flush(client)
 const t3 = performance.now()
-process.stdout.write(`\n${JSON.stringify({ ok: true, importMs: t1 - t0, firstTrackMs: t2 - t1, coldStartMs: t2 - t0, flushMs: t3 - t2 })}\n`)
+process.stdout.write(
+  `\n${JSON.stringify({ ok: true, importMs: t1 - t0, firstTrackMs: t2 - t1, coldStartMs: t2 - t0, flushMs: t3 - t2 })}\n`,
+)
 // Whatever the client keeps open, the measurement is done.
 process.exit(0)

@@ -11,7 +11,13 @@ import { summarize } from '../lib/stats.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const runs = Number(process.env.BENCH_COLD_RUNS ?? 15)
-const clients = ['polytrack (core + segment)', 'polytrack (core + segment), fetch transport', 'polytrack (core + posthog)', 'posthog-node', '@segment/analytics-node']
+const clients = [
+  'polytrack (core + segment)',
+  'polytrack (core + segment), fetch transport',
+  'polytrack (core + posthog)',
+  'posthog-node',
+  '@segment/analytics-node',
+]
 const samples = Object.fromEntries(clients.map((c) => [c, []]))
 const failures = {}
 for (let run = 0; run < runs; run++) {

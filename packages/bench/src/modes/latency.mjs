@@ -63,7 +63,12 @@ async function measureTrack({ events, warmup, sinkUrl, deferEncoding }) {
     samples[n++] = Number(t1 - t0) / 1000
   })
   const report = await analytics.close()
-  const busyLoop = { iterations: calibration.iterations, calibratedMedianUs: calibration.medianUs, interleaved: true, ...distribution(spins, n) }
+  const busyLoop = {
+    iterations: calibration.iterations,
+    calibratedMedianUs: calibration.medianUs,
+    interleaved: true,
+    ...distribution(spins, n),
+  }
   return { track: distribution(samples, n), busyLoop, report, n }
 }
 
@@ -96,7 +101,12 @@ if (polytrack) {
       baseline,
       busyLoop,
       interruptions,
-      deferEncoding: { ...deferred.track, busyLoop: deferred.busyLoop, delivered: deferred.report.delivered, dropped: deferred.report.dropped },
+      deferEncoding: {
+        ...deferred.track,
+        busyLoop: deferred.busyLoop,
+        delivered: deferred.report.delivered,
+        dropped: deferred.report.dropped,
+      },
     })}\n`,
   )
 }

@@ -31,7 +31,10 @@ if (core.error || adapter.error || spoolRedis.error) {
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'polytrack-bench-backlog-'))
     const keyPrefix = `backlog:${Date.now()}:`
-    const spool = () => (kind === 'redis' ? spoolRedis.mod.redisSpool({ url: redis.url, keyPrefix, instanceId: 'bench', maxBufferBytes: 256 * 1024 * 1024 }) : createFileSpool({ dir }))
+    const spool = () =>
+      kind === 'redis'
+        ? spoolRedis.mod.redisSpool({ url: redis.url, keyPrefix, instanceId: 'bench', maxBufferBytes: 256 * 1024 * 1024 })
+        : createFileSpool({ dir })
     const down = await freePort()
     const settings = { flushAt: 100, maxRetries: 2, retryBaseDelayMs: 10, retryMaxDelayMs: 1_000 }
     const rssStart = mb()
@@ -39,11 +42,15 @@ if (core.error || adapter.error || spoolRedis.error) {
     // Phase 1: the vendor is down; the backlog piles up in the spool.
     const first = spool()
     if (typeof first.ready === 'function') await first.ready()
-    const writer = new Analytics({ destination: adapter.mod.segment({ writeKey: 'wk_bench', host: `http://127.0.0.1:${down}/segment` }), spool: first, ...settings })
+    const writer = new Analytics({
+      destination: adapter.mod.segment({ writeKey: 'wk_bench', host: `http://127.0.0.1:${down}/segment` }),
+      spool: first,
+      ...settings,
+    })
     writer.on('error', () => undefined)
     let acceptPeak = mb()
     const acceptStarted = performance.now()
-    for (let i = 0; i < backlog; ) {
+    for (let i = 0; i < backlog;) {
       for (const end = Math.min(backlog, i + 1_000); i < end; i++) writer.track(makeEvent(i))
       await new Promise((resolve) => setImmediate(resolve))
       if (i % 50_000 === 0) acceptPeak = Math.max(acceptPeak, mb())
@@ -55,7 +62,11 @@ if (core.error || adapter.error || spoolRedis.error) {
     const held = await writer.close({ timeoutMs: 2_000 })
 
     // Phase 2: the vendor is back; a new client on the same spool delivers the backlog.
-    const drainer = new Analytics({ destination: adapter.mod.segment({ writeKey: 'wk_bench', host: `${sinkUrl}/segment` }), spool: spool(), ...settings })
+    const drainer = new Analytics({
+      destination: adapter.mod.segment({ writeKey: 'wk_bench', host: `${sinkUrl}/segment` }),
+      spool: spool(),
+      ...settings,
+    })
     let drainPeak = mb()
     const sampler = setInterval(() => (drainPeak = Math.max(drainPeak, mb())), 100)
     const drainStarted = performance.now()

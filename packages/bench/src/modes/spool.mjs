@@ -36,7 +36,15 @@ if (core.error || adapter.error) {
     { name: "file, fsync 'interval' (default)", events, spool: () => createFileSpool({ dir: dir(), fsync: 'interval' }) },
     { name: "file, fsync 'always'", events: Math.min(events, 5_000), spool: () => createFileSpool({ dir: dir(), fsync: 'always' }) },
     ...(redis ? [{ name: 'Redis', events, spool: () => redisSpool({ url: redis.url, keyPrefix: `bench:${Date.now()}:` }) }] : []),
-    ...(redisTls ? [{ name: 'Redis over TLS', events, spool: () => redisSpool({ url: redisTls.url, tls: redisTls.tls, keyPrefix: `bench:${Date.now()}:` }) }] : []),
+    ...(redisTls
+      ? [
+          {
+            name: 'Redis over TLS',
+            events,
+            spool: () => redisSpool({ url: redisTls.url, tls: redisTls.tls, keyPrefix: `bench:${Date.now()}:` }),
+          },
+        ]
+      : []),
   ]
   const rows = []
   // Warm-up (not reported): the first variant would otherwise pay for JIT compilation.
@@ -46,7 +54,12 @@ if (core.error || adapter.error) {
   for (const variant of variants) {
     const spool = variant.spool()
     if (typeof spool?.ready === 'function') await spool.ready()
-    const analytics = new Analytics({ destination: adapter.mod.segment({ writeKey: 'wk_bench', host: `${sinkUrl}/segment` }), spool, flushAt: 100, maxQueueSize: 1_000_000 })
+    const analytics = new Analytics({
+      destination: adapter.mod.segment({ writeKey: 'wk_bench', host: `${sinkUrl}/segment` }),
+      spool,
+      flushAt: 100,
+      maxQueueSize: 1_000_000,
+    })
     const started = performance.now()
     let cpuInCalls = 0
     for (let start = 0; start < variant.events; start += 100) {
@@ -58,10 +71,18 @@ if (core.error || adapter.error) {
     }
     const report = await analytics.close({ timeoutMs: 120_000 })
     const seconds = (performance.now() - started) / 1000
-    rows.push({ name: variant.name, events: variant.events, delivered: report.delivered, trackCpuUs: cpuInCalls / variant.events, messagesPerSec: variant.events / seconds })
+    rows.push({
+      name: variant.name,
+      events: variant.events,
+      delivered: report.delivered,
+      trackCpuUs: cpuInCalls / variant.events,
+      messagesPerSec: variant.events / seconds,
+    })
   }
   await redis?.stop()
   await redisTls?.stop()
   for (const d of dirs) rmSync(d, { recursive: true, force: true })
-  process.stdout.write(`\n${JSON.stringify({ ok: true, redis: redis !== undefined, redisTls: redisTls !== undefined, redisUnavailable: spoolRedis.error, rows })}\n`)
+  process.stdout.write(
+    `\n${JSON.stringify({ ok: true, redis: redis !== undefined, redisTls: redisTls !== undefined, redisUnavailable: spoolRedis.error, rows })}\n`,
+  )
 }

@@ -27,16 +27,22 @@ export function cpuChartSvg(rows, { title }) {
     const flag = healthy(r) ? '' : ' ⚠'
     out.push(`<text x="${left - 8}" y="${y + 17}" text-anchor="end">${escape(r.name + flag)}</text>`)
     out.push(`<rect x="${left}" y="${y + 5}" width="${Math.max(1, x(per) - left).toFixed(1)}" height="16" fill="${color}"/>`)
-    out.push(`<line x1="${x(r.cpuPerEventUs.min).toFixed(1)}" x2="${x(r.cpuPerEventUs.max).toFixed(1)}" y1="${y + 13}" y2="${y + 13}" stroke="#111" stroke-width="1.5"/>`)
+    out.push(
+      `<line x1="${x(r.cpuPerEventUs.min).toFixed(1)}" x2="${x(r.cpuPerEventUs.max).toFixed(1)}" y1="${y + 13}" y2="${y + 13}" stroke="#111" stroke-width="1.5"/>`,
+    )
     out.push(`<text x="${(x(r.cpuPerEventUs.max) + 6).toFixed(1)}" y="${y + 17}">${per.toFixed(1)} µs</text>`)
   })
   const legendY = top + bars.length * rowH + 24
   let lx = left
   for (const [kind, color] of Object.entries(COLORS)) {
-    out.push(`<rect x="${lx}" y="${legendY - 11}" width="12" height="12" fill="${color}"/><text x="${lx + 16}" y="${legendY}">${kind}</text>`)
+    out.push(
+      `<rect x="${lx}" y="${legendY - 11}" width="12" height="12" fill="${color}"/><text x="${lx + 16}" y="${legendY}">${kind}</text>`,
+    )
     lx += 110
   }
-  out.push(`<text x="${left}" y="${legendY + 20}" fill="#555">baseline = the workload alone, nothing sent; ⚠ = not every event delivered, or failures reported</text>`)
+  out.push(
+    `<text x="${left}" y="${legendY + 20}" fill="#555">baseline = the workload alone, nothing sent; ⚠ = not every event delivered, or failures reported</text>`,
+  )
   out.push('</svg>')
   return `${out.join('\n')}\n`
 }

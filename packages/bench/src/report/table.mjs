@@ -2,7 +2,8 @@
 import { rateText } from '../lib/args.mjs'
 import { cpuPerEvent, healthy } from './summarize.mjs'
 
-const fmt = (x, d = 0) => (typeof x === 'number' && Number.isFinite(x) ? x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }) : '–')
+const fmt = (x, d = 0) =>
+  typeof x === 'number' && Number.isFinite(x) ? x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }) : '–'
 const spread = (s, scale = 1, d = 2) => (s ? `${fmt(s.median / scale, d)} (${fmt(s.min / scale, d)}–${fmt(s.max / scale, d)})` : '–')
 
 /** Rows of cells: client, wall s, CPU s, CPU/event µs, × floor, peak RSS MB, requests, received, status. */
@@ -33,7 +34,12 @@ export function formatTable(rows, events, rate) {
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)))
   const line = (cells) => cells.map((c, i) => (i === 0 || i === 8 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')
   const what = rate > 0 ? `offered at ${rateText(rate)}` : 'burst: flat out, backlog included'
-  return [`${events.toLocaleString('en-US')} track events per client, ${what}; median (min–max)`, line(HEADERS), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n')
+  return [
+    `${events.toLocaleString('en-US')} track events per client, ${what}; median (min–max)`,
+    line(HEADERS),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...body.map(line),
+  ].join('\n')
 }
 
 export function markdownTable(rows) {

@@ -50,7 +50,7 @@ export function writeDoc(results, repoRoot) {
     '',
     'CPU = user + sys of the client process (`process.cpuUsage`), from before the client is created until',
     '`close()`/flush resolved; wall = the same span; peak RSS = `process.resourceUsage().maxRSS`;',
-    'requests and received = the sink\'s counts for the client\'s vendor route(s), reset before each client.',
+    "requests and received = the sink's counts for the client's vendor route(s), reset before each client.",
     '"× floor" = CPU per event ÷ the floor\'s. "workload only" runs the same paced workload and builds the floor\'s',
     'message objects but serializes and sends nothing: the CPU every client pays before any SDK or network work.',
     '',
@@ -109,7 +109,7 @@ function burstSection(rows, args) {
     '',
     `The same clients, ${f(args.events)} events produced as fast as each process can (slices of 100 with one \`setImmediate\``,
     `between them, no pacing), ${args.burstRuns} run(s). Every client runs flat out and outruns the sink, so the figures include`,
-    'the cost of each client\'s backlog (mostly garbage collection of queued messages); the floor queues like the SDKs.',
+    "the cost of each client's backlog (mostly garbage collection of queued messages); the floor queues like the SDKs.",
     '',
     markdownTable(rows),
     '',
@@ -126,7 +126,7 @@ function latencySection(r) {
     'each timed with `process.hrtime.bigint()`; the baseline times an empty region the same way (timer and machine noise).',
     '',
     'The busy loop is integer arithmetic that allocates nothing, its iteration count calibrated during the warm-up so that',
-    'its median equals track()\'s, and timed right after each measured track() call — same slices, same requests in flight:',
+    "its median equals track()'s, and timed right after each measured track() call — same slices, same requests in flight:",
     'its tail is what the machine, its interrupts and the loopback I/O do to any call that long.',
     '',
     'The second client sets `deferEncoding: true` (docs/delivery.md): the call validates and records the message, and',
@@ -139,13 +139,21 @@ function latencySection(r) {
     ...(r.deferEncoding ? [percentileRow('track(), `deferEncoding: true`', r.deferEncoding)] : []),
     percentileRow('empty region', r.baseline),
     ...(r.busyLoop ? [percentileRow(`busy loop, same median as track() (${f(r.busyLoop.iterations)} iterations)`, r.busyLoop)] : []),
-    ...(r.deferEncoding?.busyLoop ? [percentileRow(`busy loop, same median as deferred track() (${f(r.deferEncoding.busyLoop.iterations)} iterations)`, r.deferEncoding.busyLoop)] : []),
+    ...(r.deferEncoding?.busyLoop
+      ? [
+          percentileRow(
+            `busy loop, same median as deferred track() (${f(r.deferEncoding.busyLoop.iterations)} iterations)`,
+            r.deferEncoding.busyLoop,
+          ),
+        ]
+      : []),
     '',
     ...interruptionsLines(r.interruptions, r.p50),
   ]
 }
 
-const percentileRow = (name, x = {}) => `| ${name} | ${f(x.p50, 2)} | ${f(x.p90, 2)} | ${f(x.p99, 2)} | ${f(x.p999, 1)} | ${f(x.max, 0)} | ${f(x.mean, 2)} |`
+const percentileRow = (name, x = {}) =>
+  `| ${name} | ${f(x.p50, 2)} | ${f(x.p90, 2)} | ${f(x.p99, 2)} | ${f(x.p999, 1)} | ${f(x.max, 0)} | ${f(x.mean, 2)} |`
 
 function interruptionsLines(g, p50) {
   if (!g) return []
@@ -154,7 +162,7 @@ function interruptionsLines(g, p50) {
     `Machine interruptions: a ${f(g.seconds, 1)}-second loop reading \`performance.now()\` saw ${f(g.gapsPerSec)} gaps > ${g.thresholdUs} µs per second`,
     `(median ${f(g.medianGapUs, 1)} µs, p90 ${f(g.p90GapUs, 1)} µs, max ${f(g.maxGapUs)} µs; ${f(g.lostPct, 1)} % of the time lost). At that rate a call of p50`,
     `duration (${f(p50, 2)} µs) would be hit with probability ≈ ${f(g.gapsPerSec)}/s × ${f(p50, 2)} µs = ${f(hit * 100, 2)} %. This is an upper estimate (the`,
-    'loop also sees its own process\'s pauses, and the rate varies from second to second on this shared VM); the interleaved busy loop above',
+    "loop also sees its own process's pauses, and the rate varies from second to second on this shared VM); the interleaved busy loop above",
     'measures what actually reached calls of that length during the run.',
     '',
   ]
@@ -208,13 +216,17 @@ export function coldStartSection(r) {
     '## Cold start (issue 18)',
     '',
     `What a serverless function pays on a new instance: ${f(r.runs)} fresh Node ${r.node} processes per client (interleaved), each timing`,
-    'the import of the client\'s packages, then creating the client and its first `track` call, then `flush` (the first',
-    'delivery to the sink). Polytrack on Node loads undici on its first request, so undici\'s load time is in its first flush;',
-    'with `transport: () => createFetchTransport()` it uses Node\'s built-in `fetch`, as the official SDKs do. Medians in ms (min–max).',
+    "the import of the client's packages, then creating the client and its first `track` call, then `flush` (the first",
+    "delivery to the sink). Polytrack on Node loads undici on its first request, so undici's load time is in its first flush;",
+    "with `transport: () => createFetchTransport()` it uses Node's built-in `fetch`, as the official SDKs do. Medians in ms (min–max).",
     '',
     '| client | import | create + first track | cold start (import + first track) | first flush |',
     '|---|---:|---:|---:|---:|',
-    ...r.rows.map((row) => (row.error ? `| ${row.client} | failed: ${row.error} | | | |` : `| ${row.client} | ${ms(row.importMs)} | ${ms(row.firstTrackMs)} | ${ms(row.coldStartMs)} | ${ms(row.flushMs)} |`)),
+    ...r.rows.map((row) =>
+      row.error
+        ? `| ${row.client} | failed: ${row.error} | | | |`
+        : `| ${row.client} | ${ms(row.importMs)} | ${ms(row.firstTrackMs)} | ${ms(row.coldStartMs)} | ${ms(row.flushMs)} |`,
+    ),
     '',
   ]
 }
@@ -231,7 +243,11 @@ export function bundleSizeSection(r) {
     '',
     '| worker with | minified | minified + gzipped | node: built-ins |',
     '|---|---:|---:|---|',
-    ...r.rows.map((row) => (row.error ? `| ${row.name} | failed: ${row.error} | | |` : `| ${row.name} | ${kib(row.minifiedBytes)} | ${kib(row.gzippedBytes)} | ${row.needsNodeCompat ? 'needs `nodejs_compat`' : 'none'} |`)),
+    ...r.rows.map((row) =>
+      row.error
+        ? `| ${row.name} | failed: ${row.error} | | |`
+        : `| ${row.name} | ${kib(row.minifiedBytes)} | ${kib(row.gzippedBytes)} | ${row.needsNodeCompat ? 'needs `nodejs_compat`' : 'none'} |`,
+    ),
     '',
   ]
 }

@@ -15,7 +15,11 @@ import { platform } from '../platform/current-platform.js'
 
 /** `close({ timeout })`, the name before the unit suffix. */
 const CLOSE_RENAMES = { timeout: 'timeoutMs' } as const
-const CLOSE_HINTS = optionHints({ timeout_ms: 'did you mean `timeoutMs`?', ShutdownTimeout: 'did you mean `timeoutMs`?', deadline: 'did you mean `timeoutMs`?' })
+const CLOSE_HINTS = optionHints({
+  timeout_ms: 'did you mean `timeoutMs`?',
+  ShutdownTimeout: 'did you mean `timeoutMs`?',
+  deadline: 'did you mean `timeoutMs`?',
+})
 
 /**
  * Checks the options of `new Analytics` that no other part reads (unknown keys, `deferEncoding`,
@@ -29,10 +33,16 @@ export function readClientOptions(options: AnalyticsOptions): { proxy: ResolvedP
     throw new ConfigError('deferEncoding', `must be a boolean, got ${typeof options.deferEncoding}`)
   }
   if (!options.destination) {
-    throw new ConfigError('destination', 'is required: pass an adapter such as rudderstack({ writeKey, dataPlaneUrl }), or multiplex([...])')
+    throw new ConfigError(
+      'destination',
+      'is required: pass an adapter such as rudderstack({ writeKey, dataPlaneUrl }), or multiplex([...])',
+    )
   }
   if (options.proxy !== undefined && options.transport !== undefined) {
-    throw new ConfigError('proxy', 'has no effect with a custom `transport`: pass it to `createHttpTransport({ connections, proxy })` in your transport instead')
+    throw new ConfigError(
+      'proxy',
+      'has no effect with a custom `transport`: pass it to `createHttpTransport({ connections, proxy })` in your transport instead',
+    )
   }
   const proxyUrl = typeof options.proxy === 'string' || options.proxy instanceof URL
   if (proxyUrl && options.transport === undefined && platform.defaultTransport !== 'undici') {

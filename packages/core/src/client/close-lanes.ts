@@ -8,7 +8,12 @@ import type { Spool } from '../spool/spool-types.js'
  * passed. Then stops what is still in flight or probing, releases sockets, closes the spool, and
  * reports. Never rejects.
  */
-export async function closeLanes(pipelines: readonly DeliveryPipeline[], flagsClosed: Promise<void>, spool: Spool | undefined, timeoutMs: number): Promise<DeliveryReport> {
+export async function closeLanes(
+  pipelines: readonly DeliveryPipeline[],
+  flagsClosed: Promise<void>,
+  spool: Spool | undefined,
+  timeoutMs: number,
+): Promise<DeliveryReport> {
   for (const pipeline of pipelines) pipeline.startClosing()
   let timer: ReturnType<typeof setTimeout> | undefined
   const deadline = new Promise<'timeout'>((resolve) => {

@@ -64,7 +64,12 @@ export class DeferredCalls {
     } catch (error) {
       // Not expected (routing reports refusals itself; this is, e.g., a listener that threw).
       try {
-        const wrapped = error instanceof PolytrackError ? error : new PolytrackError('internal', `could not queue message ${call.message.messageId}: ${describeThrown(error)}`, { cause: error })
+        const wrapped =
+          error instanceof PolytrackError
+            ? error
+            : new PolytrackError('internal', `could not queue message ${call.message.messageId}: ${describeThrown(error)}`, {
+                cause: error,
+              })
         this.emit('error', { error: wrapped, messageIds: [call.message.messageId] })
       } catch {
         // The error listener itself threw: nothing more can be said without risking the host.

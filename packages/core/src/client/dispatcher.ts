@@ -64,9 +64,13 @@ export class Dispatcher {
         return
       case 'middleware-error': {
         pipeline.drop([message.messageId], 'middleware-error')
-        const error = new PolytrackError('middleware_error', `middleware of ${member.name} threw on message ${message.messageId}: ${describeThrown(decision.error)}`, {
-          cause: decision.error,
-        })
+        const error = new PolytrackError(
+          'middleware_error',
+          `middleware of ${member.name} threw on message ${message.messageId}: ${describeThrown(decision.error)}`,
+          {
+            cause: decision.error,
+          },
+        )
         this.emit('error', { destination: member.name, error, messageIds: [message.messageId] })
       }
     }

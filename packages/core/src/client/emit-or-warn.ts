@@ -30,7 +30,10 @@ export function emitOrWarn(
     const key = `${destination ?? ''}:${error.code}`
     if (warned.has(key)) return
     warned.add(key)
-    emitWarning(`${error.message} (listen for 'error' events to handle this; further warnings of this kind are not shown)`, 'POLYTRACK_DELIVERY')
+    emitWarning(
+      `${error.message} (listen for 'error' events to handle this; further warnings of this kind are not shown)`,
+      'POLYTRACK_DELIVERY',
+    )
   }
 }
 
@@ -50,7 +53,9 @@ function log<K extends keyof AnalyticsEvents>(logging: Logging, event: K, payloa
     const line = logLine(event, payload)
     if (!levelEnabled(line.level, logging.level)) return
     const mask = (text: string) => (secrets.length === 0 ? text : redactSecrets(text, secrets))
-    const fields = Object.fromEntries(Object.entries(line.fields).map(([name, value]) => [name, typeof value === 'string' ? mask(value) : value]))
+    const fields = Object.fromEntries(
+      Object.entries(line.fields).map(([name, value]) => [name, typeof value === 'string' ? mask(value) : value]),
+    )
     logging.logger[line.level](mask(line.message), fields)
   } catch {
     // A logger that throws must not break delivery, nor a call in the host.

@@ -25,11 +25,18 @@ export interface AssembledLanes {
  * destination with its transport (through `proxy`, unless `transport` replaces it) and spool lane. Throws a `ConfigError` for anything that cannot
  * work, having released what it had opened (the spool's lock, timers).
  */
-export function assembleLanes(options: AnalyticsOptions, proxy: ResolvedProxy, emit: EmitFn, hasListener: (event: keyof AnalyticsEvents) => boolean): AssembledLanes {
+export function assembleLanes(
+  options: AnalyticsOptions,
+  proxy: ResolvedProxy,
+  emit: EmitFn,
+  hasListener: (event: keyof AnalyticsEvents) => boolean,
+): AssembledLanes {
   const members = membersOf(options.destination)
   // Each layer under its current names first, so that a member's new name overrides the client's old one.
   const client = currentSettingNames(options)
-  const settings = members.map((member) => resolveSettings({ ...client, ...currentSettingNames(member.settings ?? {}, 'settings.') }, member.destination))
+  const settings = members.map((member) =>
+    resolveSettings({ ...client, ...currentSettingNames(member.settings ?? {}, 'settings.') }, member.destination),
+  )
   // Last, because it may take a lock: every option above is already valid.
   const spool = resolveSpool(options.spool)
   const lanes: Lane[] = []
@@ -37,10 +44,22 @@ export function assembleLanes(options: AnalyticsOptions, proxy: ResolvedProxy, e
     members.forEach((member, i) => {
       const { destination } = member
       const laneSettings = settings[i] as PipelineSettings
-      const transport = options.transport ? options.transport(destination, laneSettings) : platform.createDefaultTransport({ connections: laneSettings.maxInFlight, proxy })
+      const transport = options.transport
+        ? options.transport(destination, laneSettings)
+        : platform.createDefaultTransport({ connections: laneSettings.maxInFlight, proxy })
       const openLane = spool ? (listener: LaneListener) => spool.openLane(member.name, listener) : undefined
-      const pipeline = new DeliveryPipeline(member.name, destination, laneSettings, { transport, clock: systemClock, emit, hasListener, ...(openLane ? { openLane } : {}) })
-      lanes.push({ member, pipeline, target: { name: member.name, kind: destination.kind, integrationNames: destination.integrationNames ?? [] } })
+      const pipeline = new DeliveryPipeline(member.name, destination, laneSettings, {
+        transport,
+        clock: systemClock,
+        emit,
+        hasListener,
+        ...(openLane ? { openLane } : {}),
+      })
+      lanes.push({
+        member,
+        pipeline,
+        target: { name: member.name, kind: destination.kind, integrationNames: destination.integrationNames ?? [] },
+      })
     })
   } catch (error) {
     for (const lane of lanes) void lane.pipeline.release()

@@ -44,15 +44,27 @@ export function logLine<K extends keyof AnalyticsEvents>(event: K, payload: Anal
     case 'request': {
       const e = payload as AnalyticsEvents['request']
       const answer = e.status === undefined ? 'no answer' : `HTTP ${e.status}`
-      return { level, message: `${p} ${e.destination}: sent ${plural(e.count, 'message')} (${e.bytes} bytes, attempt ${e.attempt}) to ${e.url}: ${answer}, ${e.outcome}, in ${e.durationMs} ms`, fields: { event, ...e } }
+      return {
+        level,
+        message: `${p} ${e.destination}: sent ${plural(e.count, 'message')} (${e.bytes} bytes, attempt ${e.attempt}) to ${e.url}: ${answer}, ${e.outcome}, in ${e.durationMs} ms`,
+        fields: { event, ...e },
+      }
     }
     case 'delivered': {
       const { messageIds: _ids, ...e } = payload as AnalyticsEvents['delivered']
-      return { level, message: `${p} ${e.destination}: delivered ${plural(e.count, 'message')} (HTTP ${e.status}, ${plural(e.attempts, 'attempt')}, ${e.durationMs} ms)`, fields: { event, ...e } }
+      return {
+        level,
+        message: `${p} ${e.destination}: delivered ${plural(e.count, 'message')} (HTTP ${e.status}, ${plural(e.attempts, 'attempt')}, ${e.durationMs} ms)`,
+        fields: { event, ...e },
+      }
     }
     case 'retry': {
       const e = payload as AnalyticsEvents['retry']
-      return { level, message: `${p} ${e.destination}: attempt ${e.attempt} to send ${plural(e.count, 'message')} failed (${e.reason}); retrying in ${e.delayMs} ms`, fields: { event, ...e } }
+      return {
+        level,
+        message: `${p} ${e.destination}: attempt ${e.attempt} to send ${plural(e.count, 'message')} failed (${e.reason}); retrying in ${e.delayMs} ms`,
+        fields: { event, ...e },
+      }
     }
     case 'dropped': {
       const e = payload as AnalyticsEvents['dropped']
@@ -60,7 +72,11 @@ export function logLine<K extends keyof AnalyticsEvents>(event: K, payload: Anal
     }
     case 'paused': {
       const e = payload as AnalyticsEvents['paused']
-      return { level, message: `${p} ${e.destination}: paused after transient failures (${e.reason}); messages stay in the spool and one batch probes until the vendor answers`, fields: { event, ...e } }
+      return {
+        level,
+        message: `${p} ${e.destination}: paused after transient failures (${e.reason}); messages stay in the spool and one batch probes until the vendor answers`,
+        fields: { event, ...e },
+      }
     }
     case 'resumed': {
       const e = payload as AnalyticsEvents['resumed']
@@ -73,7 +89,13 @@ export function logLine<K extends keyof AnalyticsEvents>(event: K, payload: Anal
       return {
         level,
         message: `${p}${where} ${e.error.message}${lost}`,
-        fields: { event, ...(e.destination === undefined ? {} : { destination: e.destination }), code: e.error.code, error: e.error.message, messageIds: e.messageIds },
+        fields: {
+          event,
+          ...(e.destination === undefined ? {} : { destination: e.destination }),
+          code: e.error.code,
+          error: e.error.message,
+          messageIds: e.messageIds,
+        },
       }
     }
   }

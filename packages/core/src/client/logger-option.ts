@@ -49,15 +49,24 @@ const METHODS = ['debug', 'info', 'warn', 'error'] as const
  */
 export function resolveLogging(logger: unknown, logLevel: unknown): Logging | undefined {
   if (logLevel !== undefined && !LOG_LEVELS.includes(logLevel as LogLevel)) {
-    throw new ConfigError('logLevel', `must be one of ${LOG_LEVELS.map((l) => `'${l}'`).join(', ')}, got ${typeof logLevel === 'string' ? `'${logLevel}'` : typeof logLevel}`)
+    throw new ConfigError(
+      'logLevel',
+      `must be one of ${LOG_LEVELS.map((l) => `'${l}'`).join(', ')}, got ${typeof logLevel === 'string' ? `'${logLevel}'` : typeof logLevel}`,
+    )
   }
   if (logger === undefined) return logLevel === undefined ? undefined : { logger: console, level: logLevel as LogLevel }
   if (logger === null || (typeof logger !== 'object' && typeof logger !== 'function')) {
-    throw new ConfigError('logger', `must be an object with the methods debug, info, warn and error (console, pino and winston loggers have them), got ${logger === null ? 'null' : typeof logger}`)
+    throw new ConfigError(
+      'logger',
+      `must be an object with the methods debug, info, warn and error (console, pino and winston loggers have them), got ${logger === null ? 'null' : typeof logger}`,
+    )
   }
   const missing = METHODS.filter((method) => typeof (logger as Record<string, unknown>)[method] !== 'function')
   if (missing.length > 0) {
-    throw new ConfigError('logger', `must have the methods debug, info, warn and error (console, pino and winston loggers have them); missing: ${missing.join(', ')}`)
+    throw new ConfigError(
+      'logger',
+      `must have the methods debug, info, warn and error (console, pino and winston loggers have them); missing: ${missing.join(', ')}`,
+    )
   }
   return { logger: logger as Logger, level: (logLevel as LogLevel | undefined) ?? DEFAULT_LOG_LEVEL }
 }

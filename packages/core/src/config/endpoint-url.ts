@@ -55,7 +55,10 @@ export function regionalHost<R extends string>(
   const region = options.region ?? defaultRegion
   if (typeof region !== 'string' || !Object.hasOwn(hosts, region)) {
     const known = Object.keys(hosts).map((r) => `'${r}'`)
-    throw new ConfigError('region', `must be ${known.slice(0, -1).join(', ')}${known.length > 1 ? ' or ' : ''}${known.at(-1)}, got ${JSON.stringify(region)}`)
+    throw new ConfigError(
+      'region',
+      `must be ${known.slice(0, -1).join(', ')}${known.length > 1 ? ' or ' : ''}${known.at(-1)}, got ${JSON.stringify(region)}`,
+    )
   }
   return endpointUrl(options.host ?? hosts[region as R], 'host', options.allowInsecureHttp === true)
 }

@@ -8,7 +8,13 @@ import type { OptionHints } from './option-hints.js'
  * `flushAt`?"). The error lists `allowed` (deprecated names are accepted but not listed). `path`
  * prefixes the key in the error (`spool.dirr`). Own enumerable string keys only. Pure.
  */
-export function assertKnownKeys(options: object, allowed: readonly string[], path: string, hints: OptionHints = {}, deprecated: readonly string[] = []): void {
+export function assertKnownKeys(
+  options: object,
+  allowed: readonly string[],
+  path: string,
+  hints: OptionHints = {},
+  deprecated: readonly string[] = [],
+): void {
   for (const key of Object.keys(options)) {
     if (allowed.includes(key) || deprecated.includes(key)) continue
     const where = path === '' ? key : `${path}.${key}`
@@ -39,7 +45,11 @@ function distance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i]
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1))
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      )
     }
     previous = current
   }
@@ -52,7 +62,13 @@ function distance(a: string, b: string): number {
  * not an object, or naming the unknown key. Plain JavaScript callers get the same check as typed
  * ones. Pure.
  */
-export function checkOptions(options: unknown, allowed: readonly string[], path = '', hints: OptionHints = {}, deprecated: readonly string[] = []): asserts options is object {
+export function checkOptions(
+  options: unknown,
+  allowed: readonly string[],
+  path = '',
+  hints: OptionHints = {},
+  deprecated: readonly string[] = [],
+): asserts options is object {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new ConfigError(path === '' ? 'options' : path, `must be an object with the options ${allowed.join(', ')}`)
   }
@@ -70,6 +86,10 @@ export type OptionKinds<T> = { readonly [K in keyof Required<T>]: 'option' | 'de
  * @example
  * const NAMES = optionNames<SegmentOptions>({ writeKey: 'option', host: 'option', region: 'option', allowInsecureHttp: 'option' })
  */
-export function optionNames<T extends object>(kinds: OptionKinds<T>, kind: 'option' | 'deprecated' = 'option'): readonly (keyof T & string)[] {
-  return Object.freeze(Object.keys(kinds).filter((name) => (kinds as Record<string, string>)[name] === kind)) as readonly (keyof T & string)[]
+export function optionNames<T extends object>(
+  kinds: OptionKinds<T>,
+  kind: 'option' | 'deprecated' = 'option',
+): readonly (keyof T & string)[] {
+  return Object.freeze(Object.keys(kinds).filter((name) => (kinds as Record<string, string>)[name] === kind)) as readonly (keyof T &
+    string)[]
 }

@@ -62,7 +62,8 @@ export const CLIENT_HINTS: OptionHints = optionHints(SETTINGS_HINTS, {
   Callback: "listen for events instead: `analytics.on('delivered', …)`, `analytics.on('error', …)`",
   errorHandler: "listen for events instead: `analytics.on('error', …)`",
   onError: "listen for events instead: `analytics.on('error', …)`",
-  NoProxySupport: "not needed: Polytrack never asks the data plane for /cluster-info nor sends RS-targetNode headers (what analytics-go's NoProxySupport turns off); for HTTP proxies see `proxy`",
+  NoProxySupport:
+    "not needed: Polytrack never asks the data plane for /cluster-info nor sends RS-targetNode headers (what analytics-go's NoProxySupport turns off); for HTTP proxies see `proxy`",
   httpAgent: 'use `proxy`, or `transport` for a custom HTTP stack',
   httpsAgent: 'use `proxy`, or `transport` for a custom HTTP stack',
   agent: 'use `proxy`, or `transport` for a custom HTTP stack',
@@ -112,14 +113,17 @@ const CLIENT_OPTION = 'an option of `new Analytics({ destination, ... })`, not o
  */
 export const ADAPTER_HINTS: OptionHints = optionHints(
   Object.fromEntries(CLIENT_OPTION_NAMES.map((name) => [name, `\`${name}\` is ${CLIENT_OPTION}`])),
-  Object.fromEntries(Object.entries(SETTING_SYNONYMS).map(([name, setting]) => [name, `in Polytrack it is \`${setting}\`, ${CLIENT_OPTION}`])),
+  Object.fromEntries(
+    Object.entries(SETTING_SYNONYMS).map(([name, setting]) => [name, `in Polytrack it is \`${setting}\`, ${CLIENT_OPTION}`]),
+  ),
   {
     Verbose: `in Polytrack it is \`logLevel: 'debug'\` with a \`logger\`, ${CLIENT_OPTION}`,
     Logger: `\`logger\` is ${CLIENT_OPTION}`,
     DefaultContext: `in Polytrack it is \`context\`, ${CLIENT_OPTION}`,
     Callback: "listen for events on the client instead: `analytics.on('delivered' | 'error', …)`",
     errorHandler: "listen for events on the client instead: `analytics.on('error', …)`",
-    NoProxySupport: "not needed: Polytrack never asks the data plane for /cluster-info nor sends RS-targetNode headers (what analytics-go's NoProxySupport turns off); for HTTP proxies see `proxy`",
+    NoProxySupport:
+      "not needed: Polytrack never asks the data plane for /cluster-info nor sends RS-targetNode headers (what analytics-go's NoProxySupport turns off); for HTTP proxies see `proxy`",
     RetryAfter: `backoff is set by \`retryBaseDelayMs\` and \`retryMaxDelayMs\`, ${CLIENT_OPTION}`,
     MaxMessageBytes: "the adapter holds its vendor's limits (docs/configuration.md, Vendor limits)",
     MaxBatchBytes: "the adapter holds its vendor's limits (docs/configuration.md, Vendor limits)",

@@ -49,7 +49,10 @@ export function applyRenames<T extends object>(options: T, renames: Renames, pat
     const old = given[oldName]
     if (old === undefined) continue
     if (given[newName] !== undefined) {
-      throw new ConfigError(`${path}${oldName}`, `and ${path}${newName} are the same option (${oldName} is its deprecated name); give only ${path}${newName}`)
+      throw new ConfigError(
+        `${path}${oldName}`,
+        `and ${path}${newName} are the same option (${oldName} is its deprecated name); give only ${path}${newName}`,
+      )
     }
     warnRenamed(oldName, newName, path)
     const copy: Record<string, unknown> = out ?? { ...given }

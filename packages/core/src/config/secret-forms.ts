@@ -16,7 +16,14 @@ function base64Forms(bytes: string): string[] {
   const standard = base64(bytes)
   const url = base64url(bytes)
   const unpadded = standard.replace(/=+$/, '')
-  return [standard, unpadded, url, `${url}${'='.repeat(standard.length - url.length)}`, encodeURIComponent(standard), encodeURIComponent(unpadded)]
+  return [
+    standard,
+    unpadded,
+    url,
+    `${url}${'='.repeat(standard.length - url.length)}`,
+    encodeURIComponent(standard),
+    encodeURIComponent(unpadded),
+  ]
 }
 
 function lowerHex(encoded: string): string {
@@ -36,12 +43,9 @@ function urlEncoded(secret: string): string[] {
 }
 
 function computeForms(secret: string): string[] {
-  const derived = [
-    ...jsonEscaped(secret),
-    ...urlEncoded(secret),
-    ...base64Forms(`${secret}:`),
-    ...base64Forms(secret),
-  ].filter((form) => form.length >= MIN_FORM_LENGTH)
+  const derived = [...jsonEscaped(secret), ...urlEncoded(secret), ...base64Forms(`${secret}:`), ...base64Forms(secret)].filter(
+    (form) => form.length >= MIN_FORM_LENGTH,
+  )
   // Longest first, so that a longer spelling is masked whole before a shorter one inside it.
   return [...new Set([secret, ...derived])].sort((a, b) => b.length - a.length)
 }

@@ -162,7 +162,8 @@ export class DeliveryPipeline {
     }
     this.seq = seq
     this.accepted++
-    if (this.stopTimer === undefined && !this.closing) this.stopTimer = this.clock.every(this.settings.flushIntervalMs, () => this.flushQueued())
+    if (this.stopTimer === undefined && !this.closing)
+      this.stopTimer = this.clock.every(this.settings.flushIntervalMs, () => this.flushQueued())
     if (this.queue.length >= this.settings.flushAt) this.schedulePump()
   }
 
@@ -302,7 +303,10 @@ export class DeliveryPipeline {
   }
 
   private reportSpoolError(error: unknown): void {
-    const wrapped = error instanceof PolytrackError ? error : new PolytrackError('spool_read', `could not read the spool of ${this.name}: ${describeThrown(error)}`, { cause: error })
+    const wrapped =
+      error instanceof PolytrackError
+        ? error
+        : new PolytrackError('spool_read', `could not read the spool of ${this.name}: ${describeThrown(error)}`, { cause: error })
     this.emit('error', { destination: this.name, error: wrapped, messageIds: [] })
   }
 
@@ -406,6 +410,10 @@ export class DeliveryPipeline {
       return
     }
     this.counts.failed += batch.length
-    this.emit('error', { destination: this.name, error: failureError(this.name, batch.length, outcome, this.destination.secrets), messageIds: batch.map((m) => m.id) })
+    this.emit('error', {
+      destination: this.name,
+      error: failureError(this.name, batch.length, outcome, this.destination.secrets),
+      messageIds: batch.map((m) => m.id),
+    })
   }
 }

@@ -78,7 +78,13 @@ describe('classifyStatus', () => {
   })
 
   it('keeps Retry-After and the server text on a retryable answer', () => {
-    expect(classifyStatus(429, 2000, 'slow down')).toEqual({ kind: 'retryable', status: 429, reason: 'HTTP 429', retryAfterMs: 2000, serverText: 'slow down' })
+    expect(classifyStatus(429, 2000, 'slow down')).toEqual({
+      kind: 'retryable',
+      status: 429,
+      reason: 'HTTP 429',
+      retryAfterMs: 2000,
+      serverText: 'slow down',
+    })
   })
 })
 

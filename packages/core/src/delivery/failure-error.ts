@@ -6,7 +6,12 @@ import type { BatchOutcome } from './send-batch.js'
  * The error reported for `count` messages to `destination` that failed for good: the status, the
  * reason and the start of the server's answer, with every secret masked. Pure.
  */
-export function failureError(destination: string, count: number, outcome: BatchOutcome & { kind: 'failed' }, secrets: readonly string[]): DeliveryError {
+export function failureError(
+  destination: string,
+  count: number,
+  outcome: BatchOutcome & { kind: 'failed' },
+  secrets: readonly string[],
+): DeliveryError {
   const serverText = outcome.serverText === undefined ? undefined : redact(outcome.serverText, secrets)
   const status = outcome.status === undefined ? '' : ` (HTTP ${outcome.status})`
   return new DeliveryError(

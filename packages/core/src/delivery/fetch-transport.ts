@@ -39,54 +39,70 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
 
   async function send(req: HttpRequest, { signal, timeoutMs }: { signal: AbortSignal; timeoutMs: number }): Promise<SendResult> {
     if (signal.aborted || closed) return { kind: 'aborted', reason: 'closed' }
-    return withDeadline(signal, timeoutMs, async (requestSignal, timedOut) => {
-      try {
-        const headers: Record<string, string> = { ...req.headers }
-        let body: string | Uint8Array = req.body
-        if (req.gzip && typeof CompressionStream === 'function') {
-          body = await gzipped(req.body)
-          headers['content-encoding'] = 'gzip'
+    return withDeadline(
+      signal,
+      timeoutMs,
+      async (requestSignal, timedOut) => {
+        try {
+          const headers: Record<string, string> = { ...req.headers }
+          let body: string | Uint8Array = req.body
+          if (req.gzip && typeof CompressionStream === 'function') {
+            body = await gzipped(req.body)
+            headers['content-encoding'] = 'gzip'
+          }
+          const response = await fetchOf()(req.url, {
+            method: 'POST',
+            headers,
+            body: body as RequestInit['body'],
+            signal: requestSignal,
+            redirect: 'manual',
+          })
+          const text = await readBounded(response.body, maxResponseBytes)
+          return classifyStatus(response.status, parseRetryAfter(response.headers.get('retry-after') ?? undefined), text || undefined)
+        } catch (error) {
+          if (signal.aborted || closed) return { kind: 'aborted', reason: 'closed' } satisfies SendResult
+          if (timedOut()) return { kind: 'retryable', reason: `timed out after ${timeoutMs} ms` } satisfies SendResult
+          return { kind: 'retryable', reason: networkReason(error) } satisfies SendResult
         }
-        const response = await fetchOf()(req.url, { method: 'POST', headers, body: body as RequestInit['body'], signal: requestSignal, redirect: 'manual' })
-        const text = await readBounded(response.body, maxResponseBytes)
-        return classifyStatus(response.status, parseRetryAfter(response.headers.get('retry-after') ?? undefined), text || undefined)
-      } catch (error) {
-        if (signal.aborted || closed) return { kind: 'aborted', reason: 'closed' } satisfies SendResult
-        if (timedOut()) return { kind: 'retryable', reason: `timed out after ${timeoutMs} ms` } satisfies SendResult
-        return { kind: 'retryable', reason: networkReason(error) } satisfies SendResult
-      }
-    }, inFlight)
+      },
+      inFlight,
+    )
   }
 
   async function exchange(req: ExchangeRequest, { signal, timeoutMs, maxResponseBytes: max }: ExchangeOptions): Promise<ExchangeResult> {
     if (signal.aborted || closed) return { kind: 'failure', failure: 'aborted', message: 'aborted' }
-    return withDeadline(signal, timeoutMs, async (requestSignal, timedOut) => {
-      try {
-        const response = await fetchOf()(req.url, {
-          method: req.method,
-          headers: req.headers,
-          ...(req.body === undefined ? {} : { body: req.body }),
-          signal: requestSignal,
-          redirect: 'manual',
-        })
-        const declared = Number(response.headers.get('content-length') ?? Number.NaN)
-        if (Number.isFinite(declared) && declared > max) {
-          await response.body?.cancel().catch(() => undefined)
-          return { kind: 'failure', failure: 'too-large', message: `answer of ${declared} bytes is over the ${max}-byte limit` }
+    return withDeadline(
+      signal,
+      timeoutMs,
+      async (requestSignal, timedOut) => {
+        try {
+          const response = await fetchOf()(req.url, {
+            method: req.method,
+            headers: req.headers,
+            ...(req.body === undefined ? {} : { body: req.body }),
+            signal: requestSignal,
+            redirect: 'manual',
+          })
+          const declared = Number(response.headers.get('content-length') ?? Number.NaN)
+          if (Number.isFinite(declared) && declared > max) {
+            await response.body?.cancel().catch(() => undefined)
+            return { kind: 'failure', failure: 'too-large', message: `answer of ${declared} bytes is over the ${max}-byte limit` }
+          }
+          const body = await readAll(response.body, max)
+          if (body === undefined) return { kind: 'failure', failure: 'too-large', message: `answer is over the ${max}-byte limit` }
+          const headers: Record<string, string> = {}
+          response.headers.forEach((value, name) => {
+            headers[name.toLowerCase()] = value
+          })
+          return { kind: 'response', status: response.status, headers, body }
+        } catch (error) {
+          if (signal.aborted || closed) return { kind: 'failure', failure: 'aborted', message: 'aborted' }
+          if (timedOut()) return { kind: 'failure', failure: 'timeout', message: `no answer within ${timeoutMs} ms` }
+          return { kind: 'failure', failure: 'network', message: networkReason(error) }
         }
-        const body = await readAll(response.body, max)
-        if (body === undefined) return { kind: 'failure', failure: 'too-large', message: `answer is over the ${max}-byte limit` }
-        const headers: Record<string, string> = {}
-        response.headers.forEach((value, name) => {
-          headers[name.toLowerCase()] = value
-        })
-        return { kind: 'response', status: response.status, headers, body }
-      } catch (error) {
-        if (signal.aborted || closed) return { kind: 'failure', failure: 'aborted', message: 'aborted' }
-        if (timedOut()) return { kind: 'failure', failure: 'timeout', message: `no answer within ${timeoutMs} ms` }
-        return { kind: 'failure', failure: 'network', message: networkReason(error) }
-      }
-    }, inFlight)
+      },
+      inFlight,
+    )
   }
 
   return {
@@ -107,7 +123,11 @@ async function gzipped(text: string): Promise<Uint8Array> {
 }
 
 /** Reads at most `max` bytes of `body` into `chunks`; `pastMax` decides whether reading stops once past that. */
-async function collect(body: BodyStream | null, max: number, pastMax: (size: number) => 'stop' | 'truncate'): Promise<{ chunks: Uint8Array[]; over: boolean }> {
+async function collect(
+  body: BodyStream | null,
+  max: number,
+  pastMax: (size: number) => 'stop' | 'truncate',
+): Promise<{ chunks: Uint8Array[]; over: boolean }> {
   const chunks: Uint8Array[] = []
   if (body === null) return { chunks, over: false }
   const reader = body.getReader()

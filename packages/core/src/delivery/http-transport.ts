@@ -111,12 +111,18 @@ export function transportThrough(proxy: ResolvedProxy, options: Omit<HttpTranspo
         const declared = Number(response.headers['content-length'])
         if (Number.isFinite(declared) && declared > maxResponseBytes) {
           response.body.destroy()
-          return { kind: 'failure', failure: 'too-large', message: `answer of ${declared} bytes is over the ${maxResponseBytes}-byte limit` }
+          return {
+            kind: 'failure',
+            failure: 'too-large',
+            message: `answer of ${declared} bytes is over the ${maxResponseBytes}-byte limit`,
+          }
         }
         const body = await readAll(response.body, maxResponseBytes)
-        if (body === undefined) return { kind: 'failure', failure: 'too-large', message: `answer is over the ${maxResponseBytes}-byte limit` }
+        if (body === undefined)
+          return { kind: 'failure', failure: 'too-large', message: `answer is over the ${maxResponseBytes}-byte limit` }
         const headers: Record<string, string> = {}
-        for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
+        for (const [name, value] of Object.entries(response.headers))
+          if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
         return { kind: 'response', status: response.statusCode, headers, body }
       } catch (error) {
         if (signal.aborted) return { kind: 'failure', failure: 'aborted', message: 'aborted' }

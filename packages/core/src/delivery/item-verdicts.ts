@@ -6,7 +6,10 @@ import type { QueuedMessage } from './message-queue.js'
  * (accepted). Indexes out of range, repeated or not integers are ignored; an item both refused and
  * asked for again is refused. Order is kept in each part. Pure.
  */
-export function splitByVerdicts(batch: readonly QueuedMessage[], verdicts: ItemVerdicts): { accepted: QueuedMessage[]; refused: QueuedMessage[]; retry: QueuedMessage[] } {
+export function splitByVerdicts(
+  batch: readonly QueuedMessage[],
+  verdicts: ItemVerdicts,
+): { accepted: QueuedMessage[]; refused: QueuedMessage[]; retry: QueuedMessage[] } {
   const refused = new Set(indexesIn(verdicts.refused, batch.length))
   const retry = new Set(indexesIn(verdicts.retry, batch.length).filter((i) => !refused.has(i)))
   const parts = { accepted: [] as QueuedMessage[], refused: [] as QueuedMessage[], retry: [] as QueuedMessage[] }

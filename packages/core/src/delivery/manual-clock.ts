@@ -83,7 +83,8 @@ export class ManualClock implements Clock {
   private nextDue(end: number): Timer | undefined {
     this.timers = this.timers.filter((t) => !t.cancelled)
     let best: Timer | undefined
-    for (const t of this.timers) if (t.at <= end && (best === undefined || t.at < best.at || (t.at === best.at && t.order < best.order))) best = t
+    for (const t of this.timers)
+      if (t.at <= end && (best === undefined || t.at < best.at || (t.at === best.at && t.order < best.order))) best = t
     return best
   }
 }

@@ -55,7 +55,10 @@ function checkProxyUrl(value: string | URL, option: string): { url: string; secr
   try {
     url = new URL(String(value))
   } catch {
-    throw new ConfigError(option, 'must be a proxy URL such as http://proxy.example.com:3128 (the value is not shown: it may hold a password)')
+    throw new ConfigError(
+      option,
+      'must be a proxy URL such as http://proxy.example.com:3128 (the value is not shown: it may hold a password)',
+    )
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
     throw new ConfigError(option, `must be an http:// or https:// proxy URL with a host, got a ${url.protocol} URL`)
@@ -79,7 +82,11 @@ function safeDecode(text: string): string {
  * `option` (or the environment variable) for a value that is not an http(s) URL, never quoting
  * the value. Pure apart from reading `env`.
  */
-export function resolveProxy(option: ProxyOption | undefined, optionName = 'proxy', env: NodeJS.ProcessEnv = globalThis.process?.env ?? {}): ResolvedProxy {
+export function resolveProxy(
+  option: ProxyOption | undefined,
+  optionName = 'proxy',
+  env: NodeJS.ProcessEnv = globalThis.process?.env ?? {},
+): ResolvedProxy {
   if (option === false) return NO_PROXY_SETTING
   if (option !== undefined) {
     if (typeof option !== 'string' && !(option instanceof URL)) {

@@ -79,7 +79,14 @@ async function attemptWithRetries(initial: QueuedMessage[], ctx: SendBatchContex
       const request = destination.buildRequest(items, { sentAt: new Date().toISOString() })
       const t0 = clock.now()
       answer = await transport.send(request, { signal, timeoutMs: settings.httpTimeoutMs })
-      ctx.onAttempt({ url: request.url, attempt: attempts, batch, bytes: ctx.wantsAttempts ? byteLength(request.body) : 0, result: answer, durationMs: clock.now() - t0 })
+      ctx.onAttempt({
+        url: request.url,
+        attempt: attempts,
+        batch,
+        bytes: ctx.wantsAttempts ? byteLength(request.body) : 0,
+        result: answer,
+        durationMs: clock.now() - t0,
+      })
     } catch (error) {
       // An adapter or transport that broke its contract (or a listener that threw): not worth retrying.
       if (signal.aborted) return settle(batch, ABORTED)
@@ -93,11 +100,22 @@ async function attemptWithRetries(initial: QueuedMessage[], ctx: SendBatchContex
       const parts = splitByVerdicts(batch, verdicts)
       const status = answer.status as number
       settle(parts.accepted, { kind: 'delivered', status, attempts, durationMs: clock.now() - started })
-      settle(parts.refused, { kind: 'failed', status, reason: verdicts.reason ?? `refused by the vendor (HTTP ${status})`, attempts, ...(answer.serverText ? { serverText: answer.serverText } : {}) })
+      settle(parts.refused, {
+        kind: 'failed',
+        status,
+        reason: verdicts.reason ?? `refused by the vendor (HTTP ${status})`,
+        attempts,
+        ...(answer.serverText ? { serverText: answer.serverText } : {}),
+      })
       if (parts.retry.length === 0) return 'settled'
       batch = parts.retry
       items = batch.map((m) => m.json)
-      answer = { kind: 'retryable', status, reason: `HTTP ${status}: the vendor asked for ${batch.length} item(s) again`, ...(verdicts.retryAfterMs === undefined ? {} : { retryAfterMs: verdicts.retryAfterMs }) }
+      answer = {
+        kind: 'retryable',
+        status,
+        reason: `HTTP ${status}: the vendor asked for ${batch.length} item(s) again`,
+        ...(verdicts.retryAfterMs === undefined ? {} : { retryAfterMs: verdicts.retryAfterMs }),
+      }
       leastWait = verdicts.retryAfterMs
     } else if (answer.kind !== 'retryable') {
       outage?.answered()
@@ -153,7 +171,13 @@ function finalOutcome(
       return settle(batch, { kind: 'delivered', status: answer.status, attempts, durationMs })
     case 'too-large':
       if (batch.length > 1) return 'split'
-      return settle(batch, { kind: 'failed', status: 413, reason: 'the vendor refused a single message as too large (413)', attempts, ...serverText })
+      return settle(batch, {
+        kind: 'failed',
+        status: 413,
+        reason: 'the vendor refused a single message as too large (413)',
+        attempts,
+        ...serverText,
+      })
     default:
       return settle(batch, { kind: 'failed', status: answer.status, reason: answer.reason, attempts, ...serverText })
   }

@@ -15,11 +15,7 @@ export type SendResult =
  * Classifies an HTTP status. Retried: 408, 429 and 5xx except 501 and 505.
  * 413 splits the batch. Everything else outside 2xx is final (no redirect is followed).
  */
-export function classifyStatus(
-  status: number,
-  retryAfterMs: number | undefined,
-  serverText: string | undefined,
-): SendResult {
+export function classifyStatus(status: number, retryAfterMs: number | undefined, serverText: string | undefined): SendResult {
   if (status >= 200 && status < 300) return serverText ? { kind: 'success', status, serverText } : { kind: 'success', status }
   if (status === 413) return { kind: 'too-large', status, ...(serverText ? { serverText } : {}) }
   const text = serverText ? { serverText } : {}

@@ -70,14 +70,19 @@ const RULES: Record<keyof PipelineSettings, { min: number; max: number }> = {
 export const SETTING_NAMES: readonly (keyof PipelineSettings)[] = Object.freeze(Object.keys(RULES) as (keyof PipelineSettings)[])
 
 /** The delivery settings' deprecated names (accepted for one release). */
-export const DEPRECATED_SETTING_NAMES: readonly (keyof DeprecatedSettingNames)[] = Object.freeze(Object.keys(RENAMED_SETTINGS) as (keyof DeprecatedSettingNames)[])
+export const DEPRECATED_SETTING_NAMES: readonly (keyof DeprecatedSettingNames)[] = Object.freeze(
+  Object.keys(RENAMED_SETTINGS) as (keyof DeprecatedSettingNames)[],
+)
 
 /**
  * Delivery settings under their current names: the deprecated names moved (warning once per name
  * and process), a `ConfigError` when a setting is given under both names. `path` prefixes names
  * in errors (`settings.`). Pure apart from the warning.
  */
-export function currentSettingNames<T extends DeliverySettings | DestinationDefaults>(settings: T, path = ''): Omit<T, keyof DeprecatedSettingNames> {
+export function currentSettingNames<T extends DeliverySettings | DestinationDefaults>(
+  settings: T,
+  path = '',
+): Omit<T, keyof DeprecatedSettingNames> {
   return applyRenames(settings, RENAMED_SETTINGS, path)
 }
 

@@ -30,7 +30,11 @@ export class TypedEmitter<Events extends object> {
   /** Removes a listener. */
   off<K extends keyof Events>(event: K, listener: Listener<Events[K]>): this {
     const list = this.listeners.get(event)
-    if (list) this.listeners.set(event, list.filter((l) => l !== (listener as Listener<never>)))
+    if (list)
+      this.listeners.set(
+        event,
+        list.filter((l) => l !== (listener as Listener<never>)),
+      )
     return this
   }
 

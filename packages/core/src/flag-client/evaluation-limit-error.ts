@@ -19,7 +19,10 @@ export function evaluationLimitError(evaluations: Iterable<FlagEvaluation>): Pol
     if (reason.kind === 'inconclusive' && reason.because === 'evaluation-limit') keys.push(evaluation.key)
   }
   if (keys.length === 0) return undefined
-  const named = keys.slice(0, MAX_KEYS_NAMED).map((key) => JSON.stringify(key)).join(', ')
+  const named = keys
+    .slice(0, MAX_KEYS_NAMED)
+    .map((key) => JSON.stringify(key))
+    .join(', ')
   const more = keys.length > MAX_KEYS_NAMED ? ` and ${keys.length - MAX_KEYS_NAMED} more` : ''
   return new PolytrackError(
     'flags_evaluation_limit',

@@ -20,7 +20,6 @@ const definitions: FlagDefinitions = {
   ],
 }
 
-
 function client(defs: FlagDefinitions = definitions): { analytics: Analytics; errors: ErrorEvent[] } {
   const analytics = new Analytics({ destination: idle, flags: localFlags({ definitions: defs }) })
   const errors: ErrorEvent[] = []
@@ -46,14 +45,17 @@ const throwingGetter = {
     throw new Error('getter boom')
   },
 }
-const throwingProxy = new Proxy({}, {
-  get() {
-    throw new Error('trap boom')
+const throwingProxy = new Proxy(
+  {},
+  {
+    get() {
+      throw new Error('trap boom')
+    },
+    has() {
+      throw new Error('trap boom')
+    },
   },
-  has() {
-    throw new Error('trap boom')
-  },
-})
+)
 const throwingOnSecondRead = (() => {
   let reads = 0
   return {
@@ -127,7 +129,16 @@ describe('a local evaluation stopped by the work bound', () => {
         key: 'costly',
         active: true,
         filters: {
-          groups: [{ properties: Array.from({ length: MAX_EVALUATION_STEPS + 1 }, () => ({ key: 'plan', type: 'person', operator: 'exact', value: 'pro' })) }],
+          groups: [
+            {
+              properties: Array.from({ length: MAX_EVALUATION_STEPS + 1 }, () => ({
+                key: 'plan',
+                type: 'person',
+                operator: 'exact',
+                value: 'pro',
+              })),
+            },
+          ],
         },
       },
       { key: 'cheap', active: true, filters: { groups: [{ properties: [] }] } },

@@ -10,7 +10,12 @@ import { idleDestination as idle } from '@polytrack/sink/test-destinations'
 
 const definitions: FlagDefinitions = {
   flags: [
-    { id: 1, key: 'everyone', active: true, filters: { groups: [{ properties: [], rollout_percentage: 100 }], payloads: { true: '{"color":"blue"}' } } },
+    {
+      id: 1,
+      key: 'everyone',
+      active: true,
+      filters: { groups: [{ properties: [], rollout_percentage: 100 }], payloads: { true: '{"color":"blue"}' } },
+    },
     { id: 2, key: 'nobody', active: true, filters: { groups: [{ properties: [], rollout_percentage: 0 }] } },
     {
       id: 3,
@@ -24,13 +29,17 @@ const definitions: FlagDefinitions = {
       active: true,
       filters: {
         groups: [{ properties: [], rollout_percentage: 100 }],
-        multivariate: { variants: [{ key: 'control', rollout_percentage: 0 }, { key: 'test', rollout_percentage: 100 }] },
+        multivariate: {
+          variants: [
+            { key: 'control', rollout_percentage: 0 },
+            { key: 'test', rollout_percentage: 100 },
+          ],
+        },
         payloads: { test: 'not json' },
       },
     },
   ],
 }
-
 
 describe('flags on the client with localFlags', () => {
   it('answers the six calls from local definitions', async () => {
@@ -78,7 +87,10 @@ describe('flags on the client with localFlags', () => {
     const errors: ErrorEvent[] = []
     analytics.on('error', (e) => errors.push(e))
     expect(await analytics.getFeatureFlag('nobody', 'u1')).toBe(false)
-    writeFileSync(file, JSON.stringify({ flags: [{ ...definitions.flags[1], filters: { groups: [{ properties: [], rollout_percentage: 100 }] } }] }))
+    writeFileSync(
+      file,
+      JSON.stringify({ flags: [{ ...definitions.flags[1], filters: { groups: [{ properties: [], rollout_percentage: 100 }] } }] }),
+    )
     await waitFor(async () => (await analytics.getFeatureFlag('nobody', 'u1')) === true)
     writeFileSync(file, '{ not json')
     await waitFor(async () => errors.length > 0)

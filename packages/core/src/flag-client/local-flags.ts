@@ -48,7 +48,10 @@ export function localFlags(options: LocalFlagsOptions): FlagSource {
   // Reached at run time, not imported: workerd and edge runtimes have no node:fs, and need none for `definitions`.
   const fs = options.file === undefined ? undefined : nodeBuiltin('node:fs')
   if (options.file !== undefined && fs === undefined) {
-    throw new ConfigError('localFlags.file', 'needs a file system (node:fs), which this runtime does not have: pass the definitions object instead')
+    throw new ConfigError(
+      'localFlags.file',
+      'needs a file system (node:fs), which this runtime does not have: pass the definitions object instead',
+    )
   }
   let definitions: FlagDefinitions = options.definitions ?? { flags: [] }
   let host: FlagSourceHost | undefined
@@ -63,7 +66,11 @@ export function localFlags(options: LocalFlagsOptions): FlagSource {
       assertDefinitions(parsed, options.file)
       definitions = parsed
     } catch (error) {
-      host?.reportError(new PolytrackError('flags_file', `could not load flag definitions from ${options.file}: ${(error as Error).message}`, { cause: error }))
+      host?.reportError(
+        new PolytrackError('flags_file', `could not load flag definitions from ${options.file}: ${(error as Error).message}`, {
+          cause: error,
+        }),
+      )
     }
   }
 
@@ -82,7 +89,9 @@ export function localFlags(options: LocalFlagsOptions): FlagSource {
           debounce = setTimeout(() => void (loaded = load()), 50)
           ;(debounce as { unref?: () => void }).unref?.()
         })
-        watcher.on('error', (error) => host?.reportError(new PolytrackError('flags_file', `watching ${options.file} failed: ${error.message}`)))
+        watcher.on('error', (error) =>
+          host?.reportError(new PolytrackError('flags_file', `watching ${options.file} failed: ${error.message}`)),
+        )
       }
     },
     async getFlag(key: string, query: FlagQuery) {

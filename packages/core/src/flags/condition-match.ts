@@ -36,8 +36,7 @@ export function isOutsideRollout(flagKey: unknown, bucketingValue: unknown, roll
 function matchFilter(filter: FlagPropertyFilter, target: ConditionTarget): boolean {
   const { context, properties } = target
   context.budget.spend()
-  const matchDependency = (dep: FlagPropertyFilter): boolean =>
-    matchFlagDependency(dep, context, target.computeFlagValue)
+  const matchDependency = (dep: FlagPropertyFilter): boolean => matchFlagDependency(dep, context, target.computeFlagValue)
   if (filter.type === 'cohort') return matchCohort(filter, { context, properties, matchDependency })
   if (filter.type === 'flag') return matchDependency(filter)
   if (!Object.prototype.hasOwnProperty.call(properties, filter.key)) {
@@ -86,7 +85,5 @@ export function matchCondition(condition: FlagCondition, target: ConditionTarget
     if (!matchFilters(filters, target)) return 'no-match'
     if (condition.rollout_percentage == undefined) return 'match'
   }
-  return isOutsideRollout(target.flag.key, target.bucketingValue, condition.rollout_percentage)
-    ? 'out-of-rollout'
-    : 'match'
+  return isOutsideRollout(target.flag.key, target.bucketingValue, condition.rollout_percentage) ? 'out-of-rollout' : 'match'
 }

@@ -12,8 +12,7 @@ const fixture = JSON.parse(readFileSync(new URL('./fixtures/posthog-consistency.
 }
 
 const ids = Array.from({ length: 1000 }, (_, i) => `distinct_id_${i}`)
-const valuesOf = (key: string): unknown[] =>
-  ids.map((distinctId) => evaluateFlag(key, { distinctId }, fixture.definitions).value)
+const valuesOf = (key: string): unknown[] => ids.map((distinctId) => evaluateFlag(key, { distinctId }, fixture.definitions).value)
 const count = (values: unknown[], value: unknown): number => values.filter((v) => v === value).length
 
 describe('PostHog consistency lists', () => {

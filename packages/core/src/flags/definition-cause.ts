@@ -11,9 +11,7 @@ import type { UnresolvedCause } from './unresolved.js'
 
 function isUnsupportedGroup(group: PropertyGroup | undefined, context: EvaluationContext, seen: Set<string>): boolean {
   return (group?.values ?? []).some((member) =>
-    'values' in member
-      ? isUnsupportedGroup(member, context, seen)
-      : isUnsupportedFilter(member, context, seen),
+    'values' in member ? isUnsupportedGroup(member, context, seen) : isUnsupportedFilter(member, context, seen),
   )
 }
 

@@ -34,8 +34,7 @@ function decide(
     if (budget.exceeded) return limitReached(key, budget.limit)
     if (raw === false) return { key, value: false, reason }
     const payload = payloadFor(flag.filters?.payloads, raw)
-    const evaluation: FlagEvaluation =
-      typeof raw === 'string' ? { key, value: raw, variant: raw, reason } : { key, value: true, reason }
+    const evaluation: FlagEvaluation = typeof raw === 'string' ? { key, value: raw, variant: raw, reason } : { key, value: true, reason }
     if (payload !== undefined) evaluation.payload = payload
     return evaluation
   } catch (e) {

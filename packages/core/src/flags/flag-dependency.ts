@@ -41,12 +41,7 @@ function checkedChain(filter: FlagPropertyFilter, context: EvaluationContext): r
   return keys
 }
 
-function evaluateDependency(
-  flag: FlagDefinition,
-  context: EvaluationContext,
-  compute: FlagValueComputer,
-  detail: string,
-): unknown {
+function evaluateDependency(flag: FlagDefinition, context: EvaluationContext, compute: FlagValueComputer, detail: string): unknown {
   if (!flag.active) return false
   try {
     if (context.depth >= MAX_NESTING) throw new Error('flag dependencies nested too deep (cycle?)')
@@ -67,11 +62,7 @@ function evaluateDependency(
 }
 
 /** Whether the flag-dependency filter holds for the subject. */
-export function matchFlagDependency(
-  filter: FlagPropertyFilter,
-  context: EvaluationContext,
-  compute: FlagValueComputer,
-): boolean {
+export function matchFlagDependency(filter: FlagPropertyFilter, context: EvaluationContext, compute: FlagValueComputer): boolean {
   const chain = checkedChain(filter, context)
   const targetKey = String(filter.key)
   for (const depKey of chain) {

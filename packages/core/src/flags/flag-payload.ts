@@ -19,9 +19,7 @@ export function parsePayload(raw: unknown): unknown {
 export function payloadFor(payloads: unknown, value: unknown): unknown {
   if (value === false || value === null || value === undefined || !payloads) return undefined
   const key = String(value)
-  const stored: unknown = Object.prototype.hasOwnProperty.call(payloads, key)
-    ? (payloads as Record<string, unknown>)[key]
-    : undefined
+  const stored: unknown = Object.prototype.hasOwnProperty.call(payloads, key) ? (payloads as Record<string, unknown>)[key] : undefined
   if (!stored) return undefined
   const parsed = parsePayload(stored)
   return parsed === null ? undefined : parsed

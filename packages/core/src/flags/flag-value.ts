@@ -35,8 +35,7 @@ function conditionScope(
   state: ConditionLoopState,
 ): { bucketingValue: unknown; properties: object } | undefined {
   const flagAggregation = flag.filters?.aggregation_group_type_index
-  const aggregation =
-    condition.aggregation_group_type_index !== undefined ? condition.aggregation_group_type_index : flagAggregation
+  const aggregation = condition.aggregation_group_type_index !== undefined ? condition.aggregation_group_type_index : flagAggregation
   if (aggregation === flagAggregation || aggregation === null || aggregation === undefined) return scope
   const groupType = context.index.groupTypeMapping[String(aggregation)]
   if (!groupType || !(String(groupType) in context.groups)) return undefined

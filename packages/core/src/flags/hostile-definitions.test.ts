@@ -77,7 +77,9 @@ describe('work bound per evaluation', () => {
         key: 'wide',
         active: true,
         filters: {
-          groups: [{ properties: Array.from({ length: filters }, () => ({ key: 'plan', type: 'person', operator: 'exact', value: 'pro' })) }],
+          groups: [
+            { properties: Array.from({ length: filters }, () => ({ key: 'plan', type: 'person', operator: 'exact', value: 'pro' })) },
+          ],
         },
       },
       { key: 'plain', active: true, filters: { groups: [{ properties: [], rollout_percentage: 100 }] } },
@@ -173,7 +175,14 @@ describe('hostile subjects and options', () => {
       },
     }
     expect(evaluateFlag('on', subject, definitions).reason).toMatchObject({ kind: 'inconclusive' })
-    const trap = new Proxy({}, { get: () => { throw new Error('trap') } })
+    const trap = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('trap')
+        },
+      },
+    )
     expect(evaluateFlag('on', trap as FlagSubject, definitions).value).toBeUndefined()
   })
 

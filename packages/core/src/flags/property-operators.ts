@@ -138,11 +138,7 @@ function matchUnchecked(filter: FlagPropertyFilter, properties: object, settings
  * Whether the properties satisfy the filter. Throws {@link Unresolved} when that cannot be
  * decided locally (missing property, unusable filter value, undecidable regex, …).
  */
-export function matchPropertyFilter(
-  filter: FlagPropertyFilter,
-  properties: object,
-  settings: PropertyMatchSettings,
-): boolean {
+export function matchPropertyFilter(filter: FlagPropertyFilter, properties: object, settings: PropertyMatchSettings): boolean {
   try {
     return matchUnchecked(filter, properties, settings)
   } catch (e) {

@@ -61,7 +61,7 @@ function addAtom(frame: Frame, cost: number): void {
 export function regexCost(pattern: string): number {
   const stack: Frame[] = [{ done: 0, current: 0, last: 0 }]
   let afterQuantifier = false
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     const frame = stack[stack.length - 1] as Frame
     const ch = pattern[i] as string
     let quantifier = false

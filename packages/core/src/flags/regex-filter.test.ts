@@ -36,8 +36,41 @@ describe('regex filters', () => {
 
   // For patterns without catastrophic shapes, JavaScript's own RegExp is a safe reference: the
   // RE2 translation must find a match exactly when RegExp does.
-  const tokens = ['a', 'b', '.', '*', '+', '?', '|', '(', ')', '(?:', '[a-c]', '[^b]', '\\d', '\\s', '\\S', '\\w', '\\W',
-    '^', '$', '{2}', '{1,3}', '\\.', '[\\b]', '\\v', '\\t', '[\\s-]', '[-a]', '\\x41', ']', '}', '*?', '[\\d\\s]', '[^\\W]']
+  const tokens = [
+    'a',
+    'b',
+    '.',
+    '*',
+    '+',
+    '?',
+    '|',
+    '(',
+    ')',
+    '(?:',
+    '[a-c]',
+    '[^b]',
+    '\\d',
+    '\\s',
+    '\\S',
+    '\\w',
+    '\\W',
+    '^',
+    '$',
+    '{2}',
+    '{1,3}',
+    '\\.',
+    '[\\b]',
+    '\\v',
+    '\\t',
+    '[\\s-]',
+    '[-a]',
+    '\\x41',
+    ']',
+    '}',
+    '*?',
+    '[\\d\\s]',
+    '[^\\W]',
+  ]
   it('agrees with JavaScript RegExp on portable patterns and ASCII input', () => {
     fc.assert(
       fc.property(

@@ -18,11 +18,9 @@ function setOf(predicate: (code: number) => boolean): AsciiSet {
   return Array.from({ length: ASCII }, (_, code) => predicate(code))
 }
 
-const inRange = (code: number, from: string, to: string): boolean =>
-  code >= from.charCodeAt(0) && code <= to.charCodeAt(0)
+const inRange = (code: number, from: string, to: string): boolean => code >= from.charCodeAt(0) && code <= to.charCodeAt(0)
 const isDigit = (code: number): boolean => inRange(code, '0', '9')
-const isWord = (code: number): boolean =>
-  isDigit(code) || inRange(code, 'a', 'z') || inRange(code, 'A', 'Z') || code === 0x5f
+const isWord = (code: number): boolean => isDigit(code) || inRange(code, 'a', 'z') || inRange(code, 'A', 'Z') || code === 0x5f
 const isSpace = (code: number): boolean => (code >= 0x09 && code <= 0x0d) || code === 0x20
 
 const CLASS_ESCAPES: Record<string, AsciiSet> = {

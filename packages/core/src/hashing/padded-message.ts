@@ -17,7 +17,7 @@ export function padMessage(text: string): { bytes: Uint8Array; length: number } 
   if (scratch.length < most) scratch = new Uint8Array(most * 2)
   const bytes = scratch
   const { written } = encoder.encodeInto(text, bytes)
-  const length = ((written + 8) >>> 6 << 6) + 64
+  const length = (((written + 8) >>> 6) << 6) + 64
   bytes[written] = 0x80
   bytes.fill(0, written + 1, length - 8)
   // Bit length: JavaScript strings stay far below 2^53 bits; the high word is written in two parts.

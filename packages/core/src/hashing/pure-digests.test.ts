@@ -31,7 +31,10 @@ describe.each([
       { numRuns: 10_000 },
     )
     fc.assert(
-      fc.property(fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 200 }), (text) => digest(text) === node(algorithm, text)),
+      fc.property(
+        fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 200 }),
+        (text) => digest(text) === node(algorithm, text),
+      ),
       { numRuns: 10_000 },
     )
   })

@@ -19,7 +19,8 @@ export function pureSha1Hex(text: string): string {
   for (let offset = 0; offset < length; offset += 64) {
     for (let i = 0; i < 16; i++) {
       const at = offset + i * 4
-      W[i] = ((bytes[at] as number) << 24) | ((bytes[at + 1] as number) << 16) | ((bytes[at + 2] as number) << 8) | (bytes[at + 3] as number)
+      W[i] =
+        ((bytes[at] as number) << 24) | ((bytes[at + 1] as number) << 16) | ((bytes[at + 2] as number) << 8) | (bytes[at + 3] as number)
     }
     for (let i = 16; i < 80; i++) {
       const x = (W[i - 3] as number) ^ (W[i - 8] as number) ^ (W[i - 14] as number) ^ (W[i - 16] as number)

@@ -9,5 +9,10 @@ export function hexOf(bytes: Uint8Array, start = 0, end = bytes.length): string 
 
 /** A 32-bit word as 8 lowercase hex digits (big-endian). Pure. */
 export function wordHex(word: number): string {
-  return (HEX[word >>> 24] as string) + (HEX[(word >>> 16) & 0xff] as string) + (HEX[(word >>> 8) & 0xff] as string) + (HEX[word & 0xff] as string)
+  return (
+    (HEX[word >>> 24] as string) +
+    (HEX[(word >>> 16) & 0xff] as string) +
+    (HEX[(word >>> 8) & 0xff] as string) +
+    (HEX[word & 0xff] as string)
+  )
 }

@@ -20,7 +20,10 @@ describe('lazyTransport', () => {
     const log: string[] = []
     const transport = lazyTransport(async () => (log.push('load'), fakeTransport(log)))
     expect(log).toEqual([])
-    await Promise.all([transport.send(request, { signal: live(), timeoutMs: 1_000 }), transport.exchange(exchangeRequest, exchangeOptions())])
+    await Promise.all([
+      transport.send(request, { signal: live(), timeoutMs: 1_000 }),
+      transport.exchange(exchangeRequest, exchangeOptions()),
+    ])
     await transport.send(request, { signal: live(), timeoutMs: 1_000 })
     await transport.close()
     expect(log).toEqual(['load', 'send', 'exchange', 'send', 'close'])
@@ -31,7 +34,11 @@ describe('lazyTransport', () => {
     const transport = lazyTransport(async () => (log.push('load'), fakeTransport(log)))
     await transport.close()
     await expect(transport.send(request, { signal: live(), timeoutMs: 1_000 })).resolves.toEqual({ kind: 'aborted', reason: 'closed' })
-    await expect(transport.exchange(exchangeRequest, exchangeOptions())).resolves.toEqual({ kind: 'failure', failure: 'aborted', message: 'aborted' })
+    await expect(transport.exchange(exchangeRequest, exchangeOptions())).resolves.toEqual({
+      kind: 'failure',
+      failure: 'aborted',
+      message: 'aborted',
+    })
     expect(log).toEqual([])
   })
 
@@ -39,8 +46,15 @@ describe('lazyTransport', () => {
     const transport = lazyTransport(async () => {
       throw new Error('Cannot find package undici')
     })
-    await expect(transport.send(request, { signal: live(), timeoutMs: 1_000 })).resolves.toEqual({ kind: 'retryable', reason: 'the transport could not be loaded: Cannot find package undici' })
-    await expect(transport.exchange(exchangeRequest, exchangeOptions())).resolves.toEqual({ kind: 'failure', failure: 'network', message: 'the transport could not be loaded: Cannot find package undici' })
+    await expect(transport.send(request, { signal: live(), timeoutMs: 1_000 })).resolves.toEqual({
+      kind: 'retryable',
+      reason: 'the transport could not be loaded: Cannot find package undici',
+    })
+    await expect(transport.exchange(exchangeRequest, exchangeOptions())).resolves.toEqual({
+      kind: 'failure',
+      failure: 'network',
+      message: 'the transport could not be loaded: Cannot find package undici',
+    })
     await expect(transport.close()).resolves.toBeUndefined()
   })
 })

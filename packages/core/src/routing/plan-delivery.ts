@@ -54,7 +54,10 @@ export function decideForLane(lane: Lane, message: Message, context: EncodeConte
     try {
       routed = copyForMiddleware(message)
     } catch (error) {
-      return { kind: 'refused', error: new ValidationError('message', `could not be serialized for ${member.name}: ${describeThrown(error)}`) }
+      return {
+        kind: 'refused',
+        error: new ValidationError('message', `could not be serialized for ${member.name}: ${describeThrown(error)}`),
+      }
     }
     try {
       for (const middleware of member.middleware) {

@@ -13,7 +13,10 @@ describe('segmentFamily', () => {
   it('posts {batch} with Basic auth (write key, empty password), JSON, our user agent', () => {
     const request = base.buildRequest(['{"a":1}', '{"b":2}'], { sentAt: 'S' })
     expect(request).toMatchObject({ url: 'https://v.example.com/v1/batch', body: '{"batch":[{"a":1},{"b":2}]}', gzip: false })
-    expect(request.headers).toMatchObject({ 'content-type': 'application/json', authorization: `Basic ${Buffer.from('wk:').toString('base64')}` })
+    expect(request.headers).toMatchObject({
+      'content-type': 'application/json',
+      authorization: `Basic ${Buffer.from('wk:').toString('base64')}`,
+    })
     expect(request.headers['user-agent']).toMatch(/^polytrack-node\//)
     expect(base).toMatchObject({ specificationVersion: 'v1', kind: 'pipeline', secrets: ['wk'] })
     expect(inspect(base)).not.toContain('wk')
@@ -22,7 +25,15 @@ describe('segmentFamily', () => {
   it('items are the message JSON, plus _metadata and the page category when configured', () => {
     const page = createMessage('page', { userId: 'u', name: 'Home', category: 'Docs', properties: { a: 1 } }, env)
     expect(JSON.parse(base.encode(page, { callTime: 'T', timestampGiven: false }))).toEqual(JSON.parse(JSON.stringify(page)))
-    const shaped = segmentFamily({ name: 'v', integrationNames: [], writeKey: 'wk', url: 'https://v.example.com', limits, metadataJson: nodeMetadataJson('20.0.0'), pageCategoryInProperties: true })
+    const shaped = segmentFamily({
+      name: 'v',
+      integrationNames: [],
+      writeKey: 'wk',
+      url: 'https://v.example.com',
+      limits,
+      metadataJson: nodeMetadataJson('20.0.0'),
+      pageCategoryInProperties: true,
+    })
     const item = JSON.parse(shaped.encode(page, { callTime: 'T', timestampGiven: false }))
     expect(item._metadata).toEqual({ nodeVersion: '20.0.0', jsRuntime: 'node' })
     expect(item.properties).toEqual({ a: 1, category: 'Docs' })

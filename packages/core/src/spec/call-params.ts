@@ -5,13 +5,7 @@ import type { Integrations } from './message.js'
  * (serialized as ISO-8601). Numbers must be finite.
  */
 export type InputValue =
-  | string
-  | number
-  | boolean
-  | null
-  | Date
-  | readonly InputValue[]
-  | { readonly [key: string]: InputValue | undefined }
+  string | number | boolean | null | Date | readonly InputValue[] | { readonly [key: string]: InputValue | undefined }
 
 /** An object of input values (properties, traits, context). */
 export type InputObject = { readonly [key: string]: InputValue | undefined }

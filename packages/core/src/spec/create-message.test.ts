@@ -33,7 +33,9 @@ describe('createMessage: normalization', () => {
     const fromDate = createMessage('identify', { userId: 'u', messageId: 'm-9', timestamp: new Date(Date.UTC(2020, 0, 1)) }, env)
     expect(fromDate.messageId).toBe('m-9')
     expect(fromDate.timestamp).toBe('2020-01-01T00:00:00.000Z')
-    expect(createMessage('identify', { userId: 'u', timestamp: '2020-01-01T01:00:00+01:00' }, env).timestamp).toBe('2020-01-01T00:00:00.000Z')
+    expect(createMessage('identify', { userId: 'u', timestamp: '2020-01-01T01:00:00+01:00' }, env).timestamp).toBe(
+      '2020-01-01T00:00:00.000Z',
+    )
     expect(createMessage('identify', { userId: 'u', timestamp: 0 }, env).timestamp).toBe('1970-01-01T00:00:00.000Z')
   })
 
@@ -93,7 +95,11 @@ describe('createMessage: validation names the field', () => {
     ['NaN anonymousId', () => createMessage('identify', { anonymousId: Number.NaN }, env), 'anonymousId'],
     ['empty messageId', () => createMessage('identify', { userId: 'u', messageId: '' }, env), 'messageId'],
     ['non-object params', () => createMessage('identify', null as never, env), 'message'],
-    ['bad integrations value', () => createMessage('identify', { userId: 'u', integrations: { X: 'yes' as never } }, env), 'integrations.X'],
+    [
+      'bad integrations value',
+      () => createMessage('identify', { userId: 'u', integrations: { X: 'yes' as never } }, env),
+      'integrations.X',
+    ],
     ['non-string page name', () => createMessage('page', { userId: 'u', name: 3 as never }, env), 'name'],
   ])('%s', (_label, fn, field) => {
     expect(fieldOf(fn)).toBe(field)
@@ -134,7 +140,11 @@ describe('createMessage: validation names the field', () => {
 
   it('accepts shared (non-cyclic) references, Dates and undefined members', () => {
     const shared = { x: 1 }
-    const message = createMessage('track', { userId: 'u', event: 'e', properties: { a: shared, b: shared, when: new Date(0), gone: undefined } }, env)
+    const message = createMessage(
+      'track',
+      { userId: 'u', event: 'e', properties: { a: shared, b: shared, when: new Date(0), gone: undefined } },
+      env,
+    )
     expect(JSON.parse(JSON.stringify(message.properties))).toEqual({ a: { x: 1 }, b: { x: 1 }, when: '1970-01-01T00:00:00.000Z' })
   })
 })

@@ -87,13 +87,7 @@ export interface AliasMessage extends BaseMessage {
  * A normalized Segment-spec message: validated, JSON-safe, with `messageId`, `timestamp`,
  * `context.library` and `integrations` filled in. This is what destinations translate.
  */
-export type Message =
-  | TrackMessage
-  | IdentifyMessage
-  | PageMessage
-  | ScreenMessage
-  | GroupMessage
-  | AliasMessage
+export type Message = TrackMessage | IdentifyMessage | PageMessage | ScreenMessage | GroupMessage | AliasMessage
 
 /** Any JSON value a message may carry. */
 export type { JsonArray, JsonObject, JsonPrimitive, JsonValue } from './json-types.js'

@@ -10,5 +10,8 @@ import type { Message } from './message.js'
  */
 export function requireIdentity(message: Message, destination: string): void {
   if (message.userId !== undefined || message.anonymousId !== undefined) return
-  throw new ValidationError('userId', `or anonymousId is required by ${destination} (a group call without a user is a group profile update, which ${destination} does not take)`)
+  throw new ValidationError(
+    'userId',
+    `or anonymousId is required by ${destination} (a group call without a user is a group profile update, which ${destination} does not take)`,
+  )
 }

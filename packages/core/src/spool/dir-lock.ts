@@ -90,7 +90,8 @@ function pause(ms: number): void {
  * winner. Throws a {@link ConfigError} naming the directory and the holder.
  */
 export function acquireDirLock(dir: string): () => void {
-  if (held.has(dir)) throw new ConfigError('spool', `directory ${dir} is already used by another spool of this process (pid ${process.pid})`)
+  if (held.has(dir))
+    throw new ConfigError('spool', `directory ${dir} is already used by another spool of this process (pid ${process.pid})`)
   const me = hostname()
   const token = randomBytes(12).toString('hex')
   const temp = `${dir}/.spool.lock.${process.pid}.${token}.tmp`
@@ -109,7 +110,10 @@ export function acquireDirLock(dir: string): () => void {
         // Held by a live process. (After a tie with another process taking a stale lock, that
         // process may be backing off too: look again a few times before giving up.)
         if (!contended || attempt === ATTEMPTS - 1) {
-          throw new ConfigError('spool', `directory ${dir} is locked by ${describeOwner(readOwner(live.path), me)} (${live.path}); two processes cannot share a spool directory`)
+          throw new ConfigError(
+            'spool',
+            `directory ${dir} is locked by ${describeOwner(readOwner(live.path), me)} (${live.path}); two processes cannot share a spool directory`,
+          )
         }
         pause(1 + Math.floor(Math.random() * 10))
         continue

@@ -3,7 +3,16 @@ import { ConfigError, PolytrackError } from '../errors.js'
 import type { FileLaneStats, FileSpoolOptions } from './file-spool-options.js'
 import { laneSegment, MAX_SEGMENT_NO, SEGMENT_NAME, type LaneSegment } from './lane-segment.js'
 import { closeQuietly, openForAppend, openRegularForRead, readAt, readSmallFile, syncDir, tryUnlink, writeAll } from './safe-file.js'
-import { ACK_BYTES, decodeAcks, encodeAcks, encodeRecord, newSegmentHeader, RECORD_HEADER_BYTES, SEGMENT_HEADER_BYTES, segmentKeyOf } from './segment-format.js'
+import {
+  ACK_BYTES,
+  decodeAcks,
+  encodeAcks,
+  encodeRecord,
+  newSegmentHeader,
+  RECORD_HEADER_BYTES,
+  SEGMENT_HEADER_BYTES,
+  segmentKeyOf,
+} from './segment-format.js'
 import { SegmentReader } from './segment-reader.js'
 import type { LaneListener, LaneSpool, RecoveredMessage, SpooledMessage, SpoolReceipt } from './spool-types.js'
 
@@ -44,7 +53,16 @@ export class FileLaneSpool implements LaneSpool {
   private dirDirty = false
   private refusedForRoom = false
   private bytes = 0
-  private readonly counters = { appended: 0, refused: 0, writeErrors: 0, released: 0, recovered: 0, corruptRecords: 0, tornBytes: 0, foreignFiles: 0 }
+  private readonly counters = {
+    appended: 0,
+    refused: 0,
+    writeErrors: 0,
+    released: 0,
+    recovered: 0,
+    corruptRecords: 0,
+    tornBytes: 0,
+    foreignFiles: 0,
+  }
 
   constructor(
     dir: string,
@@ -85,7 +103,10 @@ export class FileLaneSpool implements LaneSpool {
     this.backlogLeft = this.segments.length
     this.cursor = this.segments[0]
     if (highest >= MAX_SEGMENT_NO) {
-      throw new ConfigError('spool', `${dir} holds a segment numbered ${highest}, the highest a lane can use: move it away (it is not a segment this spool wrote)`)
+      throw new ConfigError(
+        'spool',
+        `${dir} holds a segment numbered ${highest}, the highest a lane can use: move it away (it is not a segment this spool wrote)`,
+      )
     }
     this.nextNo = highest + 1
   }
@@ -142,7 +163,9 @@ export class FileLaneSpool implements LaneSpool {
     } catch (error) {
       this.counters.writeErrors++
       this.counters.refused++
-      this.listener.error(new PolytrackError('spool_write', `could not append to the spool in ${this.dir}: ${(error as Error).message}`, { cause: error }))
+      this.listener.error(
+        new PolytrackError('spool_write', `could not append to the spool in ${this.dir}: ${(error as Error).message}`, { cause: error }),
+      )
       return undefined
     }
   }
@@ -167,7 +190,12 @@ export class FileLaneSpool implements LaneSpool {
           segment.outstanding++
           if (segment.earlier) this.counters.recovered++
           else this.unreadAppends = Math.max(0, this.unreadAppends - 1)
-          out.push({ id: record.id, json: record.json, receipt: { segment, offset: record.offset, released: false } satisfies Receipt, backlog: segment.earlier })
+          out.push({
+            id: record.id,
+            json: record.json,
+            receipt: { segment, offset: record.offset, released: false } satisfies Receipt,
+            backlog: segment.earlier,
+          })
           bytes += record.json.length
         } else if (step.kind === 'damaged') {
           this.counters.corruptRecords += step.lost
@@ -183,11 +211,18 @@ export class FileLaneSpool implements LaneSpool {
         }
       }
     } catch (error) {
-      this.listener.error(new PolytrackError('spool_read', `could not read the spool in ${this.dir}: ${(error as Error).message}`, { cause: error }))
+      this.listener.error(
+        new PolytrackError('spool_read', `could not read the spool in ${this.dir}: ${(error as Error).message}`, { cause: error }),
+      )
     }
     const lost = this.counters.corruptRecords - corruptBefore
     if (lost > 0) {
-      this.listener.error(new PolytrackError('spool_corrupt', `the spool in ${this.dir} holds damaged records: ${lost} message(s) could not be read back and are lost (see stats().corruptRecords)`))
+      this.listener.error(
+        new PolytrackError(
+          'spool_corrupt',
+          `the spool in ${this.dir} holds damaged records: ${lost} message(s) could not be read back and are lost (see stats().corruptRecords)`,
+        ),
+      )
     }
     return Promise.resolve(out)
   }
@@ -249,7 +284,13 @@ export class FileLaneSpool implements LaneSpool {
 
   /** This lane's counters. */
   stats(): FileLaneStats {
-    return { ...this.counters, bytes: this.bytes, segments: this.segments.length, unread: this.unreadAppends, backlogSegments: this.backlogLeft }
+    return {
+      ...this.counters,
+      bytes: this.bytes,
+      segments: this.segments.length,
+      unread: this.unreadAppends,
+      backlogSegments: this.backlogLeft,
+    }
   }
 
   private openSegment(): LaneSegment {
@@ -374,7 +415,13 @@ export class FileLaneSpool implements LaneSpool {
     } catch (error) {
       // Without the release log these messages are replayed after a restart: duplicates, not losses.
       segment.ackBroken = true
-      this.listener.error(new PolytrackError('spool_write', `could not write the release log ${segment.ackPath} (its messages may be sent again after a restart): ${(error as Error).message}`, { cause: error }))
+      this.listener.error(
+        new PolytrackError(
+          'spool_write',
+          `could not write the release log ${segment.ackPath} (its messages may be sent again after a restart): ${(error as Error).message}`,
+          { cause: error },
+        ),
+      )
     }
   }
 
@@ -405,10 +452,15 @@ function ensureLaneDir(dir: string): void {
     mkdirSync(dir, { mode: 0o700 })
     return
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new ConfigError('spool.dir', `cannot create ${dir}: ${(error as Error).message}`)
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw new ConfigError('spool.dir', `cannot create ${dir}: ${(error as Error).message}`)
   }
   const stat = lstatSync(dir)
-  if (!stat.isDirectory()) throw new ConfigError('spool.dir', `${dir} exists and is not a directory (a file or a symlink is in the way of this destination's lane)`)
+  if (!stat.isDirectory())
+    throw new ConfigError(
+      'spool.dir',
+      `${dir} exists and is not a directory (a file or a symlink is in the way of this destination's lane)`,
+    )
 }
 
 /** Size of a regular file (0 when missing or not a regular file). */

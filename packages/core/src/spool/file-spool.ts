@@ -16,12 +16,18 @@ import type { LaneListener, Spool } from './spool-types.js'
 export { FileLaneSpool, laneDirName } from './file-lane-spool.js'
 export * from './file-spool-options.js'
 
-const OPTIONS = optionNames<FileSpoolOptions>({ dir: 'option', fsync: 'option', fsyncIntervalMs: 'option', maxBytes: 'option', segmentBytes: 'option' })
+const OPTIONS = optionNames<FileSpoolOptions>({
+  dir: 'option',
+  fsync: 'option',
+  fsyncIntervalMs: 'option',
+  maxBytes: 'option',
+  segmentBytes: 'option',
+})
 const HINTS = optionHints({
   path: 'did you mean `dir`?',
   directory: 'did you mean `dir`?',
-  redis: "the Redis spool is its own package: `spool: redisSpool({ url })` from @polytrack/spool-redis",
-  url: "the Redis spool is its own package: `spool: redisSpool({ url })` from @polytrack/spool-redis",
+  redis: 'the Redis spool is its own package: `spool: redisSpool({ url })` from @polytrack/spool-redis',
+  url: 'the Redis spool is its own package: `spool: redisSpool({ url })` from @polytrack/spool-redis',
   maxSize: 'did you mean `maxBytes`?',
   fsyncInterval: 'did you mean `fsyncIntervalMs`?',
 })
@@ -42,7 +48,8 @@ export class FileSpool implements Spool {
   constructor(options: FileSpoolOptions) {
     checkOptions(options, OPTIONS, 'spool', HINTS)
     const fsync = options.fsync ?? 'interval'
-    if (fsync !== 'always' && fsync !== 'interval' && fsync !== 'never') throw new ConfigError('spool.fsync', "must be 'always', 'interval' or 'never'")
+    if (fsync !== 'always' && fsync !== 'interval' && fsync !== 'never')
+      throw new ConfigError('spool.fsync', "must be 'always', 'interval' or 'never'")
     const fsyncIntervalMs = positive('spool.fsyncIntervalMs', options.fsyncIntervalMs, DEFAULT_FSYNC_INTERVAL_MS)
     const maxBytes = positive('spool.maxBytes', options.maxBytes, DEFAULT_SPOOL_MAX_BYTES)
     const segmentBytes = positive('spool.segmentBytes', options.segmentBytes, DEFAULT_SEGMENT_BYTES)

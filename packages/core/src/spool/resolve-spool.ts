@@ -14,10 +14,14 @@ export type SpoolOption = Spool | FileSpoolOptions
 /** Turns the `spool` option into a {@link Spool}, or `undefined` when there is none. */
 export function resolveSpool(option: SpoolOption | undefined): Spool | undefined {
   if (option === undefined) return undefined
-  if (typeof option !== 'object' || option === null) throw new ConfigError('spool', 'must be { dir }, or a spool such as redisSpool({ url }) from @polytrack/spool-redis')
+  if (typeof option !== 'object' || option === null)
+    throw new ConfigError('spool', 'must be { dir }, or a spool such as redisSpool({ url }) from @polytrack/spool-redis')
   if (typeof (option as Spool).openLane === 'function') return option as Spool
   if ('redis' in option) {
-    throw new ConfigError('spool.redis', "moved to its own package: import { redisSpool } from '@polytrack/spool-redis' and pass spool: redisSpool({ url, ... })")
+    throw new ConfigError(
+      'spool.redis',
+      "moved to its own package: import { redisSpool } from '@polytrack/spool-redis' and pass spool: redisSpool({ url, ... })",
+    )
   }
   return platform.openFileSpool(option as FileSpoolOptions)
 }

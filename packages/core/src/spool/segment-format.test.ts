@@ -3,14 +3,25 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
-import { decodeAcks, encodeAcks, encodeRecord, newSegmentHeader, segmentKeyOf, SEGMENT_HEADER_BYTES, type SegmentKey } from './segment-format.js'
+import {
+  decodeAcks,
+  encodeAcks,
+  encodeRecord,
+  newSegmentHeader,
+  segmentKeyOf,
+  SEGMENT_HEADER_BYTES,
+  type SegmentKey,
+} from './segment-format.js'
 import { SegmentReader, type SegmentStep } from './segment-reader.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'polytrack-format-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 let files = 0
 
-const msg = (i: number, pad = 0) => ({ id: `m-${i}`, json: JSON.stringify({ messageId: `m-${i}`, event: 'Zoë 🚀', i, pad: 'x'.repeat(pad) }) })
+const msg = (i: number, pad = 0) => ({
+  id: `m-${i}`,
+  json: JSON.stringify({ messageId: `m-${i}`, event: 'Zoë 🚀', i, pad: 'x'.repeat(pad) }),
+})
 
 /** A format-2 segment of these messages, as bytes, with its key. */
 function segment(messages: { id: string; json: string }[]): { bytes: Buffer; key: SegmentKey; offsets: number[] } {

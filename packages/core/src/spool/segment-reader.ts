@@ -42,7 +42,7 @@ export class SegmentReader {
       return { kind: 'record', record: found }
     }
     // Damaged here: look for the next valid record.
-    for (let at = offset + 1; at < end; ) {
+    for (let at = offset + 1; at < end;) {
       const candidate = this.findMagic(at, end)
       if (candidate === -1) break
       const record = this.recordFrom(candidate, end)
@@ -77,7 +77,7 @@ export class SegmentReader {
 
   /** The file offset of the next record magic at or after `from`, or -1. */
   private findMagic(from: number, end: number): number {
-    for (let at = from; at < end; ) {
+    for (let at = from; at < end;) {
       this.ensure(at, Math.min(CHUNK_BYTES, end - at), end)
       const index = nextMagic(this.buffer, at - this.base, this.key)
       if (index !== -1) return this.base + index

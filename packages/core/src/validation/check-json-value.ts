@@ -144,7 +144,14 @@ function walk(value: unknown, path: string, depth: number, ancestors: object[], 
 }
 
 /** Walks what `toJSON()` returns in place of `object` (JSON.stringify writes that instead). */
-function walkToJson(object: object, toJSON: (key?: string) => unknown, path: string, depth: number, ancestors: object[], budget: SizeBudget): void {
+function walkToJson(
+  object: object,
+  toJSON: (key?: string) => unknown,
+  path: string,
+  depth: number,
+  ancestors: object[],
+  budget: SizeBudget,
+): void {
   let json: unknown
   try {
     json = toJSON.call(object)

@@ -78,7 +78,8 @@ export function readIntegrations(value: unknown, budget: SizeBudget = unbounded(
 export function readTimestamp(value: unknown, now: () => string): string {
   if (value === undefined || value === null) return now()
   let time: number
-  if (isDate(value)) time = Date.prototype.getTime.call(value) // by internal slot: no Proxy trap runs
+  if (isDate(value))
+    time = Date.prototype.getTime.call(value) // by internal slot: no Proxy trap runs
   else if (typeof value === 'string') time = Date.parse(value)
   else if (typeof value === 'number') time = value
   else throw new ValidationError('timestamp', `must be a Date, an ISO-8601 string or epoch milliseconds, got ${describe(value)}`)

@@ -38,9 +38,20 @@ function client(options: { deferEncoding?: boolean; middleware?: Middleware[] } 
   dropped: AnalyticsEvents['dropped'][]
 } {
   const target: Destination | DestinationSet = options.middleware
-    ? { kind: 'set', members: [{ destination: destination('a'), name: 'a', middleware: options.middleware }, { destination: destination('b'), name: 'b', middleware: [] }] }
+    ? {
+        kind: 'set',
+        members: [
+          { destination: destination('a'), name: 'a', middleware: options.middleware },
+          { destination: destination('b'), name: 'b', middleware: [] },
+        ],
+      }
     : destination('a')
-  const analytics = new Analytics({ destination: target, flushAt: 1000, flushIntervalMs: 60_000, deferEncoding: options.deferEncoding ?? false })
+  const analytics = new Analytics({
+    destination: target,
+    flushAt: 1000,
+    flushIntervalMs: 60_000,
+    deferEncoding: options.deferEncoding ?? false,
+  })
   const errors: AnalyticsEvents['error'][] = []
   const dropped: AnalyticsEvents['dropped'][] = []
   analytics.on('error', (event) => errors.push(event))
@@ -85,21 +96,27 @@ const secondReadThrows: Record<string, () => object> = {
   },
   'a Proxy get trap': () => {
     let reads = 0
-    return new Proxy({ All: true }, {
-      get(target, key, receiver) {
-        if (++reads > 1) throw new Error('get trap: second read')
-        return Reflect.get(target, key, receiver) as unknown
+    return new Proxy(
+      { All: true },
+      {
+        get(target, key, receiver) {
+          if (++reads > 1) throw new Error('get trap: second read')
+          return Reflect.get(target, key, receiver) as unknown
+        },
       },
-    })
+    )
   },
   'a Proxy ownKeys trap': () => {
     let reads = 0
-    return new Proxy({ All: true, Segment: { option: 1 } }, {
-      ownKeys(target) {
-        if (++reads > 1) throw new Error('ownKeys trap: second read')
-        return Reflect.ownKeys(target)
+    return new Proxy(
+      { All: true, Segment: { option: 1 } },
+      {
+        ownKeys(target) {
+          if (++reads > 1) throw new Error('ownKeys trap: second read')
+          return Reflect.ownKeys(target)
+        },
       },
-    })
+    )
   },
 }
 
@@ -136,9 +153,17 @@ describe('integrations read once (item 6)', () => {
 
 /** Values whose toJSON throws or yields what JSON cannot carry. */
 function hostileToJson(): Record<string, unknown> {
-  const throwingArray = Object.assign([1, 2], { toJSON: () => { throw new Error('array toJSON') } })
+  const throwingArray = Object.assign([1, 2], {
+    toJSON: () => {
+      throw new Error('array toJSON')
+    },
+  })
   const bigintArray = Object.assign([1, 2], { toJSON: () => 10n })
-  const throwingDate = Object.assign(new Date(0), { toJSON: () => { throw new Error('date toJSON') } })
+  const throwingDate = Object.assign(new Date(0), {
+    toJSON: () => {
+      throw new Error('date toJSON')
+    },
+  })
   const bigintDate = Object.assign(new Date(0), { toJSON: () => 10n })
   return { throwingArray, bigintArray, throwingDate, bigintDate }
 }

@@ -1,6 +1,14 @@
 import { types } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { isBigIntObject, isBooleanObject, isBoxedPrimitive, isDate, isNumberObject, isStringObject, isSymbolObject } from './internal-slots.js'
+import {
+  isBigIntObject,
+  isBooleanObject,
+  isBoxedPrimitive,
+  isDate,
+  isNumberObject,
+  isStringObject,
+  isSymbolObject,
+} from './internal-slots.js'
 
 // The checks replace node:util's `types` (which edge runtimes do not have): same answers on every kind of object.
 const samples: [string, object][] = [

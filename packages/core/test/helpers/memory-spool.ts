@@ -86,12 +86,20 @@ export class MemoryLane implements LaneSpool {
  * A spool in memory whose lanes survive "restarts" (new clients on the same object): a lane opened
  * again starts with what the previous one did not release as its backlog.
  */
-export function memorySpool(capacity = Number.POSITIVE_INFINITY): { spool: Spool; held: (name: string) => string[]; lane: (name: string) => MemoryLane | undefined } {
+export function memorySpool(capacity = Number.POSITIVE_INFINITY): {
+  spool: Spool
+  held: (name: string) => string[]
+  lane: (name: string) => MemoryLane | undefined
+} {
   const lanes = new Map<string, MemoryLane>()
   const spool: Spool = {
     openLane(name, listener) {
       const left = lanes.get(name)?.log.filter((e) => e.state !== 'released') ?? []
-      const lane = new MemoryLane(capacity, left.map(({ id, json }) => ({ id, json })), listener)
+      const lane = new MemoryLane(
+        capacity,
+        left.map(({ id, json }) => ({ id, json })),
+        listener,
+      )
       lanes.set(name, lane)
       return lane
     },
@@ -99,7 +107,11 @@ export function memorySpool(capacity = Number.POSITIVE_INFINITY): { spool: Spool
   }
   return {
     spool,
-    held: (name) => lanes.get(name)?.log.filter((e) => e.state !== 'released').map((e) => e.id) ?? [],
+    held: (name) =>
+      lanes
+        .get(name)
+        ?.log.filter((e) => e.state !== 'released')
+        .map((e) => e.id) ?? [],
     lane: (name) => lanes.get(name),
   }
 }

@@ -14,7 +14,9 @@ export interface ScriptedRequest {
  * A transport that answers from a script instead of the network: `answer(request, n)` returns the
  * result of the n-th request (from 0), or a promise of it. Records every request in order.
  */
-export function scriptedTransport(answer: (request: ScriptedRequest, n: number) => SendResult | Promise<SendResult>): Transport & { requests: ScriptedRequest[]; closed: boolean } {
+export function scriptedTransport(
+  answer: (request: ScriptedRequest, n: number) => SendResult | Promise<SendResult>,
+): Transport & { requests: ScriptedRequest[]; closed: boolean } {
   const requests: ScriptedRequest[] = []
   const transport = {
     requests,

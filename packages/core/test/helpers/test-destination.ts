@@ -8,7 +8,10 @@ export const TEST_WRITE_KEY = 'wk_test_SECRET_1234'
  * A Segment-protocol destination (the family base, with no vendor's quirks) for exercising the core
  * pipeline against the sink's `/segment/v1/batch` route. (Real adapters are tested in their own packages.)
  */
-export function testDestination(baseUrl: string, overrides: { limits?: Partial<DestinationLimits>; name?: string; key?: string; gzip?: boolean } = {}): Destination {
+export function testDestination(
+  baseUrl: string,
+  overrides: { limits?: Partial<DestinationLimits>; name?: string; key?: string; gzip?: boolean } = {},
+): Destination {
   return segmentFamily({
     name: overrides.name ?? 'segment',
     integrationNames: ['Segment'],

@@ -182,10 +182,18 @@ export class DefinitionsPoller {
       case 402:
         this.coolDown()
         this.current = NO_DEFINITIONS
-        return this.reportOnce('flags_quota_limited', `${where} answered 402: feature-flag quota exceeded; local flag definitions cleared`, status)
+        return this.reportOnce(
+          'flags_quota_limited',
+          `${where} answered 402: feature-flag quota exceeded; local flag definitions cleared`,
+          status,
+        )
       default:
         this.coolDown()
-        return this.reportOnce('flags_definitions_failed', `${where} answered ${status}; keeping the current flag definitions${excerpt()}`, status)
+        return this.reportOnce(
+          'flags_definitions_failed',
+          `${where} answered ${status}; keeping the current flag definitions${excerpt()}`,
+          status,
+        )
     }
   }
 
@@ -196,12 +204,20 @@ export class DefinitionsPoller {
     } catch {
       // The SyntaxError quotes the body, which may echo keys: not attached.
       this.coolDown()
-      return this.reportOnce('flags_definitions_failed', `${where} answered 200 with a body that is not JSON; keeping the current flag definitions`, 200)
+      return this.reportOnce(
+        'flags_definitions_failed',
+        `${where} answered 200 with a body that is not JSON; keeping the current flag definitions`,
+        200,
+      )
     }
     const body = parsed as Partial<FlagDefinitions> | null
     if (body === null || typeof body !== 'object' || !Array.isArray(body.flags)) {
       this.coolDown()
-      return this.reportOnce('flags_definitions_failed', `${where} answered 200 without a "flags" array; keeping the current flag definitions`, 200)
+      return this.reportOnce(
+        'flags_definitions_failed',
+        `${where} answered 200 without a "flags" array; keeping the current flag definitions`,
+        200,
+      )
     }
     this.current = {
       flags: body.flags,

@@ -59,7 +59,18 @@ describe('FlagCalledCache bounds (issue 15, item 10)', () => {
 
 describe('flagCalledProperties', () => {
   it('has posthog-node’s properties and leaves absent ones out', () => {
-    expect(flagCalledProperties({ key: 'f', distinctId: 'u', value: 'v1', groups: { company: 'acme' }, locallyEvaluated: true, id: 7, reason: 'Evaluated locally', evaluatedAt: 5 })).toEqual({
+    expect(
+      flagCalledProperties({
+        key: 'f',
+        distinctId: 'u',
+        value: 'v1',
+        groups: { company: 'acme' },
+        locallyEvaluated: true,
+        id: 7,
+        reason: 'Evaluated locally',
+        evaluatedAt: 5,
+      }),
+    ).toEqual({
       $feature_flag: 'f',
       $feature_flag_response: 'v1',
       '$feature/f': 'v1',
@@ -69,7 +80,9 @@ describe('flagCalledProperties', () => {
       $feature_flag_evaluated_at: 5,
       $groups: { company: 'acme' },
     })
-    expect(flagCalledProperties({ key: 'f', distinctId: 'u', value: undefined, groups: {}, locallyEvaluated: false, error: 'timeout' })).toEqual({
+    expect(
+      flagCalledProperties({ key: 'f', distinctId: 'u', value: undefined, groups: {}, locallyEvaluated: false, error: 'timeout' }),
+    ).toEqual({
       $feature_flag: 'f',
       locally_evaluated: false,
       $feature_flag_error: 'timeout',

@@ -95,9 +95,7 @@ export class FlagCalledCache {
   firstTime(call: Pick<FlagCall, 'key' | 'distinctId' | 'value' | 'groups'>): boolean {
     const groups = call.groups ?? {}
     const suffix =
-      Object.keys(groups).length > 0
-        ? `_${JSON.stringify(Object.entries(groups).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}`
-        : ''
+      Object.keys(groups).length > 0 ? `_${JSON.stringify(Object.entries(groups).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}` : ''
     const entry = compact(`${call.key}_${String(call.value)}${suffix}`)
     const id = compact(call.distinctId)
     let reported = this.seen.get(id)

@@ -17,7 +17,13 @@ export function startFlagSink(evaluate: NonNullable<FlagOptions['evaluate']>): P
 /** Four flags: one decidable for anyone, one needing `plan`, a variant flag, a static cohort. */
 export const DEFINITIONS: FlagDefinitionsPayload = {
   flags: [
-    { id: 1, version: 3, key: 'simple-on', active: true, filters: { groups: [{ properties: [], rollout_percentage: 100 }], payloads: { true: '{"color":"blue"}' } } },
+    {
+      id: 1,
+      version: 3,
+      key: 'simple-on',
+      active: true,
+      filters: { groups: [{ properties: [], rollout_percentage: 100 }], payloads: { true: '{"color":"blue"}' } },
+    },
     {
       id: 2,
       key: 'plan-pro',
@@ -30,7 +36,12 @@ export const DEFINITIONS: FlagDefinitionsPayload = {
       active: true,
       filters: {
         groups: [{ properties: [], rollout_percentage: 100, variant: 'treatment' }],
-        multivariate: { variants: [{ key: 'control', rollout_percentage: 50 }, { key: 'treatment', rollout_percentage: 50 }] },
+        multivariate: {
+          variants: [
+            { key: 'control', rollout_percentage: 50 },
+            { key: 'treatment', rollout_percentage: 50 },
+          ],
+        },
         payloads: { treatment: '{"steps":2}' },
       },
     },
@@ -47,5 +58,11 @@ export const DEFINITIONS: FlagDefinitionsPayload = {
 
 /** A minimal Segment-protocol destination pointing at the sink, to stand beside PostHog in a set. */
 export function segmentLike(url: string): Destination {
-  return segmentDestination({ url, writeKey: 'seg-key', wire, kind: 'tool', limits: { messageBytes: 32_000, batchBytes: 500_000, batchMessages: 100 } })
+  return segmentDestination({
+    url,
+    writeKey: 'seg-key',
+    wire,
+    kind: 'tool',
+    limits: { messageBytes: 32_000, batchBytes: 500_000, batchMessages: 100 },
+  })
 }

@@ -19,7 +19,11 @@ export type FlagHttpFailure = 'timeout' | 'aborted' | 'connection_error' | 'too_
 
 /** Thrown by {@link flagHttp} when there is no usable response. */
 export class FlagHttpFailureError extends Error {
-  constructor(readonly kind: FlagHttpFailure, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly kind: FlagHttpFailure,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options)
     this.name = 'FlagHttpFailureError'
   }
@@ -52,7 +56,9 @@ export async function flagHttp(exchange: FlagExchange, request: FlagHttpRequest)
     { method: request.method, url: request.url, headers: request.headers, ...(request.body === undefined ? {} : { body: request.body }) },
     { signal: request.signal, timeoutMs: request.timeout, maxResponseBytes: request.maxBytes },
   )
-  if (result.kind === 'response') return { status: result.status, etag: result.headers.etag, text: result.status === 304 ? '' : result.body }
-  const kind: FlagHttpFailure = result.failure === 'too-large' ? 'too_large' : result.failure === 'network' ? 'connection_error' : result.failure
+  if (result.kind === 'response')
+    return { status: result.status, etag: result.headers.etag, text: result.status === 304 ? '' : result.body }
+  const kind: FlagHttpFailure =
+    result.failure === 'too-large' ? 'too_large' : result.failure === 'network' ? 'connection_error' : result.failure
   throw new FlagHttpFailureError(kind, kind === 'connection_error' ? `connection failed: ${result.message}` : result.message)
 }

@@ -29,7 +29,10 @@ export class FlagRequestError extends PolytrackError {
  * every spelling a server could echo (core's `redactSecrets`: URL-encoded, Base64, JSON-escaped…).
  */
 export function maskSecrets(text: string, secrets: readonly (string | undefined)[]): string {
-  return redactSecrets(text, secrets.filter((secret) => secret !== undefined && secret.length >= 4))
+  return redactSecrets(
+    text,
+    secrets.filter((secret) => secret !== undefined && secret.length >= 4),
+  )
 }
 
 /**

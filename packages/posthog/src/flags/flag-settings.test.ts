@@ -42,6 +42,8 @@ describe('flag options', () => {
 describe('masking', () => {
   it('replaces keys in server text', () => {
     expect(maskSecrets('bad key phx_123456 for phc_abcdef', ['phx_123456', 'phc_abcdef', undefined])).toBe('bad key **** for ****')
-    expect(serverExcerpt(`{"detail":"token phc_abcdef\n invalid"}${'x'.repeat(300)}`, ['phc_abcdef'])).toMatch(/^\{"detail":"token \*\*\*\* invalid"\}x+…$/)
+    expect(serverExcerpt(`{"detail":"token phc_abcdef\n invalid"}${'x'.repeat(300)}`, ['phc_abcdef'])).toMatch(
+      /^\{"detail":"token \*\*\*\* invalid"\}x+…$/,
+    )
   })
 })

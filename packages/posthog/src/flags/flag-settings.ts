@@ -83,17 +83,31 @@ export const RENAMED_FLAG_OPTIONS = { featureFlagsPollingInterval: 'featureFlags
  * when smaller, as posthog-node does. The deprecated `featureFlagsPollingInterval` is read as
  * `featureFlagsPollingIntervalMs`. Throws a `ConfigError` for a value that cannot work.
  */
-export function resolveFlagOptions(options: PostHogFlagOptionInput): Omit<PostHogFlagSettings, 'apiKey' | 'personalApiKey' | 'host' | 'disableGeoip' | 'userAgent'> {
+export function resolveFlagOptions(
+  options: PostHogFlagOptionInput,
+): Omit<PostHogFlagSettings, 'apiKey' | 'personalApiKey' | 'host' | 'disableGeoip' | 'userAgent'> {
   const input = applyRenames(options, RENAMED_FLAG_OPTIONS)
   const cacheSize = input.featureFlagCalledCacheSize ?? POSTHOG_FLAG_DEFAULTS.featureFlagCalledCacheSize
   if (!Number.isInteger(cacheSize) || cacheSize < 1) {
     throw new ConfigError('featureFlagCalledCacheSize', `must be a positive integer, got ${String(cacheSize)}`)
   }
-  const interval = positive(input.featureFlagsPollingIntervalMs, 'featureFlagsPollingIntervalMs', POSTHOG_FLAG_DEFAULTS.featureFlagsPollingIntervalMs)
+  const interval = positive(
+    input.featureFlagsPollingIntervalMs,
+    'featureFlagsPollingIntervalMs',
+    POSTHOG_FLAG_DEFAULTS.featureFlagsPollingIntervalMs,
+  )
   return {
     pollingInterval: Math.max(interval, POSTHOG_FLAG_DEFAULTS.minimumPollingInterval),
-    definitionsTimeout: positive(input.flagDefinitionsTimeoutMs, 'flagDefinitionsTimeoutMs', POSTHOG_FLAG_DEFAULTS.flagDefinitionsTimeoutMs),
-    remoteTimeout: positive(input.featureFlagsRequestTimeoutMs, 'featureFlagsRequestTimeoutMs', POSTHOG_FLAG_DEFAULTS.featureFlagsRequestTimeoutMs),
+    definitionsTimeout: positive(
+      input.flagDefinitionsTimeoutMs,
+      'flagDefinitionsTimeoutMs',
+      POSTHOG_FLAG_DEFAULTS.flagDefinitionsTimeoutMs,
+    ),
+    remoteTimeout: positive(
+      input.featureFlagsRequestTimeoutMs,
+      'featureFlagsRequestTimeoutMs',
+      POSTHOG_FLAG_DEFAULTS.featureFlagsRequestTimeoutMs,
+    ),
     sendFeatureFlagEvent: flag(input.sendFeatureFlagEvent, 'sendFeatureFlagEvent', POSTHOG_FLAG_DEFAULTS.sendFeatureFlagEvent),
     flagCalledCacheSize: cacheSize,
     strictLocalEvaluation: flag(input.strictLocalEvaluation, 'strictLocalEvaluation', false),

@@ -16,7 +16,12 @@ const COSTLY: FlagDefinitionsPayload = {
       key: 'costly',
       active: true,
       filters: {
-        groups: [{ properties: Array.from({ length: 100_001 }, () => ({ key: 'plan', type: 'person', value: 'pro', operator: 'exact' })), rollout_percentage: 100 }],
+        groups: [
+          {
+            properties: Array.from({ length: 100_001 }, () => ({ key: 'plan', type: 'person', value: 'pro', operator: 'exact' })),
+            rollout_percentage: 100,
+          },
+        ],
       },
     },
     { id: 2, key: 'cheap', active: true, filters: { groups: [{ properties: [], rollout_percentage: 100 }] } },
@@ -36,7 +41,10 @@ beforeAll(async () => {
       personalApiKeys: [PERSONAL],
       evaluate: (request) => ({
         flags: Object.fromEntries(
-          (request.flag_keys_to_evaluate ?? ['costly', 'cheap']).map((key) => [key, { key, enabled: true, variant: null, reason: { code: 'condition_match' }, metadata: { id: 1, version: 1, payload: null } }]),
+          (request.flag_keys_to_evaluate ?? ['costly', 'cheap']).map((key) => [
+            key,
+            { key, enabled: true, variant: null, reason: { code: 'condition_match' }, metadata: { id: 1, version: 1, payload: null } },
+          ]),
         ),
         errorsWhileComputingFlags: false,
         requestId: 'req-1',
@@ -53,7 +61,13 @@ afterEach(async () => {
 
 function client(): { analytics: Analytics; errors: ErrorEvent[] } {
   const analytics = new Analytics({
-    destination: posthog({ apiKey: API_KEY, host: sink.urlFor('posthog'), personalApiKey: PERSONAL, featureFlagsPollingIntervalMs: 60_000, sendFeatureFlagEvent: false }),
+    destination: posthog({
+      apiKey: API_KEY,
+      host: sink.urlFor('posthog'),
+      personalApiKey: PERSONAL,
+      featureFlagsPollingIntervalMs: 60_000,
+      sendFeatureFlagEvent: false,
+    }),
   })
   const errors: ErrorEvent[] = []
   analytics.on('error', (event) => errors.push(event))

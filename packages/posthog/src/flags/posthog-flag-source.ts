@@ -1,4 +1,12 @@
-import { evaluationLimitError, PolytrackError, type FlagAnswer, type FlagQuery, type FlagSource, type FlagSourceHost, type FlagValue } from '@polytrack/core/adapter'
+import {
+  evaluationLimitError,
+  PolytrackError,
+  type FlagAnswer,
+  type FlagQuery,
+  type FlagSource,
+  type FlagSourceHost,
+  type FlagValue,
+} from '@polytrack/core/adapter'
 import { evaluateAllFlags, evaluateFlag, type FlagDefinition, type FlagDefinitions, type FlagEvaluation } from '@polytrack/core/flags'
 import { DefinitionsPoller } from './definitions-poller.js'
 import { FlagCalledCache, flagCalledProperties, type FlagCall } from './flag-called-events.js'
@@ -89,7 +97,9 @@ export class PostHogFlagSource implements FlagSource {
 
   /** Requests go through the client's HTTP layer once attached (none are made before). */
   private readonly exchange: FlagExchange = async (request, options) =>
-    this.host === undefined ? { kind: 'failure', failure: 'network', message: 'the flag source is not attached to a client' } : this.host.exchange(request, options)
+    this.host === undefined
+      ? { kind: 'failure', failure: 'network', message: 'the flag source is not attached to a client' }
+      : this.host.exchange(request, options)
 
   /** Whether definitions are polled for local evaluation (a personal API key was given). */
   get localEvaluation(): boolean {
@@ -131,17 +141,34 @@ export class PostHogFlagSource implements FlagSource {
     }
     let answer: FlagAnswer = local ?? { value: undefined, source: 'none' }
     if (!onlyLocal && this.usable()) {
-      const result = await fetchRemoteFlags(query, [key], this.settings, this.controller.signal, (error) => this.report(error), this.exchange)
+      const result = await fetchRemoteFlags(
+        query,
+        [key],
+        this.settings,
+        this.controller.signal,
+        (error) => this.report(error),
+        this.exchange,
+      )
       if (result.ok) {
         const flag = result.flags[key]
         const errors = [...result.errors]
         if (flag) {
           answer = remoteAnswer(flag)
-          Object.assign(call, { value: flag.value, id: flag.id, version: flag.version, reason: flag.reason, hasExperiment: flag.hasExperiment })
+          Object.assign(call, {
+            value: flag.value,
+            id: flag.id,
+            version: flag.version,
+            reason: flag.reason,
+            hasExperiment: flag.hasExperiment,
+          })
         } else {
           errors.push('flag_missing')
         }
-        Object.assign(call, { requestId: result.requestId, evaluatedAt: result.evaluatedAt, error: errors.length > 0 ? errors.join(',') : undefined })
+        Object.assign(call, {
+          requestId: result.requestId,
+          evaluatedAt: result.evaluatedAt,
+          error: errors.length > 0 ? errors.join(',') : undefined,
+        })
       } else {
         call.error = result.error
       }
@@ -168,7 +195,14 @@ export class PostHogFlagSource implements FlagSource {
       askFor = definitions.flags.length === 0 ? undefined : undecided
     }
     if (onlyLocal || (askFor !== undefined && askFor.length === 0) || !this.usable()) return answers
-    const result = await fetchRemoteFlags(query, askFor, this.settings, this.controller.signal, (error) => this.report(error), this.exchange)
+    const result = await fetchRemoteFlags(
+      query,
+      askFor,
+      this.settings,
+      this.controller.signal,
+      (error) => this.report(error),
+      this.exchange,
+    )
     if (!result.ok) return answers
     for (const [key, flag] of Object.entries(result.flags)) {
       if (answers[key]?.value !== undefined) continue
@@ -193,7 +227,8 @@ export class PostHogFlagSource implements FlagSource {
       this.reportLimit(Object.values(evaluations))
       const values: Record<string, FlagValue> = {}
       for (const [key, evaluation] of Object.entries(evaluations)) {
-        if (evaluation.value !== undefined) Object.defineProperty(values, key, { value: evaluation.value, enumerable: true, writable: true, configurable: true })
+        if (evaluation.value !== undefined)
+          Object.defineProperty(values, key, { value: evaluation.value, enumerable: true, writable: true, configurable: true })
       }
       return values
     } catch {
@@ -218,7 +253,9 @@ export class PostHogFlagSource implements FlagSource {
     if (!this.closed) return true
     if (!this.reportedClosed) {
       this.reportedClosed = true
-      this.host?.reportError(new PolytrackError('flags_closed', 'the PostHog flag source is closed: flags that need the server are undefined'))
+      this.host?.reportError(
+        new PolytrackError('flags_closed', 'the PostHog flag source is closed: flags that need the server are undefined'),
+      )
     }
     return false
   }

@@ -67,7 +67,10 @@ afterAll(async () => {
 function runChild(mode: string): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   return new Promise((resolve) => {
     const started = Date.now()
-    const child = spawn(process.execPath, [join(DIR, 'child.mjs')], { env: { ...process.env, SINK_URL: sink.urlFor('posthog'), MODE: mode }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [join(DIR, 'child.mjs')], {
+      env: { ...process.env, SINK_URL: sink.urlFor('posthog'), MODE: mode },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -89,7 +92,10 @@ describe('close() releases timers and sockets', () => {
     expect(run.ms).toBeLessThan(8_000)
     const gets = sink.requests({ vendor: 'posthog', kind: 'flags' }).filter((r) => r.method === 'GET')
     expect(gets.length).toBeGreaterThanOrEqual(2) // it did poll
-    expect(sink.messages({ vendor: 'posthog' }).map((m) => (m.payload as { event: string }).event)).toEqual(['$feature_flag_called', '$feature_flag_called'])
+    expect(sink.messages({ vendor: 'posthog' }).map((m) => (m.payload as { event: string }).event)).toEqual([
+      '$feature_flag_called',
+      '$feature_flag_called',
+    ])
   })
 
   it('aborts a definitions request in flight', async () => {

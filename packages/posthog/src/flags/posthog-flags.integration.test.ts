@@ -14,7 +14,13 @@ function defaultRemote(request: RemoteFlagsRequest): RemoteFlagsResponse {
   const keys = request.flag_keys_to_evaluate ?? DEFINITIONS.flags.map((flag) => flag.key)
   const flags: RemoteFlagsResponse['flags'] = {}
   for (const key of keys) {
-    flags[key] = { key, enabled: true, variant: null, reason: { code: 'condition_match', description: 'Matched condition set 1' }, metadata: { id: 42, version: 7, payload: key === 'plan-pro' ? '{"tier":"gold"}' : null } }
+    flags[key] = {
+      key,
+      enabled: true,
+      variant: null,
+      reason: { code: 'condition_match', description: 'Matched condition set 1' },
+      metadata: { id: 42, version: 7, payload: key === 'plan-pro' ? '{"tier":"gold"}' : null },
+    }
   }
   return { flags, errorsWhileComputingFlags: false, requestId: 'req-1' }
 }
@@ -40,7 +46,13 @@ afterEach(async () => {
 
 function client(options: Partial<PostHogOptions> = {}): { analytics: Analytics; errors: ErrorEvent[] } {
   const analytics = new Analytics({
-    destination: posthog({ apiKey: API_KEY, host: sink.urlFor('posthog'), personalApiKey: PERSONAL, featureFlagsPollingIntervalMs: 60_000, ...options }),
+    destination: posthog({
+      apiKey: API_KEY,
+      host: sink.urlFor('posthog'),
+      personalApiKey: PERSONAL,
+      featureFlagsPollingIntervalMs: 60_000,
+      ...options,
+    }),
     flushIntervalMs: 20,
   })
   const errors: ErrorEvent[] = []
@@ -49,13 +61,20 @@ function client(options: Partial<PostHogOptions> = {}): { analytics: Analytics; 
   return { analytics, errors }
 }
 
-const flagRequests = (method?: 'GET' | 'POST') => sink.requests({ vendor: 'posthog', kind: 'flags' }).filter((r) => method === undefined || r.method === method)
+const flagRequests = (method?: 'GET' | 'POST') =>
+  sink.requests({ vendor: 'posthog', kind: 'flags' }).filter((r) => method === undefined || r.method === method)
 
 describe('local evaluation from polled definitions', () => {
   it('loads definitions on attach with Bearer auth and evaluates locally without asking the server', async () => {
     const { analytics, errors } = client()
     const result = await analytics.getFeatureFlagResult('simple-on', 'user-1')
-    expect(result).toMatchObject({ value: true, payload: { color: 'blue' }, source: 'local', reason: { kind: 'condition-match', conditionIndex: 0 }, metadata: { id: 1, version: 3 } })
+    expect(result).toMatchObject({
+      value: true,
+      payload: { color: 'blue' },
+      source: 'local',
+      reason: { kind: 'condition-match', conditionIndex: 0 },
+      metadata: { id: 1, version: 3 },
+    })
     expect(await analytics.getFeatureFlag('checkout', 'user-1')).toBe('treatment')
     expect(await analytics.getFeatureFlagPayload('checkout', 'user-1')).toEqual({ steps: 2 })
     expect(await analytics.getFeatureFlag('plan-pro', 'user-1', { personProperties: { plan: 'free' } })).toBe(false)
@@ -89,7 +108,10 @@ describe('local evaluation from polled definitions', () => {
     const polled = client({ featureFlagsPollingIntervalMs: 100 }).analytics
     expect(await polled.getFeatureFlag('simple-on', 'u')).toBe(false)
     sink.setFlagDefinitions(DEFINITIONS)
-    await vi.waitFor(async () => expect(await polled.getFeatureFlag('simple-on', 'u', { onlyEvaluateLocally: true })).toBe(true), { timeout: 3_000, interval: 50 })
+    await vi.waitFor(async () => expect(await polled.getFeatureFlag('simple-on', 'u', { onlyEvaluateLocally: true })).toBe(true), {
+      timeout: 3_000,
+      interval: 50,
+    })
   })
 })
 
@@ -136,7 +158,10 @@ describe('definitions errors', () => {
 describe('remote fallback', () => {
   it('asks POST /flags/?v=2 for an inconclusive flag with the posthog-node body', async () => {
     const { analytics, errors } = client()
-    const result = await analytics.getFeatureFlagResult('plan-pro', 'user-7', { groups: { company: 'acme' }, groupProperties: { company: { size: 10 } } })
+    const result = await analytics.getFeatureFlagResult('plan-pro', 'user-7', {
+      groups: { company: 'acme' },
+      groupProperties: { company: { size: 10 } },
+    })
     expect(result).toEqual({ value: true, payload: { tier: 'gold' }, source: 'remote', metadata: { id: 42, version: 7 } })
     expect(remoteBodies).toEqual([
       {
@@ -215,10 +240,17 @@ describe('remote-only mode (no personalApiKey)', () => {
   })
 
   it('reads the older v1 answer shape', async () => {
-    remoteAnswer = () => ({ featureFlags: { checkout: 'control', off: false }, featureFlagPayloads: { checkout: '{"a":1}', off: '"x"' } }) as unknown as RemoteFlagsResponse
+    remoteAnswer = () =>
+      ({
+        featureFlags: { checkout: 'control', off: false },
+        featureFlagPayloads: { checkout: '{"a":1}', off: '"x"' },
+      }) as unknown as RemoteFlagsResponse
     const { analytics } = client({ personalApiKey: undefined })
     expect(await analytics.getFeatureFlagResult('checkout', 'u')).toEqual({ value: 'control', payload: { a: 1 }, source: 'remote' })
-    expect(await analytics.getAllFlagsAndPayloads('u')).toEqual({ featureFlags: { checkout: 'control', off: false }, featureFlagPayloads: { checkout: { a: 1 } } })
+    expect(await analytics.getAllFlagsAndPayloads('u')).toEqual({
+      featureFlags: { checkout: 'control', off: false },
+      featureFlagPayloads: { checkout: { a: 1 } },
+    })
   })
 })
 
@@ -249,7 +281,13 @@ describe('$feature_flag_called', () => {
       const p = (m.payload as { properties: Record<string, unknown> }).properties
       return `${m.userId} ${String(p.$feature_flag)}=${String(p.$feature_flag_response)}`
     })
-    expect(summary.sort()).toEqual(['p1 beta-cohort=true', 'p1 plan-pro=false', 'p1 plan-pro=true', 'p1 simple-on=true', 'p2 simple-on=true'])
+    expect(summary.sort()).toEqual([
+      'p1 beta-cohort=true',
+      'p1 plan-pro=false',
+      'p1 plan-pro=true',
+      'p1 simple-on=true',
+      'p2 simple-on=true',
+    ])
     const local = events.find((m) => m.userId === 'p2')?.payload as { properties: Record<string, unknown> }
     expect(local.properties).toMatchObject({
       $feature_flag: 'simple-on',
@@ -262,7 +300,8 @@ describe('$feature_flag_called', () => {
       $feature_flag_definitions_loaded_at: expect.any(Number),
       $lib: expect.any(String),
     })
-    const remote = events.find((m) => (m.payload as { properties: Record<string, unknown> }).properties.$feature_flag === 'beta-cohort')?.payload as { properties: Record<string, unknown> }
+    const remote = events.find((m) => (m.payload as { properties: Record<string, unknown> }).properties.$feature_flag === 'beta-cohort')
+      ?.payload as { properties: Record<string, unknown> }
     expect(remote.properties).toMatchObject({
       locally_evaluated: false,
       $feature_flag_id: 42,

@@ -15,7 +15,10 @@ let other: ConnectProxy
 const open: Analytics[] = []
 
 beforeAll(async () => {
-  sink = await startFlagSink(() => ({ flags: { remote: { key: 'remote', enabled: true, variant: null, metadata: { id: 9, version: 1, payload: null } } }, errorsWhileComputingFlags: false }))
+  sink = await startFlagSink(() => ({
+    flags: { remote: { key: 'remote', enabled: true, variant: null, metadata: { id: 9, version: 1, payload: null } } },
+    errorsWhileComputingFlags: false,
+  }))
   ;[proxy, other] = await Promise.all([startConnectProxy({ credentials: 'flags-user:hunter5' }), startConnectProxy()])
 })
 afterAll(async () => {
@@ -43,7 +46,12 @@ const flagRequests = (method: 'GET' | 'POST') => sink.requests({ vendor: 'postho
 function client(options: { personalApiKey?: string; proxy?: string | false } = {}): { analytics: Analytics; errors: ErrorEvent[] } {
   const { personalApiKey, proxy: proxyOption } = options
   const analytics = new Analytics({
-    destination: posthog({ apiKey: API_KEY, host: sink.urlFor('posthog'), featureFlagsPollingIntervalMs: 60_000, ...(personalApiKey ? { personalApiKey } : {}) }),
+    destination: posthog({
+      apiKey: API_KEY,
+      host: sink.urlFor('posthog'),
+      featureFlagsPollingIntervalMs: 60_000,
+      ...(personalApiKey ? { personalApiKey } : {}),
+    }),
     ...(proxyOption === undefined ? {} : { proxy: proxyOption }),
   })
   const errors: ErrorEvent[] = []
@@ -98,8 +106,13 @@ describe('flag requests through a proxy', () => {
     expect(other.tunnels).toEqual([])
   })
 
-  it('a flag source passed as `flags` uses the client\'s proxy as well', async () => {
-    const flags = posthog({ apiKey: API_KEY, host: sink.urlFor('posthog'), personalApiKey: PERSONAL, featureFlagsPollingIntervalMs: 60_000 }).flags!
+  it("a flag source passed as `flags` uses the client's proxy as well", async () => {
+    const flags = posthog({
+      apiKey: API_KEY,
+      host: sink.urlFor('posthog'),
+      personalApiKey: PERSONAL,
+      featureFlagsPollingIntervalMs: 60_000,
+    }).flags!
     const analytics = new Analytics({ destination: posthog({ apiKey: API_KEY, host: sink.urlFor('posthog') }), flags, proxy: other.url })
     open.push(analytics)
     expect(await analytics.getFeatureFlag('simple-on', 'user-1', { onlyEvaluateLocally: true })).toBe(true)

@@ -4,7 +4,12 @@ import { parsePayload, parseRemoteFlags, remoteRequestBody } from './remote-flag
 describe('remoteRequestBody', () => {
   it('builds posthog-node’s /flags body: $group_key added, person properties as given, runtime server', () => {
     const body = remoteRequestBody(
-      { distinctId: 'u1', personProperties: { plan: 'pro', $device_id: 'd1' }, groups: { company: 'acme', team: 't' }, groupProperties: { company: { size: 3 } } },
+      {
+        distinctId: 'u1',
+        personProperties: { plan: 'pro', $device_id: 'd1' },
+        groups: { company: 'acme', team: 't' },
+        groupProperties: { company: { size: 3 } },
+      },
       { apiKey: 'phc_x', disableGeoip: true },
       ['a', 'b'],
     )
@@ -23,7 +28,15 @@ describe('remoteRequestBody', () => {
 
   it('leaves flag_keys_to_evaluate out when asking for every flag', () => {
     const body = remoteRequestBody({ distinctId: 'u1' }, { apiKey: 'k', disableGeoip: false })
-    expect(body).toEqual({ token: 'k', distinct_id: 'u1', groups: {}, person_properties: {}, group_properties: {}, geoip_disable: false, evaluation_runtime: 'server' })
+    expect(body).toEqual({
+      token: 'k',
+      distinct_id: 'u1',
+      groups: {},
+      person_properties: {},
+      group_properties: {},
+      geoip_disable: false,
+      evaluation_runtime: 'server',
+    })
   })
 })
 
@@ -31,8 +44,20 @@ describe('parseRemoteFlags', () => {
   it('reads the v2 shape: value = variant ?? enabled, payload only for an enabled flag, metadata and reason', () => {
     const parsed = parseRemoteFlags({
       flags: {
-        on: { key: 'on', enabled: true, variant: null, reason: { code: 'condition_match', description: 'Matched' }, metadata: { id: 1, version: 2, payload: '{"a":1}' } },
-        variant: { key: 'variant', enabled: true, variant: 'blue', reason: { code: 'condition_match' }, metadata: { id: 3, payload: 'not json' } },
+        on: {
+          key: 'on',
+          enabled: true,
+          variant: null,
+          reason: { code: 'condition_match', description: 'Matched' },
+          metadata: { id: 1, version: 2, payload: '{"a":1}' },
+        },
+        variant: {
+          key: 'variant',
+          enabled: true,
+          variant: 'blue',
+          reason: { code: 'condition_match' },
+          metadata: { id: 3, payload: 'not json' },
+        },
         off: { key: 'off', enabled: false, variant: null, metadata: { id: 4, payload: '"x"' } },
         junk: 5,
       },
@@ -60,7 +85,10 @@ describe('parseRemoteFlags', () => {
   })
 
   it('drops every flag when the quota is exceeded', () => {
-    expect(parseRemoteFlags({ flags: { a: { enabled: true } }, quotaLimited: ['feature_flags'] })).toEqual({ flags: {}, errors: ['quota_limited'] })
+    expect(parseRemoteFlags({ flags: { a: { enabled: true } }, quotaLimited: ['feature_flags'] })).toEqual({
+      flags: {},
+      errors: ['quota_limited'],
+    })
   })
 
   it('refuses anything else', () => {

@@ -169,7 +169,11 @@ export async function fetchRemoteFlags(
       if (kind === 'aborted') return { ok: false, error: 'connection_error' }
       if (kind === 'connection_error' && attempt === 0 && !signal.aborted) continue
       const detail = maskSecrets(error instanceof Error ? error.message : String(error), secrets)
-      return fail('flags_remote_failed', kind === 'timeout' ? 'timeout' : kind === 'too_large' ? 'unknown_error' : 'connection_error', `${where} failed (${detail}); flag values are undefined`)
+      return fail(
+        'flags_remote_failed',
+        kind === 'timeout' ? 'timeout' : kind === 'too_large' ? 'unknown_error' : 'connection_error',
+        `${where} failed (${detail}); flag values are undefined`,
+      )
     }
     const { status, text } = response
     if ((status === 502 || status === 504) && attempt === 0) continue
@@ -184,11 +188,22 @@ export async function fetchRemoteFlags(
       return fail('flags_remote_failed', 'unknown_error', `${where} answered ${status} with a body that is not JSON`, status)
     }
     const parsed = parseRemoteFlags(json)
-    if (!parsed) return fail('flags_remote_failed', 'unknown_error', `${where} answered ${status} without "flags" or "featureFlags"`, status)
+    if (!parsed)
+      return fail('flags_remote_failed', 'unknown_error', `${where} answered ${status} without "flags" or "featureFlags"`, status)
     if (parsed.errors.includes('quota_limited')) {
-      report(new FlagRequestError('flags_quota_limited', `${where}: feature-flag quota exceeded; flag values are undefined`, { endpoint: 'remote', status }))
+      report(
+        new FlagRequestError('flags_quota_limited', `${where}: feature-flag quota exceeded; flag values are undefined`, {
+          endpoint: 'remote',
+          status,
+        }),
+      )
     } else if (parsed.errors.includes('errors_while_computing_flags')) {
-      report(new FlagRequestError('flags_remote_errors', `${where}: the server had errors while computing flags; some may be missing`, { endpoint: 'remote', status }))
+      report(
+        new FlagRequestError('flags_remote_errors', `${where}: the server had errors while computing flags; some may be missing`, {
+          endpoint: 'remote',
+          status,
+        }),
+      )
     }
     return { ok: true, ...parsed }
   }

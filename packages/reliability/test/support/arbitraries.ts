@@ -7,13 +7,42 @@ import fc from 'fast-check'
 import type { Segment } from './paths.js'
 
 /** Strings: any code point, lone surrogates, emoji and ZWJ sequences, RTL and control characters. */
-export const nasty = fc.constantFrom('\ud800', '\udfff', 'a\ud83d', '\ude00b', '👩‍👩‍👧‍👦', '🇫🇷', 'שלום', 'مرحبا', '\u202e', '\u200f', '\u0000', '\n', '"', '\\', '</script>', 'é', 'e\u0301', '\uffff', '\ufeff')
+export const nasty = fc.constantFrom(
+  '\ud800',
+  '\udfff',
+  'a\ud83d',
+  '\ude00b',
+  '👩‍👩‍👧‍👦',
+  '🇫🇷',
+  'שלום',
+  'مرحبا',
+  '\u202e',
+  '\u200f',
+  '\u0000',
+  '\n',
+  '"',
+  '\\',
+  '</script>',
+  'é',
+  'e\u0301',
+  '\uffff',
+  '\ufeff',
+)
 export const text = fc.oneof(
   { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
-  { weight: 2, arbitrary: fc.array(fc.oneof(nasty, fc.string({ unit: 'grapheme', maxLength: 4 })), { maxLength: 6 }).map((p) => p.join('')) },
+  {
+    weight: 2,
+    arbitrary: fc.array(fc.oneof(nasty, fc.string({ unit: 'grapheme', maxLength: 4 })), { maxLength: 6 }).map((p) => p.join('')),
+  },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', maxLength: 12 }) },
 )
-export const key = fc.oneof({ weight: 4, arbitrary: text }, { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '', '0', '1e3', 'toJSON') })
+export const key = fc.oneof(
+  { weight: 4, arbitrary: text },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '', '0', '1e3', 'toJSON'),
+  },
+)
 
 /** A huge string: up to ~40 KB of 1–4-byte characters (around the 32 KB per-message limit). */
 export const huge = fc
@@ -37,8 +66,15 @@ export const leaf = fc.oneof(
 export const { value: jsonish } = fc.letrec<{ value: unknown }>((tie) => ({
   value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('value'), { maxLength: 4 }), objectOf(tie('value'))),
 }))
-export const jsonObject = fc.oneof(objectOf(jsonish), fc.jsonValue().filter((v) => v !== null && typeof v === 'object' && !Array.isArray(v)))
-export const id = fc.oneof(text.filter((s) => s !== ''), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }))
+export const jsonObject = fc.oneof(
+  objectOf(jsonish),
+  fc.jsonValue().filter((v) => v !== null && typeof v === 'object' && !Array.isArray(v)),
+)
+export const id = fc.oneof(
+  text.filter((s) => s !== ''),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+)
 export const timestamp = fc.oneof(
   fc.constant(undefined),
   fc.date({ noInvalidDate: true }),
@@ -82,20 +118,44 @@ export const bads: Bad[] = [
   { label: 'Map', make: () => new Map([['a', 1]]) },
   { label: 'Set', make: () => new Set([1]) },
   { label: 'cycle', make: (container) => container },
-  { label: 'array cycle', make: () => {
+  {
+    label: 'array cycle',
+    make: () => {
       const list: unknown[] = [1]
       list.push(list)
       return list
-    }, extra: [1] },
+    },
+    extra: [1],
+  },
   { label: 'boxed BigInt', make: () => Object(10n) },
   { label: 'boxed NaN', make: () => new Number(Number.NaN) },
-  { label: 'throwing getter', make: () => Object.defineProperty({}, 'x', { enumerable: true, get: () => { throw new Error('getter blew up') } }), extra: ['x'] },
-  { label: 'throwing toJSON', make: () => ({ toJSON: () => { throw new Error('toJSON blew up') } }) },
-  { label: `${DEEP} levels of nesting`, make: () => {
+  {
+    label: 'throwing getter',
+    make: () =>
+      Object.defineProperty({}, 'x', {
+        enumerable: true,
+        get: () => {
+          throw new Error('getter blew up')
+        },
+      }),
+    extra: ['x'],
+  },
+  {
+    label: 'throwing toJSON',
+    make: () => ({
+      toJSON: () => {
+        throw new Error('toJSON blew up')
+      },
+    }),
+  },
+  {
+    label: `${DEEP} levels of nesting`,
+    make: () => {
       let v: unknown = 'bottom'
       for (let i = 0; i < DEEP; i++) v = { d: v }
       return v
-    } },
+    },
+  },
 ]
 
 /** Where a bad value is planted: a field and a path of keys below it. */
@@ -104,4 +164,3 @@ export const plantSite = fc.record({
   segments: fc.array(fc.oneof(key, fc.nat({ max: 3 })), { minLength: 0, maxLength: 4 }),
   bad: fc.integer({ min: 0, max: bads.length - 1 }),
 })
-

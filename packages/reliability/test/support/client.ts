@@ -20,7 +20,15 @@ export function recordEvents(analytics: Analytics): EventLog {
 
 /** A client with small, fast delivery settings (overridable), tracked for cleanup. */
 export function fastClient(options: AnalyticsOptions, clients: Analytics[]): Analytics {
-  const analytics = new Analytics({ flushAt: 10, flushIntervalMs: 20, maxRetries: 2, retryBaseDelayMs: 10, retryMaxDelayMs: 50, httpTimeoutMs: 500, ...options })
+  const analytics = new Analytics({
+    flushAt: 10,
+    flushIntervalMs: 20,
+    maxRetries: 2,
+    retryBaseDelayMs: 10,
+    retryMaxDelayMs: 50,
+    httpTimeoutMs: 500,
+    ...options,
+  })
   clients.push(analytics)
   return analytics
 }

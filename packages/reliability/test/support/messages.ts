@@ -10,7 +10,12 @@ export function sendNumbered(analytics: Analytics, i: number, prefix: string): s
   const userId = `user-${i % 1009}`
   switch (i % 6) {
     case 0:
-      analytics.track({ userId, messageId, event: 'Order Completed', properties: { i, total: i / 100, items: [{ sku: `sku-${i % 13}`, qty: 1 }] } })
+      analytics.track({
+        userId,
+        messageId,
+        event: 'Order Completed',
+        properties: { i, total: i / 100, items: [{ sku: `sku-${i % 13}`, qty: 1 }] },
+      })
       break
     case 1:
       analytics.identify({ userId, messageId, traits: { i, email: `${userId}@example.com`, name: 'Zoë 🚀 مرحبا' } })

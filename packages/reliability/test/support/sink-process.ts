@@ -26,7 +26,9 @@ export interface RemoteSink {
 }
 
 /** Starts the sink of fixtures/sink-process.mjs in its own process. */
-export async function startRemoteSink(options: { maxRecorded?: number; keys?: Partial<Record<VendorName, string[]>> } = {}): Promise<RemoteSink> {
+export async function startRemoteSink(
+  options: { maxRecorded?: number; keys?: Partial<Record<VendorName, string[]>> } = {},
+): Promise<RemoteSink> {
   const child: ChildProcess = fork(new URL('../fixtures/sink-process.mjs', import.meta.url).pathname, [], {
     env: {
       ...process.env,

@@ -29,7 +29,9 @@ export function describeRedis(name: string, body: () => void, needs: { openssl?:
   if (missing !== undefined && process.env.CI) {
     describe(name, () => {
       it(`needs ${missing}`, () => {
-        throw new Error(`${missing} is not installed: .ci/run installs it (apt-get install redis-server openssl); install it to run the Redis spool tests`)
+        throw new Error(
+          `${missing} is not installed: .ci/run installs it (apt-get install redis-server openssl); install it to run the Redis spool tests`,
+        )
       })
     })
     return
@@ -67,13 +69,65 @@ export function makeCertificates(): TestCertificates {
     const result = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' })
     if (result.status !== 0) throw new Error(`openssl ${args.join(' ')} failed: ${result.stderr}`)
   }
-  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=Polytrack Test CA')
-  writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n')
+  run(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Polytrack Test CA',
+  )
+  writeFileSync(
+    join(dir, 'server.ext'),
+    'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n',
+  )
   run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost')
-  run('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '2', '-extfile', 'server.ext')
-  writeFileSync(join(dir, 'client.ext'), 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n')
+  run(
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'server.crt',
+    '-days',
+    '2',
+    '-extfile',
+    'server.ext',
+  )
+  writeFileSync(
+    join(dir, 'client.ext'),
+    'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n',
+  )
   run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'client.key', '-out', 'client.csr', '-subj', '/CN=polytrack-client')
-  run('x509', '-req', '-in', 'client.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'client.crt', '-days', '2', '-extfile', 'client.ext')
+  run(
+    'x509',
+    '-req',
+    '-in',
+    'client.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'client.crt',
+    '-days',
+    '2',
+    '-extfile',
+    'client.ext',
+  )
   const read = (name: string): string => readFileSync(join(dir, name), 'utf8')
   return {
     dir,
@@ -164,7 +218,18 @@ function serverArgs(port: number, dir: string, options: StartOptions): string[] 
     writeFileSync(join(dir, 'server.crt'), certs.serverCert)
     writeFileSync(join(dir, 'server.key'), certs.serverKey)
     writeFileSync(join(dir, 'ca.crt'), certs.ca)
-    args.push('--port', '0', '--tls-port', String(port), '--tls-cert-file', join(dir, 'server.crt'), '--tls-key-file', join(dir, 'server.key'), '--tls-ca-cert-file', join(dir, 'ca.crt'))
+    args.push(
+      '--port',
+      '0',
+      '--tls-port',
+      String(port),
+      '--tls-cert-file',
+      join(dir, 'server.crt'),
+      '--tls-key-file',
+      join(dir, 'server.key'),
+      '--tls-ca-cert-file',
+      join(dir, 'ca.crt'),
+    )
     args.push('--tls-auth-clients', requireClientCert ? 'yes' : 'no')
   } else {
     args.push('--port', String(port))
@@ -187,7 +252,10 @@ export async function startSentinel(name = 'polytrack'): Promise<SentinelSetup> 
   const dir = mkdtempSync(join(tmpdir(), 'polytrack-sentinel-'))
   const port = await freePort()
   const config = join(dir, 'sentinel.conf')
-  writeFileSync(config, `port ${port}\nbind 127.0.0.1\ndir ${dir}\nsentinel monitor ${name} 127.0.0.1 ${master.port} 1\nsentinel down-after-milliseconds ${name} 5000\n`)
+  writeFileSync(
+    config,
+    `port ${port}\nbind 127.0.0.1\ndir ${dir}\nsentinel monitor ${name} 127.0.0.1 ${master.port} 1\nsentinel down-after-milliseconds ${name} 5000\n`,
+  )
   const child = await launch('redis-server', [config, '--sentinel'], /Sentinel ID is|monitor master/)
   return {
     master,
@@ -218,7 +286,8 @@ function launch(command: string, args: string[], ready: RegExp = /Ready to accep
         resolve(child)
       }
     }
-    const onExit = (code: number | null): void => reject(new Error(`${command} exited (${code}) before it was ready: ${output.slice(-500)}`))
+    const onExit = (code: number | null): void =>
+      reject(new Error(`${command} exited (${code}) before it was ready: ${output.slice(-500)}`))
     child.stdout?.on('data', onData)
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()))
     child.once('error', reject)
