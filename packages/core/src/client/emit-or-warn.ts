@@ -56,7 +56,11 @@ function log<K extends keyof AnalyticsEvents>(logging: Logging, event: K, payloa
     const fields = Object.fromEntries(
       Object.entries(line.fields).map(([name, value]) => [name, typeof value === 'string' ? mask(value) : value]),
     )
-    logging.logger[line.level](mask(line.message), fields)
+    const result: unknown = logging.logger[line.level](mask(line.message), fields)
+    // An async logger's rejection is its own: handled here, so it never becomes an unhandled rejection in the host.
+    if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
+      ;(result as PromiseLike<unknown>).then(undefined, () => undefined)
+    }
   } catch {
     // A logger that throws must not break delivery, nor a call in the host.
   }

@@ -51,7 +51,7 @@ export function resolveLogging(logger: unknown, logLevel: unknown): Logging | un
   if (logLevel !== undefined && !LOG_LEVELS.includes(logLevel as LogLevel)) {
     throw new ConfigError(
       'logLevel',
-      `must be one of ${LOG_LEVELS.map((l) => `'${l}'`).join(', ')}, got ${typeof logLevel === 'string' ? `'${logLevel}'` : typeof logLevel}`,
+      `must be one of ${LOG_LEVELS.map((l) => `'${l}'`).join(', ')}, got ${typeof logLevel === 'string' && logLevel.length <= 16 ? `'${logLevel}'` : typeof logLevel}`,
     )
   }
   if (logger === undefined) return logLevel === undefined ? undefined : { logger: console, level: logLevel as LogLevel }
@@ -61,7 +61,12 @@ export function resolveLogging(logger: unknown, logLevel: unknown): Logging | un
       `must be an object with the methods debug, info, warn and error (console, pino and winston loggers have them), got ${logger === null ? 'null' : typeof logger}`,
     )
   }
-  const missing = METHODS.filter((method) => typeof (logger as Record<string, unknown>)[method] !== 'function')
+  let missing: string[]
+  try {
+    missing = METHODS.filter((method) => typeof (logger as Record<string, unknown>)[method] !== 'function')
+  } catch {
+    throw new ConfigError('logger', 'could not be read: reading its debug, info, warn or error method threw')
+  }
   if (missing.length > 0) {
     throw new ConfigError(
       'logger',

@@ -72,12 +72,13 @@ export function secretForms(secret: string): readonly string[] {
  * @param secrets - The keys to mask.
  */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+  // Every form of every secret, longest first: a form of one secret can begin another's (the
+  // Base64 of a proxy's user name begins that of `user:password`), and masking the shorter first
+  // would leave the rest of the longer one readable.
+  const forms = [...new Set(secrets.flatMap((secret) => (secret ? secretForms(secret) : [])))].sort((a, b) => b.length - a.length)
   let out = text
-  for (const secret of secrets) {
-    if (!secret) continue
-    for (const form of secretForms(secret)) {
-      if (out.includes(form)) out = out.split(form).join('****')
-    }
+  for (const form of forms) {
+    if (out.includes(form)) out = out.split(form).join('****')
   }
   return out
 }

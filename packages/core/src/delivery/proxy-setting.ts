@@ -28,6 +28,9 @@ export interface ResolvedProxy {
   secrets: string[]
 }
 
+/** The shortest user name or password masked on its own. */
+const MIN_PIECE_LENGTH = 3
+
 /** No proxy at all. */
 export const NO_PROXY_SETTING: ResolvedProxy = Object.freeze({ noProxy: '', secrets: [] }) as ResolvedProxy
 
@@ -61,9 +64,13 @@ function checkProxyUrl(value: string | URL, option: string): { url: string; secr
     )
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
-    throw new ConfigError(option, `must be an http:// or https:// proxy URL with a host, got a ${url.protocol} URL`)
+    throw new ConfigError(option, 'must be an http:// or https:// proxy URL with a host, scheme included (e.g. http://proxy.corp:3128)')
   }
-  const secrets = [url.username, url.password, safeDecode(url.username), safeDecode(url.password)].filter((s) => s.length > 0)
+  // A one- or two-character user name or password is not masked on its own (it would mask every
+  // such run of letters in a message, and show where it stands); its forms with the other part are.
+  const secrets = [url.username, url.password, safeDecode(url.username), safeDecode(url.password)].filter(
+    (s) => s.length >= MIN_PIECE_LENGTH,
+  )
   if (url.username !== '' || url.password !== '') secrets.push(`${safeDecode(url.username)}:${safeDecode(url.password)}`)
   return { url: url.href, secrets: [...new Set(secrets)] }
 }

@@ -1,0 +1,84 @@
+// What an adversarial review of the logger and proxy options found (stop 20): each case failed before its fix.
+import { describe, expect, it } from 'vitest'
+import { Analytics, ConfigError } from '../src/index.js'
+import { redactSecrets } from '../src/config/secret-forms.js'
+import { resolveLogging } from '../src/client/logger-option.js'
+import { resolveProxy } from '../src/delivery/proxy-setting.js'
+import { testDestination } from './helpers/test-destination.js'
+
+const configError = (fn: () => unknown): ConfigError => {
+  try {
+    fn()
+  } catch (error) {
+    if (error instanceof ConfigError) return error
+    throw new Error(`expected a ConfigError, got ${String(error)}`, { cause: error })
+  }
+  throw new Error('expected a ConfigError, nothing was thrown')
+}
+
+describe('the logger option against hostile loggers', () => {
+  it('a logger method that returns a rejected promise leaves no unhandled rejection', async () => {
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      const reject = () => Promise.reject(new Error('log shipper down'))
+      const logger = { debug: reject, info: reject, warn: reject, error: reject }
+      const analytics = new Analytics({ destination: testDestination('http://127.0.0.1:9'), logger, logLevel: 'debug', maxRetries: 0 })
+      analytics.track({ userId: 'u1', event: 'E' })
+      await analytics.close({ timeoutMs: 2_000 })
+      await new Promise((resolve) => setImmediate(resolve))
+      await new Promise((resolve) => setImmediate(resolve))
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
+    expect(unhandled).toEqual([])
+  })
+
+  it('a logger whose methods cannot be read is a ConfigError naming logger, not a raw error', () => {
+    const trap = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new TypeError('trap')
+        },
+      },
+    )
+    expect(configError(() => resolveLogging(trap, undefined)).message).toContain('logger')
+  })
+
+  it('a long logLevel is not echoed whole', () => {
+    expect(configError(() => resolveLogging(undefined, 'x'.repeat(200))).message.length).toBeLessThan(160)
+  })
+})
+
+describe('the proxy setting against values that carry credentials', () => {
+  it('a proxy URL without a scheme is refused without quoting any part of it (user:password@host parses as scheme "user:")', () => {
+    for (const value of ['alice:S3cretPw@proxy.corp:3128', 'APIKEY123456:@proxy.example:8011']) {
+      const option = configError(() => resolveProxy(value, 'proxy', {})).message
+      const env = configError(() => resolveProxy(undefined, 'proxy', { HTTPS_PROXY: value })).message
+      for (const message of [option, env]) {
+        expect(message).not.toContain('alice')
+        expect(message).not.toContain('APIKEY123456')
+      }
+      expect(env).toContain('HTTPS_PROXY')
+    }
+  })
+
+  it('masks the whole Basic form of user:password even when the base64 of the user name is its prefix', () => {
+    const { secrets } = resolveProxy('http://prox_user:Pr0xyP%C3%A4ssw0rd@127.0.0.1:3128', 'proxy', {})
+    const basic = Buffer.from('prox_user:Pr0xyPässw0rd').toString('base64')
+    const masked = redactSecrets(`Proxy-Authorization: Basic ${basic}`, secrets)
+    expect(masked).not.toContain(basic.slice(12))
+    expect(masked).toBe('Proxy-Authorization: Basic ****')
+  })
+
+  it('does not mask text by a one- or two-character user name or password (their longer forms still are)', () => {
+    const { secrets } = resolveProxy('http://ab:12@127.0.0.1:3128', 'proxy', {})
+    expect(redactSecrets('network error: connect to 127.0.0.1:9 from tab 12', secrets)).toBe(
+      'network error: connect to 127.0.0.1:9 from tab 12',
+    )
+    const basic = Buffer.from('ab:12').toString('base64')
+    expect(redactSecrets(`Proxy-Authorization: Basic ${basic}`, secrets)).toBe('Proxy-Authorization: Basic ****')
+  })
+})
