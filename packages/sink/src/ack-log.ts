@@ -33,10 +33,13 @@ export function readAckLog(path: string): AckLog {
 
 /** The part of a Polytrack client the sender uses (this package does not depend on core). */
 export interface AckedClient {
+  /** Subscribes to the client's `dropped` and `delivered` events. */
   on(event: 'dropped' | 'delivered', listener: (event: { messageIds: readonly string[] }) => void): unknown
+  /** Queues one track call. */
   track(params: { userId: string; event: string; messageId: string; properties: Record<string, unknown> }): void
 }
 
+/** Options of {@link sendWithAcks}. */
 export interface SendWithAcksOptions {
   /** The ack log to append to. */
   ackFile: string

@@ -14,6 +14,7 @@ export interface ChildOutput {
   stderr: string
 }
 
+/** Options of {@link spawnNode}. */
 export interface SpawnNodeOptions {
   /** Added to this process's environment. */
   env?: Record<string, string | undefined>

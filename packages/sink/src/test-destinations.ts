@@ -12,10 +12,13 @@ export const SEGMENT_LIMITS = { messageBytes: 32768, batchBytes: 512000, batchMe
 
 /** The wire helpers of `@polytrack/core/adapter` that a Segment-protocol destination uses. */
 export interface WireHelpers {
+  /** `Basic` authorization with `user` and an empty password. */
   basicAuthHeader(user: string): string
+  /** The JSON body `{ [key]: items, ...extra }` built from already encoded items. */
   batchBody(key: string, items: readonly string[], extra: Record<string, unknown>): string
 }
 
+/** Options of {@link segmentDestination}. */
 export interface SegmentDestinationOptions {
   /** The base URL (the sink's Segment URL); requests go to `${url}/v1/batch`. */
   url: string | undefined
@@ -37,7 +40,9 @@ export function segmentDestination(options: SegmentDestinationOptions) {
     integrationNames: ['Segment'],
     limits,
     secrets: [writeKey],
+    /** The message as JSON. */
     encode: (message: unknown) => JSON.stringify(message),
+    /** One POST of the batch to `${url}/v1/batch`. */
     buildRequest: (items: readonly string[], { sentAt }: { sentAt: string }) => ({
       url: `${url}/v1/batch`,
       headers: { 'content-type': 'application/json', authorization: wire.basicAuthHeader(writeKey) },
@@ -55,7 +60,9 @@ export const idleDestination = {
   integrationNames: [],
   limits: { messageBytes: 1000, batchBytes: 10_000, batchMessages: 10 },
   secrets: [],
+  /** The message as JSON. */
   encode: (message: unknown) => JSON.stringify(message),
+  /** Never called: throws. */
   buildRequest: (): never => {
     throw new Error('not used')
   },
