@@ -10,7 +10,9 @@
  *                       (keeps --rate and --burst-runs)
  *   --memory            run only the RSS-flatness mode
  *   --memory-events N   events of the RSS mode (default 1,000,000)
- *   --skip-memory, --skip-flags, --skip-latency, --skip-spool, --skip-profile, --skip-cold-start, --skip-bundle-size
+ *   --only MODE         run only this mode (one of MODES below; the docs are not rewritten)
+ *   --skip-MODE         skip a mode: --skip-memory, --skip-flags, --skip-latency, --skip-spool, --skip-profile,
+ *                       --skip-cold-start, --skip-bundle-size
  *   --cold-runs N       fresh processes per client in the cold-start mode (default 15; 5 with --quick)
  *   --clients a,b       only these clients (names as in the table)
  *   --no-doc            do not rewrite docs/benchmarks.md and docs/benchmarks.svg
@@ -29,12 +31,38 @@ export const USAGE = `usage: node src/run-bench.mjs [options]
   --memory-events N   events of the RSS mode (default 1,000,000)
   --spool             run only the spool mode (spool cost, and RSS with a backlog for the file and Redis spools)
   --spool-backlog N   messages of the spool backlog runs (default 1,000,000; 100,000 with --quick)
+  --only MODE         run only this mode: flags, latency, spool, memory, cold-start, bundle-size or profile
+                      (raw results in results/latest.json; the docs are not rewritten)
   --skip-memory | --skip-flags | --skip-latency | --skip-spool | --skip-profile | --skip-cold-start | --skip-bundle-size
   --cold-runs N       fresh processes per client in the cold-start mode (default 15; 5 with --quick)
   --clients a,b       only these clients (names as in the table, e.g. 'workload only,floor')
   --no-doc            do not rewrite docs/benchmarks.md and docs/benchmarks.svg
 Environment: BENCH_EVENTS, BENCH_RUNS, BENCH_RATE set the defaults of --events, --runs, --rate.`
 
+/** The modes after the throughput tables, in the order they run; each can be skipped (`--skip-<mode>`) or run alone (`--only <mode>`). */
+export const MODES = ['flags', 'latency', 'spool', 'memory', 'cold-start', 'bundle-size', 'profile']
+
+/** The options that take a number, and the key of the parsed options each sets. */
+const NUMBER_OPTIONS = {
+  '--events': 'events',
+  '--runs': 'runs',
+  '--rate': 'rate',
+  '--burst-runs': 'burstRuns',
+  '--memory-events': 'memoryEvents',
+  '--spool-backlog': 'spoolBacklog',
+  '--cold-runs': 'coldRuns',
+}
+
+/** What `--quick` changes, unless the option is given too. */
+const QUICK_DEFAULTS = { events: 10_000, runs: 1, memoryEvents: 200_000, coldRuns: 5 }
+
+/** `name` when it is one of {@link MODES}; throws naming `option` otherwise. */
+function modeName(name, option) {
+  if (!MODES.includes(name)) throw new Error(`unknown mode '${name}' in ${option} (the modes are ${MODES.join(', ')}; see --help)`)
+  return name
+}
+
+/** The options of `argv` (after the script name) over the defaults of `env`; throws on an unknown or malformed option. */
 export function parseArgs(argv, env = process.env) {
   const args = {
     events: Number(env.BENCH_EVENTS ?? 100_000),
@@ -50,64 +78,26 @@ export function parseArgs(argv, env = process.env) {
     skip: new Set(),
     doc: true,
   }
+  const given = new Set()
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2)
     const value = () => inline ?? argv[++i]
+    if (Object.hasOwn(NUMBER_OPTIONS, flag)) {
+      const key = NUMBER_OPTIONS[flag]
+      args[key] = Number(value())
+      given.add(key)
+      continue
+    }
     switch (flag) {
-      case '--events':
-        args.events = Number(value())
-        args.eventsSet = true
-        break
-      case '--runs':
-        args.runs = Number(value())
-        args.runsSet = true
-        break
-      case '--rate':
-        args.rate = Number(value())
-        break
-      case '--burst-runs':
-        args.burstRuns = Number(value())
-        break
-      case '--memory-events':
-        args.memoryEvents = Number(value())
-        args.memorySet = true
-        break
       case '--quick':
         args.quick = true
         break
       case '--memory':
-        args.only = 'memory'
-        break
       case '--spool':
-        args.only = 'spool'
+        args.only = flag.slice(2)
         break
-      case '--spool-backlog':
-        args.spoolBacklog = Number(value())
-        break
-      case '--skip-memory':
-        args.skip.add('memory')
-        break
-      case '--skip-flags':
-        args.skip.add('flags')
-        break
-      case '--skip-latency':
-        args.skip.add('latency')
-        break
-      case '--skip-profile':
-        args.skip.add('profile')
-        break
-      case '--skip-spool':
-        args.skip.add('spool')
-        break
-      case '--skip-cold-start':
-        args.skip.add('cold-start')
-        break
-      case '--skip-bundle-size':
-        args.skip.add('bundle-size')
-        break
-      case '--cold-runs':
-        args.coldRuns = Number(value())
-        args.coldRunsSet = true
+      case '--only':
+        args.only = modeName(value(), flag)
         break
       case '--clients':
         args.clients = value().split(',')
@@ -119,17 +109,15 @@ export function parseArgs(argv, env = process.env) {
         args.help = true
         break
       default:
-        throw new Error(`unknown option ${argv[i]} (see --help)`)
+        if (!flag.startsWith('--skip-')) throw new Error(`unknown option ${argv[i]} (see --help)`)
+        args.skip.add(modeName(flag.slice('--skip-'.length), argv[i]))
     }
   }
   if (args.quick) {
-    if (!args.eventsSet) args.events = 10_000
-    if (!args.runsSet) args.runs = 1
-    if (!args.memorySet) args.memoryEvents = 200_000
-    if (!args.coldRunsSet) args.coldRuns = 5
+    for (const [key, quick] of Object.entries(QUICK_DEFAULTS)) if (!given.has(key)) args[key] = quick
     args.flagSeconds = 0.5
   }
-  for (const key of ['events', 'runs', 'memoryEvents', 'coldRuns']) {
+  for (const key of ['events', 'runs', 'memoryEvents', 'coldRuns', ...(given.has('spoolBacklog') ? ['spoolBacklog'] : [])]) {
     if (!Number.isInteger(args[key]) || args[key] < 1) throw new Error(`--${key} must be a positive integer`)
   }
   if (!Number.isInteger(args.burstRuns) || args.burstRuns < 0) throw new Error('--burst-runs must be an integer ≥ 0')
