@@ -118,7 +118,8 @@ export function parseArgs(argv, env = process.env) {
     args.flagSeconds = 0.5
   }
   for (const key of ['events', 'runs', 'memoryEvents', 'coldRuns', ...(given.has('spoolBacklog') ? ['spoolBacklog'] : [])]) {
-    if (!Number.isInteger(args[key]) || args[key] < 1) throw new Error(`${Object.keys(NUMBER_OPTIONS).find((flag) => NUMBER_OPTIONS[flag] === key)} must be a positive integer`)
+    if (!Number.isInteger(args[key]) || args[key] < 1)
+      throw new Error(`${Object.keys(NUMBER_OPTIONS).find((flag) => NUMBER_OPTIONS[flag] === key)} must be a positive integer`)
   }
   if (!Number.isInteger(args.burstRuns) || args.burstRuns < 0) throw new Error('--burst-runs must be an integer ≥ 0')
   if (!Number.isFinite(args.rate) || args.rate < 0) throw new Error('--rate must be a number ≥ 0 (0 = flat out)')
