@@ -8,10 +8,8 @@ import { caretRange, parseVersion, tildeRange, wildcardRange } from './semver-fi
 import { unsupported } from './unresolved.js'
 import type { FlagPropertyFilter } from './definition-types.js'
 
-/** Operators that need no parsing of the filter value. */
-const PLAIN_OPERATORS = new Set([
-  'is_set',
-  'is_not_set',
+/** The operators that compare the property as text (a null property reads as `"null"`). */
+export const TEXT_OPERATORS = [
   'icontains',
   'not_icontains',
   'starts_with',
@@ -20,11 +18,10 @@ const PLAIN_OPERATORS = new Set([
   'not_ends_with',
   'regex',
   'not_regex',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-])
+]
+
+/** Operators that need no parsing of the filter value. */
+const PLAIN_OPERATORS = new Set(['is_set', 'is_not_set', ...TEXT_OPERATORS, 'gt', 'gte', 'lt', 'lte'])
 
 const VERSION_OPERATORS = new Set(['semver_eq', 'semver_neq', 'semver_gt', 'semver_gte', 'semver_lt', 'semver_lte'])
 

@@ -3,7 +3,7 @@
  */
 import { parseDateFilterValue, toDate } from './date-filter.js'
 import { exactMatches } from './exact-match.js'
-import { assertFilterSupported } from './filter-support.js'
+import { assertFilterSupported, TEXT_OPERATORS } from './filter-support.js'
 import { regexFinds, type PatternCache } from './regex-filter.js'
 import { caretRange, compareVersions, inRange, parseVersion, tildeRange, wildcardRange } from './semver-filter.js'
 import { readingContext, Unresolved, unsupported } from './unresolved.js'
@@ -21,18 +21,7 @@ export interface PropertyMatchSettings {
 }
 
 // Operators that read a null property as the string "null"; all others are false on null.
-const NULL_AS_TEXT = new Set([
-  'exact',
-  'is_not',
-  'icontains',
-  'not_icontains',
-  'starts_with',
-  'not_starts_with',
-  'ends_with',
-  'not_ends_with',
-  'regex',
-  'not_regex',
-])
+const NULL_AS_TEXT = new Set(['exact', 'is_not', ...TEXT_OPERATORS])
 
 /** Lower-cases ASCII letters only, as the flags service does for substring operators. */
 function asciiLower(value: unknown): string {
