@@ -2,7 +2,7 @@
 // distinct_id_0..999 from posthog-node 5.70 run offline, into the core fixture the evaluator's
 // unit tests compare with id by id. Run: node scripts/capture-consistency-fixture.mjs
 import { writeFileSync } from 'node:fs'
-import { PostHog } from 'posthog-node'
+import { startOracle } from '../src/posthog-oracle.mjs'
 
 const definitions = {
   flags: [
@@ -34,28 +34,14 @@ const definitions = {
   cohorts: {},
 }
 
-const body = JSON.stringify(definitions)
-const client = new PostHog('phc_fixture', {
-  host: 'http://127.0.0.1:9',
-  personalApiKey: 'phx_fixture',
-  featureFlagsPollingInterval: null,
-  sendFeatureFlagEvent: false,
-  fetch: async (url) => {
-    if (!url.includes('/flags/definitions')) throw new Error(`unexpected request ${url}`)
-    return { status: 200, headers: { get: () => null }, json: async () => JSON.parse(body), text: async () => body }
-  },
-})
-await client.waitForLocalEvaluationReady(5000)
+const oracle = await startOracle(definitions)
 const result = { generatedBy: 'posthog-node@5.70.0 (onlyEvaluateLocally)', definitions, simpleFlag: [], multivariateFlag: [] }
 for (let i = 0; i < 1000; i++) {
-  const id = `distinct_id_${i}`
-  const opts = { onlyEvaluateLocally: true, sendFeatureFlagEvents: false }
-  const simple = await client.getFeatureFlagResult('simple-flag', id, opts)
-  const multi = await client.getFeatureFlagResult('multivariate-flag', id, opts)
-  result.simpleFlag.push(simple.enabled === false ? false : (simple.variant ?? true))
-  result.multivariateFlag.push(multi.enabled === false ? false : (multi.variant ?? true))
+  const subject = { distinctId: `distinct_id_${i}` }
+  result.simpleFlag.push((await oracle.evaluate('simple-flag', subject)).value)
+  result.multivariateFlag.push((await oracle.evaluate('multivariate-flag', subject)).value)
 }
-await client.shutdown(1000)
+await oracle.shutdown()
 const target = new URL('../../core/src/flags/fixtures/posthog-consistency.json', import.meta.url)
 writeFileSync(target, JSON.stringify(result, null, 1) + '\n')
 const count = (list, v) => list.filter((x) => x === v).length

@@ -2,7 +2,7 @@
 // operator cases into the core fixture `operator-cases.json`. The evaluator's unit test replays
 // each case with `now` = the capture time. Run: node scripts/capture-operator-fixture.mjs
 import { writeFileSync } from 'node:fs'
-import { PostHog } from 'posthog-node'
+import { startOracle } from '../src/posthog-oracle.mjs'
 
 const DAY = 86_400_000
 const capturedAt = Date.now()
@@ -83,31 +83,15 @@ for (const [operator, filterValues] of Object.entries(operatorValues)) {
   })
 }
 const definitions = { flags, group_type_mapping: {}, cohorts: {} }
-const body = JSON.stringify(definitions)
-const client = new PostHog('phc_fixture', {
-  host: 'http://127.0.0.1:9',
-  personalApiKey: 'phx_fixture',
-  featureFlagsPollingInterval: null,
-  sendFeatureFlagEvent: false,
-  fetch: async (url) => {
-    if (!url.includes('/flags/definitions')) throw new Error(`unexpected request ${url}`)
-    return { status: 200, headers: { get: () => null }, json: async () => JSON.parse(body), text: async () => body }
-  },
-})
 const warn = console.warn
 console.warn = () => {}
-await client.waitForLocalEvaluationReady(5000)
+const oracle = await startOracle(definitions)
 for (const c of cases) {
-  const personProperties = c.missing ? {} : { p: c.personValue }
-  const r = await client.getFeatureFlagResult(c.key, 'person-1', {
-    personProperties,
-    onlyEvaluateLocally: true,
-    sendFeatureFlagEvents: false,
-  })
-  c.expected = r === undefined ? 'undefined' : r.enabled === false ? false : (r.variant ?? true)
+  const { value } = await oracle.evaluate(c.key, { distinctId: 'person-1', personProperties: c.missing ? {} : { p: c.personValue } })
+  c.expected = value === undefined ? 'undefined' : value
 }
 console.warn = warn
-await client.shutdown(1000)
+await oracle.shutdown()
 const target = new URL('../../core/src/flags/fixtures/operator-cases.json', import.meta.url)
 const fixture = {
   generatedBy: 'posthog-node@5.70.0 (onlyEvaluateLocally)',

@@ -7,9 +7,9 @@ import { isDeepStrictEqual } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { evaluateFlag } from '@polytrack/core/flags'
 import { assembleCase, GROUP_TYPE_MAPPING, NOW, rawCaseArbitrary } from './case-generator.js'
-import { startOracle } from './posthog-oracle.js'
+import { startOracle } from './posthog-oracle.mjs'
 import type { ConformanceCase } from './case-generator.js'
-import type { OracleAnswer } from './posthog-oracle.js'
+import type { OracleAnswer } from './posthog-oracle.mjs'
 import type { FlagDefinitions } from '@polytrack/core/flags'
 
 const SEED = 20250331

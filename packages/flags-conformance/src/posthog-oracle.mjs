@@ -1,40 +1,25 @@
 /**
  * posthog-node 5.70 run fully offline as the reference evaluator: its only "network" is an
  * in-process fetch that serves the definitions payload under test. Any other request fails the
- * test run loudly.
+ * test run loudly. Plain JavaScript so the fixture capture scripts (run by node) share it with the
+ * differential tests; types in posthog-oracle.d.mts.
  */
 import { PostHog } from 'posthog-node'
-import type { FlagDefinitions, FlagSubject } from '@polytrack/core/flags'
 
-/** What posthog-node answered for one flag. */
-export interface OracleAnswer {
-  /** `undefined` when posthog-node could not decide locally. */
-  value: boolean | string | undefined
-  payload: unknown
-}
-
-/** A posthog-node client serving one definitions payload. */
-export interface Oracle {
-  evaluate(key: string, subject: FlagSubject): Promise<OracleAnswer>
-  /** Requests that were not for definitions (must stay empty). */
-  readonly unexpectedRequests: string[]
-  shutdown(): Promise<void>
-}
-
-function definitionsResponse(body: string): unknown {
+function definitionsResponse(body) {
   return {
     status: 200,
     headers: { get: () => null },
     text: () => Promise.resolve(body),
-    json: () => Promise.resolve(JSON.parse(body) as unknown),
+    json: () => Promise.resolve(JSON.parse(body)),
   }
 }
 
 /** Starts an offline posthog-node client serving `definitions` and waits until it has loaded them. */
-export async function startOracle(definitions: FlagDefinitions): Promise<Oracle> {
+export async function startOracle(definitions) {
   const body = JSON.stringify(definitions)
-  const unexpectedRequests: string[] = []
-  const fetch = (url: string): Promise<unknown> => {
+  const unexpectedRequests = []
+  const fetch = (url) => {
     if (url.includes('/flags/definitions')) return Promise.resolve(definitionsResponse(body))
     unexpectedRequests.push(url)
     return Promise.reject(new Error(`offline oracle: unexpected request ${url}`))
@@ -47,14 +32,14 @@ export async function startOracle(definitions: FlagDefinitions): Promise<Oracle>
     flushAt: 1_000_000,
     flushInterval: 0,
     disableGeoip: true,
-    fetch: fetch as never,
+    fetch,
   })
   client.on('error', () => undefined)
   await client.waitForLocalEvaluationReady(5_000)
-  const options = (subject: FlagSubject) => ({
-    personProperties: subject.personProperties as Record<string, string> | undefined,
+  const options = (subject) => ({
+    personProperties: subject.personProperties,
     groups: subject.groups,
-    groupProperties: subject.groupProperties as Record<string, Record<string, string>> | undefined,
+    groupProperties: subject.groupProperties,
     onlyEvaluateLocally: true,
     sendFeatureFlagEvents: false,
   })
