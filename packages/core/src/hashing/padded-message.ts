@@ -28,6 +28,15 @@ export function padMessage(text: string): { bytes: Uint8Array; length: number } 
   return { bytes, length }
 }
 
+/** Reads the 64-byte block at `offset` of `bytes` into `words[0..15]` as big-endian 32-bit words. */
+export function readBlockWords(bytes: Uint8Array, offset: number, words: Int32Array): void {
+  for (let i = 0; i < 16; i++) {
+    const at = offset + i * 4
+    words[i] =
+      ((bytes[at] as number) << 24) | ((bytes[at + 1] as number) << 16) | ((bytes[at + 2] as number) << 8) | (bytes[at + 3] as number)
+  }
+}
+
 function writeUint32(bytes: Uint8Array, at: number, value: number): void {
   bytes[at] = value >>> 24
   bytes[at + 1] = (value >>> 16) & 0xff

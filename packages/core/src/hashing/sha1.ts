@@ -1,7 +1,16 @@
 import { wordHex } from '../platform/hex.js'
-import { padMessage } from './padded-message.js'
+import { padMessage, readBlockWords } from './padded-message.js'
 
 const W = new Int32Array(80)
+/** The round constants of rounds 0–19, 20–39, 40–59 and 60–79. */
+const K = new Int32Array([0x5a827999, 0x6ed9eba1, 0x8f1bbcdc, 0xca62c1d6])
+
+/** SHA-1's f of round `i`: choose, parity, majority, parity. Pure. */
+function roundFunction(i: number, b: number, c: number, d: number): number {
+  if (i < 20) return (b & c) | (~b & d)
+  if (i >= 40 && i < 60) return (b & c) | (b & d) | (c & d)
+  return b ^ c ^ d
+}
 
 /**
  * SHA-1 of the UTF-8 bytes of `text` as 40 lowercase hex digits, in plain JavaScript (FIPS 180-4),
@@ -17,11 +26,7 @@ export function pureSha1Hex(text: string): string {
   let h3 = 0x10325476
   let h4 = 0xc3d2e1f0 | 0
   for (let offset = 0; offset < length; offset += 64) {
-    for (let i = 0; i < 16; i++) {
-      const at = offset + i * 4
-      W[i] =
-        ((bytes[at] as number) << 24) | ((bytes[at + 1] as number) << 16) | ((bytes[at + 2] as number) << 8) | (bytes[at + 3] as number)
-    }
+    readBlockWords(bytes, offset, W)
     for (let i = 16; i < 80; i++) {
       const x = (W[i - 3] as number) ^ (W[i - 8] as number) ^ (W[i - 14] as number) ^ (W[i - 16] as number)
       W[i] = (x << 1) | (x >>> 31)
@@ -31,33 +36,8 @@ export function pureSha1Hex(text: string): string {
     let c = h2
     let d = h3
     let e = h4
-    let i = 0
-    for (; i < 20; i++) {
-      const t = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e + 0x5a827999 + (W[i] as number)) | 0
-      e = d
-      d = c
-      c = (b << 30) | (b >>> 2)
-      b = a
-      a = t
-    }
-    for (; i < 40; i++) {
-      const t = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0x6ed9eba1 + (W[i] as number)) | 0
-      e = d
-      d = c
-      c = (b << 30) | (b >>> 2)
-      b = a
-      a = t
-    }
-    for (; i < 60; i++) {
-      const t = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e - 0x70e44324 + (W[i] as number)) | 0
-      e = d
-      d = c
-      c = (b << 30) | (b >>> 2)
-      b = a
-      a = t
-    }
-    for (; i < 80; i++) {
-      const t = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e - 0x359d3e2a + (W[i] as number)) | 0
+    for (let i = 0; i < 80; i++) {
+      const t = (((a << 5) | (a >>> 27)) + roundFunction(i, b, c, d) + e + (K[(i / 20) | 0] as number) + (W[i] as number)) | 0
       e = d
       d = c
       c = (b << 30) | (b >>> 2)

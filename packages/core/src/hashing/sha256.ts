@@ -1,5 +1,5 @@
 import { wordHex } from '../platform/hex.js'
-import { padMessage } from './padded-message.js'
+import { padMessage, readBlockWords } from './padded-message.js'
 
 const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be,
@@ -20,11 +20,7 @@ export function pureSha256Hex(text: string): string {
   const { bytes, length } = padMessage(text)
   const h = [0x6a09e667, 0xbb67ae85 | 0, 0x3c6ef372, 0xa54ff53a | 0, 0x510e527f, 0x9b05688c | 0, 0x1f83d9ab, 0x5be0cd19]
   for (let offset = 0; offset < length; offset += 64) {
-    for (let i = 0; i < 16; i++) {
-      const at = offset + i * 4
-      W[i] =
-        ((bytes[at] as number) << 24) | ((bytes[at + 1] as number) << 16) | ((bytes[at + 2] as number) << 8) | (bytes[at + 3] as number)
-    }
+    readBlockWords(bytes, offset, W)
     for (let i = 16; i < 64; i++) {
       const w15 = W[i - 15] as number
       const w2 = W[i - 2] as number
