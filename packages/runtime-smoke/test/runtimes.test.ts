@@ -142,14 +142,16 @@ describe.sequential('runtime smoke', () => {
     ['with nodejs_compat', ['nodejs_compat'], 'node:crypto'],
     ['without nodejs_compat (no node: module at all)', [], 'javascript'],
   ] as const)('workerd %s', (label, compatibilityFlags, digests) => {
-    it('runs the scenario: fetch transport, no file spool (ConfigError), flags bucketed with the same answers', async (context) => {
-      const workerd = binaryOrSkip('workerd', context)
-      const host = await startWorkerd({
-        workerd,
+    /** The smoke worker under workerd with these compatibility flags, sending to the sink (skips when workerd is missing). */
+    const startSmokeWorker = (context: TestContext) =>
+      startWorkerd({
+        workerd: binaryOrSkip('workerd', context),
         entry: SMOKE_WORKER,
         compatibilityFlags: [...compatibilityFlags],
         define: { __SMOKE_SEGMENT_URL__: JSON.stringify(sink.urlFor('segment')) },
       })
+    it('runs the scenario: fetch transport, no file spool (ConfigError), flags bucketed with the same answers', async (context) => {
+      const host = await startSmokeWorker(context)
       try {
         const name = `workerd${compatibilityFlags.length === 0 ? '-plain' : '-compat'}`
         const response = await fetch(`${host.url}/smoke`, { method: 'POST', body: JSON.stringify(inputFor(name, false)) })
@@ -163,13 +165,7 @@ describe.sequential('runtime smoke', () => {
     })
 
     it('delivers with a module-scope client and ctx.waitUntil(analytics.flush()), request after request', async (context) => {
-      const workerd = binaryOrSkip('workerd', context)
-      const host = await startWorkerd({
-        workerd,
-        entry: SMOKE_WORKER,
-        compatibilityFlags: [...compatibilityFlags],
-        define: { __SMOKE_SEGMENT_URL__: JSON.stringify(sink.urlFor('segment')) },
-      })
+      const host = await startSmokeWorker(context)
       try {
         const userId = `wait-until-${compatibilityFlags.length}`
         const events = ['First Request', 'Second Request', 'Third Request']
