@@ -28,6 +28,13 @@ function raw(sink: Sink, method: string, path: string, headers: Record<string, s
   })
 }
 
+/** The status the sink answers to a Segment batch of one `forged` event, with a valid key and these headers. */
+async function forgedSegmentBatch(sink: Sink, headers: Record<string, string>): Promise<number> {
+  const body = JSON.stringify({ batch: [trackMessage({ event: 'forged' })] })
+  const authorization = `Basic ${Buffer.from('k:').toString('base64')}`
+  return (await raw(sink, 'POST', '/segment/v1/batch', { ...headers, authorization }, body)).status
+}
+
 describe('the sink refuses what a web page of another origin sends', () => {
   let sink: Sink
   let own: string
@@ -68,19 +75,7 @@ describe('the sink refuses what a web page of another origin sends', () => {
   it('a forged vendor event from another origin (text/plain, no preflight): 403, not recorded', async () => {
     const forged = JSON.stringify({ api_key: 'phc_x', batch: [posthogItem({ event: 'forged' })] })
     expect((await raw(sink, 'POST', '/batch/', { host: own, origin: EVIL, 'content-type': 'text/plain' }, forged)).status).toBe(403)
-    const segment = JSON.stringify({ batch: [trackMessage({ event: 'forged' })] })
-    const auth = `Basic ${Buffer.from('k:').toString('base64')}`
-    expect(
-      (
-        await raw(
-          sink,
-          'POST',
-          '/segment/v1/batch',
-          { host: own, origin: 'null', authorization: auth, 'content-type': 'text/plain' },
-          segment,
-        )
-      ).status,
-    ).toBe(403)
+    expect(await forgedSegmentBatch(sink, { host: own, origin: 'null', 'content-type': 'text/plain' })).toBe(403)
     expect(sink.messages().map((m) => m.userId)).toEqual(['kept'])
   })
 
@@ -116,19 +111,7 @@ describe('the sink refuses what a web page of another origin sends', () => {
         expect(answer.body).not.toContain('kept')
       }
     }
-    const forged = JSON.stringify({ batch: [trackMessage({ event: 'forged' })] })
-    const auth = `Basic ${Buffer.from('k:').toString('base64')}`
-    expect(
-      (
-        await raw(
-          sink,
-          'POST',
-          '/segment/v1/batch',
-          { host: `attacker.example:${sink.port}`, authorization: auth, 'content-type': 'application/json' },
-          forged,
-        )
-      ).status,
-    ).toBe(403)
+    expect(await forgedSegmentBatch(sink, { host: `attacker.example:${sink.port}`, 'content-type': 'application/json' })).toBe(403)
     expect(sink.messages()).toHaveLength(1)
   })
 
