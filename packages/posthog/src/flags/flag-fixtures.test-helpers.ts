@@ -1,8 +1,9 @@
 /** Flag definitions and helpers shared by the flag tests (not a test file itself). */
-import { type Destination } from '@polytrack/core'
+import { Analytics, type AnalyticsOptions, type Destination, type ErrorEvent } from '@polytrack/core'
 import * as wire from '@polytrack/core/adapter'
 import { startSink, type FlagDefinitionsPayload, type FlagOptions, type Sink } from '@polytrack/sink'
 import { segmentDestination } from '@polytrack/sink/test-destinations'
+import { posthog, type PostHogOptions } from '../index.js'
 
 /** The project key the flag tests' sink accepts for events. */
 export const API_KEY = 'phc_project_key_1234'
@@ -65,4 +66,41 @@ export function segmentLike(url: string): Destination {
     kind: 'tool',
     limits: { messageBytes: 32_000, batchBytes: 500_000, batchMessages: 100 },
   })
+}
+
+/** A client made by {@link flagClients}, with the `error` events it emitted. */
+export interface FlagClient {
+  analytics: Analytics
+  errors: ErrorEvent[]
+}
+
+/**
+ * Makes PostHog clients on the sink `sinkOf()` returns (API_KEY, PERSONAL, definitions polled every
+ * minute, then `options`), each collecting its `error` events; `closeAll()` closes every client made
+ * so far (call it in `afterEach`).
+ */
+export function flagClients(
+  sinkOf: () => Sink,
+  analyticsOptions: Omit<AnalyticsOptions, 'destination'> = {},
+): { client(options?: Partial<PostHogOptions>): FlagClient; closeAll(): Promise<void> } {
+  const open: Analytics[] = []
+  return {
+    client(options = {}) {
+      const destination = posthog({
+        apiKey: API_KEY,
+        host: sinkOf().urlFor('posthog'),
+        personalApiKey: PERSONAL,
+        featureFlagsPollingIntervalMs: 60_000,
+        ...options,
+      })
+      const analytics = new Analytics({ destination, ...analyticsOptions })
+      const errors: ErrorEvent[] = []
+      analytics.on('error', (event) => errors.push(event))
+      open.push(analytics)
+      return { analytics, errors }
+    },
+    async closeAll() {
+      await Promise.all(open.splice(0).map((analytics) => analytics.close({ timeoutMs: 2_000 })))
+    },
+  }
 }

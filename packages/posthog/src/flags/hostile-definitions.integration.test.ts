@@ -1,12 +1,8 @@
 // PostHog definitions that would take more than the evaluator's work bound: the local answer is
 // inconclusive, the server is asked instead, and an `error` event says why (issue 15, item 1).
-import { Analytics, type ErrorEvent } from '@polytrack/core'
 import { startSink, type FlagDefinitionsPayload, type Sink } from '@polytrack/sink'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { posthog } from '../index.js'
-
-const API_KEY = 'phc_project_key_1234'
-const PERSONAL = 'phx_personal_key_5678'
+import { API_KEY, flagClients, PERSONAL } from './flag-fixtures.test-helpers.js'
 
 /** More filters than one evaluation may look at (linear work, but over 100,000 steps). */
 const COSTLY: FlagDefinitionsPayload = {
@@ -31,7 +27,7 @@ const COSTLY: FlagDefinitionsPayload = {
 }
 
 let sink: Sink
-const open: Analytics[] = []
+const clients = flagClients(() => sink)
 
 beforeAll(async () => {
   sink = await startSink({
@@ -56,24 +52,11 @@ afterAll(async () => {
   await sink.close()
 })
 afterEach(async () => {
-  await Promise.all(open.splice(0).map((analytics) => analytics.close({ timeoutMs: 2_000 })))
+  await clients.closeAll()
 })
 
-function client(): { analytics: Analytics; errors: ErrorEvent[] } {
-  const analytics = new Analytics({
-    destination: posthog({
-      apiKey: API_KEY,
-      host: sink.urlFor('posthog'),
-      personalApiKey: PERSONAL,
-      featureFlagsPollingIntervalMs: 60_000,
-      sendFeatureFlagEvent: false,
-    }),
-  })
-  const errors: ErrorEvent[] = []
-  analytics.on('error', (event) => errors.push(event))
-  open.push(analytics)
-  return { analytics, errors }
-}
+/** A client that sends no `$feature_flag_called` events. */
+const client = () => clients.client({ sendFeatureFlagEvent: false })
 
 describe('definitions over the evaluation work bound', () => {
   const options = { personProperties: { plan: 'pro' } }

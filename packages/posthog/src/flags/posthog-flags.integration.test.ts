@@ -1,13 +1,13 @@
-import { Analytics, type ErrorEvent } from '@polytrack/core'
+import { Analytics } from '@polytrack/core'
 import type { RemoteFlagsRequest, RemoteFlagsResponse, Sink } from '@polytrack/sink'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { posthog, type PostHogOptions } from '../index.js'
-import { API_KEY, DEFINITIONS, PERSONAL, segmentLike, startFlagSink } from './flag-fixtures.test-helpers.js'
+import { posthog } from '../index.js'
+import { API_KEY, DEFINITIONS, flagClients, PERSONAL, segmentLike, startFlagSink } from './flag-fixtures.test-helpers.js'
 
 let sink: Sink
 let remoteBodies: Record<string, unknown>[]
 let remoteAnswer: (request: RemoteFlagsRequest) => RemoteFlagsResponse
-const open: Analytics[] = []
+const { client, closeAll } = flagClients(() => sink, { flushIntervalMs: 20 })
 
 /** Answers every requested (or every known) flag as enabled, with a payload for plan-pro. */
 function defaultRemote(request: RemoteFlagsRequest): RemoteFlagsResponse {
@@ -41,25 +41,8 @@ beforeEach(() => {
   remoteAnswer = defaultRemote
 })
 afterEach(async () => {
-  await Promise.all(open.splice(0).map((analytics) => analytics.close({ timeoutMs: 2_000 })))
+  await closeAll()
 })
-
-function client(options: Partial<PostHogOptions> = {}): { analytics: Analytics; errors: ErrorEvent[] } {
-  const analytics = new Analytics({
-    destination: posthog({
-      apiKey: API_KEY,
-      host: sink.urlFor('posthog'),
-      personalApiKey: PERSONAL,
-      featureFlagsPollingIntervalMs: 60_000,
-      ...options,
-    }),
-    flushIntervalMs: 20,
-  })
-  const errors: ErrorEvent[] = []
-  analytics.on('error', (event) => errors.push(event))
-  open.push(analytics)
-  return { analytics, errors }
-}
 
 const flagRequests = (method?: 'GET' | 'POST') =>
   sink.requests({ vendor: 'posthog', kind: 'flags' }).filter((r) => method === undefined || r.method === method)
