@@ -67,23 +67,19 @@ describe('secrets never leak', () => {
         let observed = ''
         const output = await captureOutput(async () => {
           // One client listens to every event; one has no listener (errors become process warnings).
-          const withListeners = new Analytics({
-            destination: adapter.create(adapter.options(url)),
-            flushAt: 5,
-            maxRetries: 1,
-            retryBaseDelayMs: 5,
-            httpTimeoutMs: 1000,
-          })
-          const bare = new Analytics({
-            destination: adapter.create(adapter.options(url)),
-            flushAt: 5,
-            maxRetries: 1,
-            retryBaseDelayMs: 5,
-            httpTimeoutMs: 1000,
-          })
+          const client = () =>
+            new Analytics({
+              destination: adapter.create(adapter.options(url)),
+              flushAt: 5,
+              maxRetries: 1,
+              retryBaseDelayMs: 5,
+              httpTimeoutMs: 1000,
+            })
+          const withListeners = client()
+          const bare = client()
           const log = recordEvents(withListeners)
-          for (const client of [withListeners, bare]) {
-            for (let i = 0; i < 10; i++) client.track({ userId: `user-${i}`, event: 'Secret Test', properties: { i } })
+          for (const each of [withListeners, bare]) {
+            for (let i = 0; i < 10; i++) each.track({ userId: `user-${i}`, event: 'Secret Test', properties: { i } })
           }
           await Promise.all([withListeners.flush(), bare.flush()])
           const reports = await Promise.all([withListeners.close({ timeoutMs: 1000 }), bare.close({ timeoutMs: 1000 })])
