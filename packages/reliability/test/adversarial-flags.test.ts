@@ -1,7 +1,7 @@
 import { Analytics, localFlags, type ErrorEvent, type FlagCallOptions } from '@polytrack/core'
 import { evaluateAllFlags, evaluateFlag, type FlagDefinitions, type FlagSubject } from '@polytrack/core/flags'
 import { posthog } from '@polytrack/posthog'
-import { startSink, type FlagDefinitionsPayload, type Sink } from '@polytrack/sink'
+import { startSink, type Sink } from '@polytrack/sink'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { spawnNode } from '@polytrack/sink/child-process'
 import { idleDestination as idle } from '@polytrack/sink/test-destinations'
@@ -44,73 +44,9 @@ describe('1. flag evaluation cannot hang the process', () => {
     expect(out.missing).toMatchObject({ kind: 'inconclusive', because: 'missing-context' })
   }, 70_000)
 
-  const costly: FlagDefinitions = {
-    flags: [
-      {
-        key: 'costly',
-        active: true,
-        filters: {
-          groups: [
-            { properties: Array.from({ length: 100_001 }, () => ({ key: 'plan', type: 'person', operator: 'exact', value: 'pro' })) },
-          ],
-        },
-      },
-      { key: 'cheap', active: true, filters: { groups: [{ properties: [] }] } },
-    ],
-  }
-
-  it('past the work bound the answer is undefined, with an error event (localFlags)', async () => {
-    const { analytics, errors } = localClient(costly)
-    const result = await analytics.getFeatureFlagResult('costly', 'u1', { personProperties: { plan: 'pro' } })
-    expect(result).toMatchObject({ value: undefined, reason: { kind: 'inconclusive', because: 'evaluation-limit' } })
-    expect(await analytics.getAllFlags('u1', { personProperties: { plan: 'pro' } })).toEqual({ cheap: true })
-    expect(errors.map((e) => e.error.code)).toEqual(['flags_evaluation_limit', 'flags_evaluation_limit'])
-  })
-
-  describe('with PostHog: the server is asked instead', () => {
-    let sink: Sink
-    beforeAll(async () => {
-      sink = await startSink({
-        flags: {
-          definitions: costly as FlagDefinitionsPayload,
-          evaluate: () => ({
-            flags: {
-              costly: {
-                key: 'costly',
-                enabled: true,
-                variant: null,
-                reason: { code: 'condition_match' },
-                metadata: { id: 1, version: 1, payload: null },
-              },
-            },
-            errorsWhileComputingFlags: false,
-            requestId: 'r1',
-          }),
-        },
-      })
-    })
-    afterAll(() => sink.close())
-
-    it('remote fallback answers, and an error event says why', async () => {
-      const analytics = new Analytics({
-        destination: posthog({
-          apiKey: 'phc_adversarial',
-          personalApiKey: 'phx_adversarial',
-          host: sink.urlFor('posthog'),
-          sendFeatureFlagEvent: false,
-        }),
-      })
-      open.push(analytics)
-      const errors: ErrorEvent[] = []
-      analytics.on('error', (e) => errors.push(e))
-      expect(await analytics.getFeatureFlagResult('costly', 'u1', { personProperties: { plan: 'pro' } })).toMatchObject({
-        value: true,
-        source: 'remote',
-      })
-      expect(errors.map((e) => e.error.code)).toEqual(['flags_evaluation_limit'])
-      expect(sink.requests({ kind: 'flags' }).filter((r) => r.method === 'POST')).toHaveLength(1)
-    })
-  })
+  // Definitions past the work bound (a flag of 100,001 filters): undefined with an error event
+  // through localFlags in core/src/flag-client/hostile-flag-calls.test.ts, the server asked
+  // instead through PostHog in posthog/src/flags/hostile-definitions.integration.test.ts.
 })
 
 describe('2. regex compilation has a cost cap', () => {

@@ -148,7 +148,10 @@ describe('a local evaluation stopped by the work bound', () => {
   it('is undefined, with an error event naming the flag', async () => {
     const { analytics, errors } = client(costly)
     const options = { personProperties: { plan: 'pro' } }
-    expect(await analytics.getFeatureFlag('costly', 'u1', options)).toBeUndefined()
+    expect(await analytics.getFeatureFlagResult('costly', 'u1', options)).toMatchObject({
+      value: undefined,
+      reason: { kind: 'inconclusive', because: 'evaluation-limit' },
+    })
     expect(errors.map((e) => e.error.code)).toEqual(['flags_evaluation_limit'])
     expect(errors[0]?.error.message).toContain('costly')
     expect(await analytics.getAllFlags('u1', options)).toEqual({ cheap: true })

@@ -63,8 +63,11 @@ describe('definitions over the evaluation work bound', () => {
 
   it('fall back to remote evaluation, with a flags_evaluation_limit error event', async () => {
     const { analytics, errors } = client()
+    const remoteCalls = () => sink.requests({ kind: 'flags' }).filter((r) => r.method === 'POST').length
+    const before = remoteCalls()
     const result = await analytics.getFeatureFlagResult('costly', 'user-1', options)
     expect(result).toMatchObject({ value: true, source: 'remote' })
+    expect(remoteCalls() - before).toBe(1)
     expect(errors.map((e) => e.error.code)).toEqual(['flags_evaluation_limit'])
     expect(errors[0]?.error.message).toContain('"costly"')
   })
