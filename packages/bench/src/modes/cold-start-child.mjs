@@ -8,29 +8,31 @@ const t0 = performance.now()
 const sinkUrl = process.env.BENCH_SINK_URL
 const event = { userId: 'cold-user', event: 'Cold Start', properties: { plan: 'pro', total: 9.99 } }
 
+/**
+ * A Polytrack client: `@polytrack/core` and `adapterPackage` imported (the part measured as import),
+ * then `new Analytics` with the adapter's destination and any `options` taken from core.
+ */
+function polytrack(adapterPackage, destination, options = () => ({})) {
+  return {
+    load: async () => [await import('@polytrack/core'), await import(adapterPackage)],
+    create: ([core, adapter]) => new core.Analytics({ destination: destination(adapter), ...options(core) }),
+    track: (client) => client.track(event),
+    flush: (client) => client.flush(),
+  }
+}
+
 const CLIENTS = {
-  'polytrack (core + segment)': {
-    load: async () => [await import('@polytrack/core'), await import('@polytrack/segment')],
-    create: ([core, adapter]) => new core.Analytics({ destination: adapter.segment({ writeKey: 'wk_cold', host: `${sinkUrl}/segment` }) }),
-    track: (client) => client.track(event),
-    flush: (client) => client.flush(),
-  },
-  'polytrack (core + segment), fetch transport': {
-    load: async () => [await import('@polytrack/core'), await import('@polytrack/segment')],
-    create: ([core, adapter]) =>
-      new core.Analytics({
-        destination: adapter.segment({ writeKey: 'wk_cold', host: `${sinkUrl}/segment` }),
-        transport: () => core.createFetchTransport(),
-      }),
-    track: (client) => client.track(event),
-    flush: (client) => client.flush(),
-  },
-  'polytrack (core + posthog)': {
-    load: async () => [await import('@polytrack/core'), await import('@polytrack/posthog')],
-    create: ([core, adapter]) => new core.Analytics({ destination: adapter.posthog({ apiKey: 'phc_cold', host: `${sinkUrl}/posthog` }) }),
-    track: (client) => client.track(event),
-    flush: (client) => client.flush(),
-  },
+  'polytrack (core + segment)': polytrack('@polytrack/segment', (adapter) =>
+    adapter.segment({ writeKey: 'wk_cold', host: `${sinkUrl}/segment` }),
+  ),
+  'polytrack (core + segment), fetch transport': polytrack(
+    '@polytrack/segment',
+    (adapter) => adapter.segment({ writeKey: 'wk_cold', host: `${sinkUrl}/segment` }),
+    (core) => ({ transport: () => core.createFetchTransport() }),
+  ),
+  'polytrack (core + posthog)': polytrack('@polytrack/posthog', (adapter) =>
+    adapter.posthog({ apiKey: 'phc_cold', host: `${sinkUrl}/posthog` }),
+  ),
   'posthog-node': {
     load: async () => [await import('posthog-node')],
     create: ([mod]) => new mod.PostHog('phc_cold', { host: `${sinkUrl}/posthog`, featureFlagsPollingInterval: null }),

@@ -78,6 +78,16 @@ export function writeDoc(results, repoRoot) {
   return ['docs/benchmarks.md', 'docs/benchmarks.svg']
 }
 
+/**
+ * A mode's section: nothing when the mode did not run, `title` and "Not measured" when it failed,
+ * else `title` and the lines `body` makes of the result. Pure.
+ */
+function modeSection(title, r, body) {
+  if (!r) return []
+  if (!r.ok) return [title, '', `Not measured: ${r.reason ?? r.crashed}.`, '']
+  return [title, '', ...body(r)]
+}
+
 function flagsSection(r) {
   if (!r) return []
   const row = (name, x) => `| ${name} | ${x?.opsPerSec ? f(x.opsPerSec) : `unavailable: ${x?.unavailable ?? 'n/a'}`} |`
@@ -117,11 +127,7 @@ function burstSection(rows, args) {
 }
 
 function latencySection(r) {
-  if (!r) return []
-  if (!r.ok) return ['## track() latency', '', `Not measured: ${r.reason ?? r.crashed}.`, '']
-  return [
-    '## track() latency',
-    '',
+  return modeSection('## track() latency', r, () => [
     `Polytrack → Segment adapter → sink, \`flushAt\` as large as the adapter allows, ${f(r.calls)} timed calls after ${f(r.warmup)} warm-up calls,`,
     'each timed with `process.hrtime.bigint()`; the baseline times an empty region the same way (timer and machine noise).',
     '',
@@ -149,7 +155,7 @@ function latencySection(r) {
       : []),
     '',
     ...interruptionsLines(r.interruptions, r.p50),
-  ]
+  ])
 }
 
 const percentileRow = (name, x = {}) =>
@@ -169,11 +175,7 @@ function interruptionsLines(g, p50) {
 }
 
 function spoolSection(r) {
-  if (!r) return []
-  if (!r.ok) return ['## Spool', '', `Not measured: ${r.reason ?? r.crashed}.`, '']
-  return [
-    '## Spool (issue: durability)',
-    '',
+  return modeSection('## Spool (issue: durability)', r, () => [
     'Polytrack → Segment adapter → sink with the durable spool off, on disk under each fsync policy, and on Redis',
     '(a local redis-server). CPU per `track()` is measured around the calls only (what the caller pays);',
     'messages/s runs from the first call to `close()`, delivery included. See docs/durability.md for what each policy guarantees.',
@@ -184,7 +186,7 @@ function spoolSection(r) {
     ...(r.redis ? [] : ['', `The Redis rows are missing: ${r.redisUnavailable ?? 'redis-server was not installed'}.`]),
     ...(r.redis && !r.redisTls ? ['', 'openssl was not installed: the Redis over TLS row is missing.'] : []),
     '',
-  ]
+  ])
 }
 
 function spoolBacklogSection(runs) {
@@ -209,66 +211,60 @@ function spoolBacklogSection(runs) {
 }
 
 export function coldStartSection(r) {
-  if (!r) return []
-  if (!r.ok) return ['## Cold start', '', `Not measured: ${r.reason ?? r.crashed}.`, '']
-  const ms = (s) => (s ? `${f(s.median, 0)} (${f(s.min, 0)}–${f(s.max, 0)})` : 'n/a')
-  return [
-    '## Cold start (issue 18)',
-    '',
-    `What a serverless function pays on a new instance: ${f(r.runs)} fresh Node ${r.node} processes per client (interleaved), each timing`,
-    "the import of the client's packages, then creating the client and its first `track` call, then `flush` (the first",
-    "delivery to the sink). Polytrack on Node loads undici on its first request, so undici's load time is in its first flush;",
-    "with `transport: () => createFetchTransport()` it uses Node's built-in `fetch`, as the official SDKs do. Medians in ms (min–max).",
-    '',
-    '| client | import | create + first track | cold start (import + first track) | first flush |',
-    '|---|---:|---:|---:|---:|',
-    ...r.rows.map((row) =>
-      row.error
-        ? `| ${row.client} | failed: ${row.error} | | | |`
-        : `| ${row.client} | ${ms(row.importMs)} | ${ms(row.firstTrackMs)} | ${ms(row.coldStartMs)} | ${ms(row.flushMs)} |`,
-    ),
-    '',
-  ]
+  return modeSection('## Cold start (issue 18)', r, (r) => {
+    const ms = (s) => (s ? `${f(s.median, 0)} (${f(s.min, 0)}–${f(s.max, 0)})` : 'n/a')
+    return [
+      `What a serverless function pays on a new instance: ${f(r.runs)} fresh Node ${r.node} processes per client (interleaved), each timing`,
+      "the import of the client's packages, then creating the client and its first `track` call, then `flush` (the first",
+      "delivery to the sink). Polytrack on Node loads undici on its first request, so undici's load time is in its first flush;",
+      "with `transport: () => createFetchTransport()` it uses Node's built-in `fetch`, as the official SDKs do. Medians in ms (min–max).",
+      '',
+      '| client | import | create + first track | cold start (import + first track) | first flush |',
+      '|---|---:|---:|---:|---:|',
+      ...r.rows.map((row) =>
+        row.error
+          ? `| ${row.client} | failed: ${row.error} | | | |`
+          : `| ${row.client} | ${ms(row.importMs)} | ${ms(row.firstTrackMs)} | ${ms(row.coldStartMs)} | ${ms(row.flushMs)} |`,
+      ),
+      '',
+    ]
+  })
 }
 
 export function bundleSizeSection(r) {
-  if (!r) return []
-  if (!r.ok) return ['## Edge bundle size', '', `Not measured: ${r.reason ?? r.crashed}.`, '']
-  const kib = (bytes) => `${f(bytes / 1024, 1)} KiB`
-  return [
-    '## Edge bundle size (issue 18)',
-    '',
-    `A Worker that creates a client and tracks one event, bundled as wrangler does (esbuild ${r.esbuild}, conditions`,
-    '`workerd`, `worker`, `browser`, ESM, minified); gzip level 9. See docs/runtimes.md.',
-    '',
-    '| worker with | minified | minified + gzipped | node: built-ins |',
-    '|---|---:|---:|---|',
-    ...r.rows.map((row) =>
-      row.error
-        ? `| ${row.name} | failed: ${row.error} | | |`
-        : `| ${row.name} | ${kib(row.minifiedBytes)} | ${kib(row.gzippedBytes)} | ${row.needsNodeCompat ? 'needs `nodejs_compat`' : 'none'} |`,
-    ),
-    '',
-  ]
+  return modeSection('## Edge bundle size (issue 18)', r, (r) => {
+    const kib = (bytes) => `${f(bytes / 1024, 1)} KiB`
+    return [
+      `A Worker that creates a client and tracks one event, bundled as wrangler does (esbuild ${r.esbuild}, conditions`,
+      '`workerd`, `worker`, `browser`, ESM, minified); gzip level 9. See docs/runtimes.md.',
+      '',
+      '| worker with | minified | minified + gzipped | node: built-ins |',
+      '|---|---:|---:|---|',
+      ...r.rows.map((row) =>
+        row.error
+          ? `| ${row.name} | failed: ${row.error} | | |`
+          : `| ${row.name} | ${kib(row.minifiedBytes)} | ${kib(row.gzippedBytes)} | ${row.needsNodeCompat ? 'needs `nodejs_compat`' : 'none'} |`,
+      ),
+      '',
+    ]
+  })
 }
 
 function memorySection(r) {
-  if (!r) return []
-  if (!r.ok) return ['## RSS with a bounded queue', '', `Not measured: ${r.reason ?? r.crashed}.`, '']
-  const samples = (r.samples ?? []).map((s) => `${f(s.events / 1000)}k:${f(s.rssMb)}`).join(', ')
-  return [
-    '## RSS with a bounded queue',
-    '',
-    `Polytrack → Segment adapter → sink, ${f(r.events)} events, \`maxQueueSize\` 10,000; the producer waits while more than 5,000`,
-    `messages are pending (it waited ${f(r.producerWaits)} times). ${f(r.wallMs / 1000, 1)} s.`,
-    '',
-    `| start | at 10 % | peak | peak in 2nd half | before close | end | maxRSS | heap used at end |`,
-    '|---:|---:|---:|---:|---:|---:|---:|---:|',
-    `| ${f(r.startMb)} MB | ${f(r.at10Mb)} MB | ${f(r.peakMb)} MB | ${f(r.secondHalfPeakMb)} MB | ${f(r.beforeCloseMb)} MB | ${f(r.endMb)} MB | ${f(r.maxRssMb)} MB | ${f(r.heapUsedEndMb)} MB |`,
-    '',
-    `Delivered ${f(r.report?.delivered)}, failed ${f(r.report?.failed)}, dropped ${f(r.report?.dropped)}. RSS samples (events sent: MB): ${samples}.`,
-    '',
-  ]
+  return modeSection('## RSS with a bounded queue', r, (r) => {
+    const samples = (r.samples ?? []).map((s) => `${f(s.events / 1000)}k:${f(s.rssMb)}`).join(', ')
+    return [
+      `Polytrack → Segment adapter → sink, ${f(r.events)} events, \`maxQueueSize\` 10,000; the producer waits while more than 5,000`,
+      `messages are pending (it waited ${f(r.producerWaits)} times). ${f(r.wallMs / 1000, 1)} s.`,
+      '',
+      `| start | at 10 % | peak | peak in 2nd half | before close | end | maxRSS | heap used at end |`,
+      '|---:|---:|---:|---:|---:|---:|---:|---:|',
+      `| ${f(r.startMb)} MB | ${f(r.at10Mb)} MB | ${f(r.peakMb)} MB | ${f(r.secondHalfPeakMb)} MB | ${f(r.beforeCloseMb)} MB | ${f(r.endMb)} MB | ${f(r.maxRssMb)} MB | ${f(r.heapUsedEndMb)} MB |`,
+      '',
+      `Delivered ${f(r.report?.delivered)}, failed ${f(r.report?.failed)}, dropped ${f(r.report?.dropped)}. RSS samples (events sent: MB): ${samples}.`,
+      '',
+    ]
+  })
 }
 
 function profileSection(p) {
