@@ -33,25 +33,24 @@ describe('process lifetime', () => {
     expect(JSON.parse(stdout)).toMatchObject({ timedOut: true, delivered: 0, pending: 200 })
   })
 
+  /** The report the exit-without-close fixture prints in `mode`, once it has exited by itself, cleanly. */
+  async function exitWithoutClose(mode: 'idle' | 'flushed'): Promise<unknown> {
+    const { code, stdout, stderr } = await runChild(
+      { SINK_SEGMENT_URL: sink.urlFor('segment'), MODE: mode },
+      './fixtures/exit-without-close.mjs',
+    )
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    return JSON.parse(stdout)
+  }
+
   // Serverless: the platform may freeze or end the process once the handler returns; nothing of the
   // client's may keep a Lambda (or any process) running when there is nothing left to send.
   it('exits by itself with a client that was never used and never closed', async () => {
-    const { code, stdout, stderr } = await runChild(
-      { SINK_SEGMENT_URL: sink.urlFor('segment'), MODE: 'idle' },
-      './fixtures/exit-without-close.mjs',
-    )
-    expect(stderr).toBe('')
-    expect(code).toBe(0)
-    expect(JSON.parse(stdout)).toMatchObject({ delivered: 0, pending: 0 })
+    expect(await exitWithoutClose('idle')).toMatchObject({ delivered: 0, pending: 0 })
   })
 
   it('exits by itself after await flush(), without close() (the per-invocation pattern)', async () => {
-    const { code, stdout, stderr } = await runChild(
-      { SINK_SEGMENT_URL: sink.urlFor('segment'), MODE: 'flushed' },
-      './fixtures/exit-without-close.mjs',
-    )
-    expect(stderr).toBe('')
-    expect(code).toBe(0)
-    expect(JSON.parse(stdout)).toMatchObject({ delivered: 50, failed: 0, pending: 0 })
+    expect(await exitWithoutClose('flushed')).toMatchObject({ delivered: 50, failed: 0, pending: 0 })
   })
 })
