@@ -57,18 +57,28 @@ export function assertJsonRepresentable(value: unknown, seen: Set<object> = new 
     return
   }
   if (typeof value !== 'object') return unsupported(`cannot represent ${typeof value}`)
+  visitContainer(value, seen, (container) => {
+    if (Array.isArray(container)) {
+      for (let i = 0; i < container.length; i++) if (i in container) assertJsonRepresentable(container[i], seen)
+      return
+    }
+    for (const key of Object.keys(container)) {
+      assertScalarString(key)
+      assertJsonRepresentable(container[key], seen)
+    }
+  })
+}
+
+/**
+ * `visit(value)` for an array or a plain object; throws `Unresolved` (unsupported) for any other object and
+ * for a container already being visited (`seen`: the containers on the path from the root).
+ */
+function visitContainer<T>(value: object, seen: Set<object>, visit: (container: unknown[] | Record<string, unknown>) => T): T {
   if (!Array.isArray(value) && !isPlainObject(value)) unsupported('non-JSON object')
   if (seen.has(value)) unsupported('circular value')
   seen.add(value)
   try {
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) if (i in value) assertJsonRepresentable(value[i], seen)
-    } else {
-      for (const key of Object.keys(value)) {
-        assertScalarString(key)
-        assertJsonRepresentable((value as Record<string, unknown>)[key], seen)
-      }
-    }
+    return visit(value as unknown[] | Record<string, unknown>)
   } finally {
     seen.delete(value)
   }
@@ -96,23 +106,17 @@ function jsonSpelling(value: unknown, seen: Set<object>): string {
     return String(value)
   }
   if (typeof value !== 'object') return unsupported(`cannot stringify ${typeof value}`)
-  if (!Array.isArray(value) && !isPlainObject(value)) unsupported('non-JSON object')
-  if (seen.has(value)) unsupported('circular value')
-  seen.add(value)
-  try {
-    if (Array.isArray(value)) {
+  return visitContainer(value, seen, (container) => {
+    if (Array.isArray(container)) {
       const items: string[] = []
-      for (let i = 0; i < value.length; i++) items.push(i in value ? jsonSpelling(value[i], seen) : 'null')
+      for (let i = 0; i < container.length; i++) items.push(i in container ? jsonSpelling(container[i], seen) : 'null')
       return `[${items.join(',')}]`
     }
-    const keys = Object.keys(value)
+    const keys = Object.keys(container)
     keys.forEach(assertScalarString)
-    const record = value as Record<string, unknown>
-    const members = keys.sort(compareByCodePoint).map((k) => `${JSON.stringify(k)}:${jsonSpelling(record[k], seen)}`)
+    const members = keys.sort(compareByCodePoint).map((k) => `${JSON.stringify(k)}:${jsonSpelling(container[k], seen)}`)
     return `{${members.join(',')}}`
-  } finally {
-    seen.delete(value)
-  }
+  })
 }
 
 /** The text `exact` compares: a string as is, anything else as its JSON spelling. */
