@@ -1,4 +1,4 @@
-import { ValidationError, type JsonObject, type JsonValue, type Message } from '@polytrack/core/adapter'
+import { integrationOptions, ValidationError, type JsonObject, type JsonValue, type Message } from '@polytrack/core/adapter'
 
 /** One event of Amplitude's `events` array (HTTP V2 and Batch APIs). */
 export interface AmplitudeEvent {
@@ -48,12 +48,8 @@ function id(value: unknown, field: string, minIdLength: number): string | undefi
 
 /** The call's group type: `integrations.Amplitude.groupType` (any of its names), else the default. */
 export function amplitudeGroupType(message: Message, settings: AmplitudeEventSettings): string {
-  const names = settings.integrationNames.map((n) => n.toLowerCase())
-  for (const [key, value] of Object.entries(message.integrations)) {
-    if (!names.includes(key.toLowerCase()) || value === null || typeof value !== 'object') continue
-    const type = (value as { groupType?: unknown }).groupType
-    if (typeof type === 'string' && type !== '') return type
-  }
+  const type = integrationOptions(message.integrations, settings.integrationNames)?.groupType
+  if (typeof type === 'string' && type !== '') return type
   return settings.groupType
 }
 

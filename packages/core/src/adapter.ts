@@ -18,6 +18,7 @@ export type {
 } from './destination.js'
 export { isDestinationSet, membersOf, validateMembers, type DestinationMember, type DestinationSet } from './destination-set.js'
 export type { Middleware } from './routing/middleware.js'
+export { integrationOptions } from './routing/integration-options.js'
 export {
   DEPRECATED_SETTING_NAMES,
   resolveSettings,

@@ -1,4 +1,4 @@
-import { ValidationError, type EncodeContext, type JsonObject, type Message } from '@polytrack/core/adapter'
+import { integrationOptions, ValidationError, type EncodeContext, type JsonObject, type Message } from '@polytrack/core/adapter'
 import { distinctIdOf } from './mixpanel-identity.js'
 import { profileProperties } from './special-traits.js'
 
@@ -27,12 +27,8 @@ export function toMixpanelProfileUpdate(message: Message, context: EncodeContext
 
 /** The call's group key: `integrations.Mixpanel.groupKey` (any of its names), else the default. */
 export function mixpanelGroupKey(message: Message, settings: MixpanelProfileSettings): string {
-  const names = settings.integrationNames.map((n) => n.toLowerCase())
-  for (const [key, value] of Object.entries(message.integrations)) {
-    if (!names.includes(key.toLowerCase()) || value === null || typeof value !== 'object') continue
-    const groupKey = (value as { groupKey?: unknown }).groupKey
-    if (typeof groupKey === 'string' && groupKey !== '') return groupKey
-  }
+  const groupKey = integrationOptions(message.integrations, settings.integrationNames)?.groupKey
+  if (typeof groupKey === 'string' && groupKey !== '') return groupKey
   return settings.groupKey
 }
 

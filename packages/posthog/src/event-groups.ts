@@ -1,5 +1,4 @@
-import { ValidationError, type Message } from '@polytrack/core/adapter'
-import { postHogCallOptions } from './group-type.js'
+import { integrationOptions, ValidationError, type Message } from '@polytrack/core/adapter'
 
 /** What {@link eventGroups} needs of the adapter's settings. */
 export interface EventGroupSettings {
@@ -17,7 +16,7 @@ export interface EventGroupSettings {
  * call then throws, for PostHog). Pure.
  */
 export function eventGroups(message: Message, settings: EventGroupSettings): Record<string, string> | undefined {
-  const given = postHogCallOptions(message.integrations, settings.integrationNames)?.groups
+  const given = integrationOptions(message.integrations, settings.integrationNames)?.groups
   if (given !== undefined) {
     if (given === null || typeof given !== 'object' || Array.isArray(given)) {
       throw new ValidationError('integrations.PostHog.groups', 'must be an object of group type → group key, e.g. { company: "acme" }')

@@ -1,7 +1,14 @@
-import { ValidationError, type FlagValue, type JsonObject, type Message, type TrackMessage } from '@polytrack/core/adapter'
+import {
+  integrationOptions,
+  ValidationError,
+  type FlagValue,
+  type JsonObject,
+  type Message,
+  type TrackMessage,
+} from '@polytrack/core/adapter'
 import { eventGroups } from './event-groups.js'
 import { flagEventProperties } from './flags/flag-event-properties.js'
-import { groupTypeOf, postHogCallOptions } from './group-type.js'
+import { groupTypeOf } from './group-type.js'
 import { aliasProperties, groupIdentifyProperties, identifyProperties } from './identity-properties.js'
 import { pageviewProperties, screenProperties } from './page-properties.js'
 import { postHogUuid } from './uuid-v7.js'
@@ -90,7 +97,7 @@ function withEventExtras(message: Message, properties: JsonObject, distinctId: s
  * adapter's option. Throws a `ValidationError` when the call gives anything but a boolean.
  */
 function wantsFlags(message: Message, settings: PostHogEventSettings): boolean {
-  const options = postHogCallOptions(message.integrations, settings.integrationNames)
+  const options = integrationOptions(message.integrations, settings.integrationNames)
   if (options === undefined || !Object.hasOwn(options, 'sendFeatureFlags')) return settings.sendFeatureFlags === true
   const perCall = options.sendFeatureFlags
   if (typeof perCall !== 'boolean') throw new ValidationError('integrations.PostHog.sendFeatureFlags', 'must be true or false')
@@ -128,7 +135,7 @@ const ADDED_PROPERTIES = ['$process_person_profile', '$lib', '$lib_version', '$i
 function isPlainTrack(message: Message, settings: PostHogEventSettings): message is TrackMessage {
   if (message.type !== 'track' || typeof message.event !== 'string' || typeof message.timestamp !== 'string') return false
   // Flag values or groups to add: the full translation.
-  if (settings.sendFeatureFlags === true || postHogCallOptions(message.integrations, settings.integrationNames) !== undefined) return false
+  if (settings.sendFeatureFlags === true || integrationOptions(message.integrations, settings.integrationNames) !== undefined) return false
   if (typeof (message.userId ?? message.anonymousId) !== 'string') return false
   const library = (message.context as Partial<Message['context']> | undefined)?.library
   if (typeof library?.name !== 'string' || typeof library.version !== 'string') return false

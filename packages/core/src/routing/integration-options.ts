@@ -1,0 +1,21 @@
+import type { Integrations, JsonObject } from '../spec/message.js'
+
+/**
+ * The options object a call gives one destination in its integrations map: `integrations.<name>`
+ * for the first of `names` present (matched case-insensitively) whose value is an object, e.g.
+ * `integrations: { Amplitude: { groupType: 'team' } }`; `undefined` when there is none. Adapters read
+ * per-call settings from it (PostHog's `groups`, Amplitude's `groupType`, Mixpanel's `groupKey`). Pure.
+ *
+ * @example
+ * const groupType = integrationOptions(message.integrations, ['Amplitude'])?.groupType
+ */
+export function integrationOptions(integrations: Integrations, names: readonly string[]): JsonObject | undefined {
+  if (integrations === null || typeof integrations !== 'object') return undefined
+  const wanted = new Set(names.map((n) => n.toLowerCase()))
+  for (const key of Object.keys(integrations)) {
+    if (!wanted.has(key.toLowerCase())) continue
+    const options = integrations[key]
+    if (options !== null && typeof options === 'object') return options
+  }
+  return undefined
+}
