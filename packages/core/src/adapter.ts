@@ -46,6 +46,7 @@ export { encodeSegmentItem, type SegmentItemShape } from './segment-protocol/seg
 export type { FlagAnswer, FlagQuery, FlagSource, FlagSourceHost, FlagValue } from './flag-client/flag-source.js'
 export type { ExchangeOptions, ExchangeRequest, ExchangeResult } from './delivery/exchange.js'
 export { toAnswer } from './flag-client/to-answer.js'
+export { parseFlagPayload } from './flags/flag-payload.js'
 export { evaluationLimitError } from './flag-client/evaluation-limit-error.js'
 export { sha1Hex, sha256Hex } from './hashing/digest.js'
 export { byteLength as utf8ByteLength } from './platform/utf8.js'

@@ -2,8 +2,11 @@
  * Payloads: `filters.payloads["true" | <variant>]`, parsed as JSON when it is JSON text.
  */
 
-/** Parses JSON text, falling back to the raw string; non-strings are returned as they are. */
-export function parsePayload(raw: unknown): unknown {
+/**
+ * A flag payload as it is stored (local definitions) or answered (remote evaluation): JSON text
+ * parsed, other text as it is, non-strings as they are, as posthog-node reads them. Pure.
+ */
+export function parseFlagPayload(raw: unknown): unknown {
   if (typeof raw !== 'string') return raw
   try {
     return JSON.parse(raw) as unknown
@@ -21,6 +24,6 @@ export function payloadFor(payloads: unknown, value: unknown): unknown {
   const key = String(value)
   const stored: unknown = Object.prototype.hasOwnProperty.call(payloads, key) ? (payloads as Record<string, unknown>)[key] : undefined
   if (!stored) return undefined
-  const parsed = parsePayload(stored)
+  const parsed = parseFlagPayload(stored)
   return parsed === null ? undefined : parsed
 }

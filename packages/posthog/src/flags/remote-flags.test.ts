@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parsePayload, parseRemoteFlags, remoteRequestBody } from './remote-flags.js'
+import { parseRemoteFlags, remoteRequestBody } from './remote-flags.js'
 
 describe('remoteRequestBody', () => {
   it('builds posthog-node’s /flags body: $group_key added, person properties as given, runtime server', () => {
@@ -95,11 +95,5 @@ describe('parseRemoteFlags', () => {
     expect(parseRemoteFlags(null)).toBeUndefined()
     expect(parseRemoteFlags([])).toBeUndefined()
     expect(parseRemoteFlags({ status: 1 })).toBeUndefined()
-  })
-
-  it('parses payloads as posthog-node does', () => {
-    expect(parsePayload('{"a":1}')).toEqual({ a: 1 })
-    expect(parsePayload('plain')).toBe('plain')
-    expect(parsePayload(5)).toBe(5)
   })
 })

@@ -1,4 +1,4 @@
-import type { FlagQuery, FlagValue, PolytrackErrorCode } from '@polytrack/core/adapter'
+import { parseFlagPayload, type FlagQuery, type FlagValue, type PolytrackErrorCode } from '@polytrack/core/adapter'
 import { FlagRequestError, maskSecrets, serverExcerpt } from './flag-request-error.js'
 import { flagHttp, FlagHttpFailureError, type FlagExchange } from './flag-http.js'
 import { MAX_REMOTE_FLAGS_BYTES, type PostHogFlagSettings } from './flag-settings.js'
@@ -56,16 +56,6 @@ export function remoteRequestBody(
   return body
 }
 
-/** A payload as posthog-node reads it: JSON when it parses, else the raw value. */
-export function parsePayload(payload: unknown): unknown {
-  if (typeof payload !== 'string') return payload
-  try {
-    return JSON.parse(payload) as unknown
-  } catch {
-    return payload
-  }
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
@@ -88,7 +78,7 @@ function fromV2(detail: unknown): RemoteFlag | undefined {
   if (typeof metadata.has_experiment === 'boolean') flag.hasExperiment = metadata.has_experiment
   // A payload is only returned for an enabled flag, as posthog-node reads it.
   if (value !== false && metadata.payload !== undefined && metadata.payload !== null && metadata.payload !== '') {
-    flag.payload = parsePayload(metadata.payload)
+    flag.payload = parseFlagPayload(metadata.payload)
   }
   const reason = isRecord(detail.reason) ? (detail.reason.description ?? detail.reason.code) : undefined
   if (typeof reason === 'string') flag.reason = reason
@@ -114,7 +104,7 @@ export function parseRemoteFlags(json: unknown): Omit<Extract<RemoteResult, { ok
       if (typeof value !== 'boolean' && typeof value !== 'string') continue
       const flag: RemoteFlag = { value }
       const payload = payloads[key]
-      if (value !== false && payload !== undefined && payload !== null) flag.payload = parsePayload(payload)
+      if (value !== false && payload !== undefined && payload !== null) flag.payload = parseFlagPayload(payload)
       flags[key] = flag
     }
   } else {
