@@ -51,13 +51,19 @@ function streamingServer(status: number, total: number, written: number[]) {
   })
 }
 
+/** A client that sent 10 messages and flushed them against a server answering `status` with a 50 MB body. */
+async function flushedAgainst50MbAnswer(status: number) {
+  const written: number[] = []
+  const server = await serve(streamingServer(status, 50 * 1024 * 1024, written))
+  const { analytics, log } = client(server.url)
+  send(analytics)
+  await analytics.flush()
+  return { analytics, log, written }
+}
+
 describe('hostile servers', () => {
   it('reads a bounded part of a 50 MB answer and still delivers', async () => {
-    const written: number[] = []
-    const server = await serve(streamingServer(200, 50 * 1024 * 1024, written))
-    const { analytics, log } = client(server.url)
-    send(analytics)
-    await analytics.flush()
+    const { analytics, log, written } = await flushedAgainst50MbAnswer(200)
     expect(analytics.report()).toMatchObject({ delivered: 10, failed: 0 })
     expect(log.of('delivered')[0]).toMatchObject({ status: 200, attempts: 1 })
     await analytics.close({ timeoutMs: 1000 })
@@ -68,11 +74,7 @@ describe('hostile servers', () => {
   })
 
   it('keeps only the start of a 50 MB error answer, secrets masked, in a clear error', async () => {
-    const written: number[] = []
-    const server = await serve(streamingServer(400, 50 * 1024 * 1024, written))
-    const { analytics, log } = client(server.url)
-    send(analytics)
-    await analytics.flush()
+    const { analytics, log } = await flushedAgainst50MbAnswer(400)
     const [error] = log.of('error')
     expect(error?.error).toBeInstanceOf(DeliveryError)
     const e = error?.error as DeliveryError
