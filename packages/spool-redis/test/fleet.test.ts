@@ -38,6 +38,14 @@ async function instance(url: string, keyPrefix: string, instanceId: string) {
   }
 }
 
+/** An instance of `instanceId` that has appended `count` messages (ids `${instanceId}-0`…) and written them all to Redis. */
+async function instanceWithBacklog(url: string, keyPrefix: string, instanceId: string, count: number) {
+  const made = await instance(url, keyPrefix, instanceId)
+  for (let i = 0; i < count; i++) made.lane.append({ id: `${instanceId}-${i}`, json: '{}' }, false)
+  await until(() => made.lane.stats().written === count, 'written')
+  return made
+}
+
 async function drain(lane: RedisLaneSpool): Promise<RecoveredMessage[]> {
   const out: RecoveredMessage[] = []
   while (lane.hasUnread) {
@@ -125,9 +133,7 @@ describeRedis('the fleet: takeover of dead instances', () => {
 
   it('an instance cut off for longer than takeoverAfterMs notices it was taken over, says so, and goes on; nothing is lost', async () => {
     const prefix = freshPrefix()
-    const a = await instance(server.redis.url, prefix, 'a')
-    for (let i = 0; i < 20; i++) a.lane.append({ id: `a-${i}`, json: '{}' }, false)
-    await until(() => a.lane.stats().written === 20, 'written')
+    const a = await instanceWithBacklog(server.redis.url, prefix, 'a', 20)
     await age(prefix, 'a') // a is silent (cut off) for too long
     const b = await instance(server.redis.url, prefix, 'b')
     await until(() => b.lane.hasBacklog, 'b took a over')
@@ -146,9 +152,7 @@ describeRedis('the fleet: takeover of dead instances', () => {
 
   it('a dead instance’s streams taken over by an instance that then dies too are taken over again, with their order', async () => {
     const prefix = freshPrefix()
-    const a = await instance(server.redis.url, prefix, 'a')
-    for (let i = 0; i < 30; i++) a.lane.append({ id: `a-${i}`, json: '{}' }, false)
-    await until(() => a.lane.stats().written === 30, 'written')
+    const a = await instanceWithBacklog(server.redis.url, prefix, 'a', 30)
     a.crash()
     await age(prefix, 'a')
     const b = await instance(server.redis.url, prefix, 'b')
