@@ -1,20 +1,13 @@
 import { inspect } from 'node:util'
-import {
-  type LaneListener,
-  type PolytrackError,
-  type LaneSpool,
-  type RecoveredMessage,
-  type SpooledMessage,
-  type SpoolReceipt,
-} from '@polytrack/core'
-import { EntryIds, type AppendItem, type EntryReceipt, type StreamRef } from './append-item.js'
+import { type LaneListener, type LaneSpool, type RecoveredMessage, type SpooledMessage, type SpoolReceipt } from '@polytrack/core'
+import type { AppendItem, EntryReceipt, StreamRef } from './append-item.js'
 import type { LaneKeys } from './lane-keys.js'
+import { LaneErrorReporter, describeError } from './lane-error-reporter.js'
 import { LaneFleet } from './lane-fleet.js'
-import { APPEND } from './lua-scripts.js'
+import { PendingAppends } from './pending-appends.js'
 import type { RedisLaneStats } from './redis-spool-options.js'
-import { isReplyError, type RedisLink } from './redis-link.js'
+import type { RedisLink } from './redis-link.js'
 import { ReleaseQueue } from './release-queue.js'
-import { RedisSpoolError, type RedisSpoolErrorKind } from './redis-spool-error.js'
 import { READ_TIMEOUT_MS, StreamReader, type BacklogStream } from './stream-reader.js'
 import type { SpoolTimers } from './timers.js'
 import { UnreadQueue } from './unread-queue.js'
@@ -48,24 +41,13 @@ export class RedisLaneSpool implements LaneSpool {
   readonly name: string
   readonly keys: LaneKeys
   private readonly link: RedisLink
-  private readonly ids = new EntryIds()
-  /** Appends not answered yet (sent or not), in append order: `pending[pendingHead]` is the oldest. */
-  private pending: AppendItem[] = []
-  private pendingHead = 0
-  /** Index in `pending` of the first append not sent yet. */
-  private unsentFrom = 0
-  private seq = 0
-  private bufferedBytes = 0
-  private refusedForRoom = false
-  /** The last entry Redis stored in this instance's stream, `''` when none (known). */
-  private lastStored = ''
+  private readonly appends: PendingAppends
   private readonly unread = new UnreadQueue()
   private readonly reader: StreamReader
   private readonly releases: ReleaseQueue
   private readonly fleet: LaneFleet
   private readonly ownRef: StreamRef
   private readonly idleWaiters = new Set<() => void>()
-  private ackWaiters: { through: number; resolve: () => void }[] = []
   private readonly stopListening: (() => void)[] = []
   private isClosed = false
   private openStalled = false
@@ -74,7 +56,7 @@ export class RedisLaneSpool implements LaneSpool {
   /** `readable()` was said during that read. */
   private readableLater = false
   private readonly counters = { appended: 0, refused: 0, written: 0, writeErrors: 0, released: 0, read: 0, takenOver: 0 }
-  private readonly reported = new Set<string>()
+  private readonly errors: LaneErrorReporter
 
   constructor(
     private readonly host: LaneHost,
@@ -86,16 +68,36 @@ export class RedisLaneSpool implements LaneSpool {
     this.keys = keys
     this.link = host.link
     this.ownRef = { key: keys.own, taken: false, outstanding: 0, readDone: false }
+    this.errors = new LaneErrorReporter(name, listener)
+    this.appends = new PendingAppends(this.link, keys, host.member, host.maxBufferBytes, this.counters, {
+      canSend: () => this.link.ready && this.fleet.openSent,
+      stored: (item, stored, previous) => {
+        if (item.state === 'unread') this.unread.stored(item, stored, previous)
+        else if (item.state === 'released') this.releases.add(this.ownRef, stored)
+      },
+      refused: (error) =>
+        this.errors.report(
+          'write',
+          `Redis refused a message (${describeError(error)}): it is kept in memory only and would be lost by a crash`,
+          error,
+        ),
+      roomAgain: () => this.readable(),
+      settled: () => this.checkIdle(),
+    })
     this.releases = new ReleaseQueue(
       this.link,
       keys,
       host.member,
       (error) =>
-        this.report('release', `could not release messages in Redis (they may be sent again after a restart): ${describe(error)}`, error),
+        this.errors.report(
+          'release',
+          `could not release messages in Redis (they may be sent again after a restart): ${describeError(error)}`,
+          error,
+        ),
       () => this.checkIdle(),
     )
     this.reader = new StreamReader(this.link, host.timers, {
-      error: (code, message, cause) => this.report(code, message, cause),
+      error: (code, message, cause) => this.errors.report(code, message, cause),
       readable: () => this.readable(),
       foreign: (stream, entry) => this.releases.add(stream, entry),
       readThrough: (stream) => this.releases.check(stream),
@@ -103,13 +105,13 @@ export class RedisLaneSpool implements LaneSpool {
     this.fleet = new LaneFleet(this.link, keys, host.member, host.takeoverAfterMs, host.timers, {
       opened: (own, taken) => this.opened(own, taken),
       taken: (streams) => this.tookOver(streams),
-      error: (code, message, cause) => this.report(code, message, cause),
+      error: (code, message, cause) => this.errors.report(code, message, cause),
       settled: () => this.checkIdle(),
     })
-    for (const key of ['ownRef', 'link', 'host', 'listener', 'reader', 'releases', 'fleet'])
+    for (const key of ['ownRef', 'link', 'host', 'listener', 'errors', 'appends', 'reader', 'releases', 'fleet'])
       Object.defineProperty(this, key, { enumerable: false })
     this.stopListening.push(this.link.onReady(() => this.onReady()))
-    this.stopListening.push(this.link.onError((error) => this.safeError(error)))
+    this.stopListening.push(this.link.onError((error) => this.errors.error(error)))
     if (this.link.ready) this.onReady()
   }
 
@@ -134,7 +136,7 @@ export class RedisLaneSpool implements LaneSpool {
   }
 
   get full(): boolean {
-    return this.refusedForRoom
+    return this.appends.full
   }
 
   append(message: SpooledMessage, hold: boolean): SpoolReceipt | undefined {
@@ -142,31 +144,11 @@ export class RedisLaneSpool implements LaneSpool {
       this.counters.refused++
       return undefined
     }
-    const bytes = Buffer.byteLength(message.json) + message.id.length + 64
-    if (this.bufferedBytes + bytes > this.host.maxBufferBytes) {
-      this.counters.refused++
-      this.refusedForRoom = true
-      return undefined
-    }
-    const item: AppendItem = {
-      kind: 'append',
-      id: message.id,
-      json: message.json,
-      bytes,
-      entryId: this.ids.next(Date.now()),
-      seq: this.seq++,
-      state: hold ? 'out' : 'unread',
-      sent: false,
-      outcome: 'pending',
-      stored: undefined,
-      buffered: true,
-    }
-    this.bufferedBytes += bytes
-    this.pending.push(item)
-    this.counters.appended++
+    const item = this.appends.add(message, hold)
+    if (item === undefined) return undefined
     this.reader.noteSize(message.json.length)
     if (!hold) this.unread.pushMemory(item)
-    this.sendUnsent()
+    this.appends.sendUnsent()
     return item
   }
 
@@ -212,7 +194,7 @@ export class RedisLaneSpool implements LaneSpool {
         else if (receipt.outcome === 'pending' && !receipt.sent) {
           // Released before Redis ever got it: it is never written.
           receipt.outcome = 'skipped'
-          this.unbuffer(receipt)
+          this.appends.unbuffer(receipt)
         }
         // Sent and not answered: released when the answer comes (see drain).
       } else if (receipt.kind === 'entry') {
@@ -223,7 +205,7 @@ export class RedisLaneSpool implements LaneSpool {
         this.releases.add(receipt.stream, receipt.entry)
       }
     }
-    this.drain()
+    this.appends.drain()
   }
 
   async close(): Promise<void> {
@@ -236,26 +218,16 @@ export class RedisLaneSpool implements LaneSpool {
     await Promise.race([this.idle(), budget])
     if (this.link.ready && this.isIdle()) await Promise.race([this.fleet.goodbye(), budget])
     // What Redis never acknowledged and was not delivered is lost with this process.
-    let lost = 0
-    let unknown = 0
-    for (let i = this.pendingHead; i < this.pending.length; i++) {
-      const item = this.pending[i] as AppendItem
-      if (item.state === 'released' || item.outcome !== 'pending') continue
-      if (item.sent) unknown++
-      else lost++
-    }
+    const { lost, unknown } = this.appends.unanswered()
     if (lost + unknown > 0) {
-      this.report(
+      this.errors.report(
         'lost',
         `closed with ${lost + unknown} message(s) Redis never acknowledged (${lost} never sent, it was unreachable${unknown > 0 ? `; ${unknown} sent without an answer, possibly stored` : ''}): they are not in the spool and may be lost`,
       )
     }
     for (const stop of this.stopListening.splice(0)) stop()
-    for (const waiter of this.ackWaiters.splice(0)) waiter.resolve()
+    this.appends.clear()
     this.unread.clear()
-    this.pending = []
-    this.pendingHead = 0
-    this.unsentFrom = 0
     this.host.closed(this)
   }
 
@@ -264,10 +236,8 @@ export class RedisLaneSpool implements LaneSpool {
    * refused), or once the lane is closed. While Redis is unreachable it waits. Never rejects.
    */
   acknowledged(): Promise<void> {
-    const last = this.pending[this.pending.length - 1]
-    if (this.isClosed || last === undefined || this.pendingHead >= this.pending.length) return Promise.resolve()
-    const through = last.seq
-    return new Promise((resolve) => this.ackWaiters.push({ through, resolve }))
+    if (this.isClosed) return Promise.resolve()
+    return this.appends.acknowledged()
   }
 
   /** This lane's counters. */
@@ -276,7 +246,7 @@ export class RedisLaneSpool implements LaneSpool {
       ...this.counters,
       recovered: this.reader.recovered,
       missing: this.reader.missing,
-      bufferedBytes: this.bufferedBytes,
+      bufferedBytes: this.appends.bufferedBytes,
       unread: this.unread.count,
       backlog: this.reader.backlogCount,
     }
@@ -302,96 +272,9 @@ export class RedisLaneSpool implements LaneSpool {
   private onReady(): void {
     if (this.isClosed) return
     this.fleet.connected()
-    this.sendUnsent()
+    this.appends.sendUnsent()
     this.releases.flush()
     this.reader.connected()
-  }
-
-  /** Sends the appends not sent yet, in order (after the lane's OPEN on this connection). */
-  private sendUnsent(): void {
-    if (!this.link.ready || !this.fleet.openSent) return
-    while (this.unsentFrom < this.pending.length) {
-      const item = this.pending[this.unsentFrom] as AppendItem
-      this.unsentFrom++
-      if (item.outcome === 'skipped' || item.sent) continue
-      this.sendNow(item)
-    }
-  }
-
-  private sendNow(item: AppendItem): void {
-    item.sent = true
-    this.link.run(APPEND, [this.keys.own, this.keys.owners, this.keys.hb], [this.host.member, item.entryId, item.id, item.json]).then(
-      (reply) => {
-        item.outcome = 'stored'
-        item.stored = typeof reply === 'string' ? reply : String(reply)
-        this.drain()
-      },
-      (error: unknown) => {
-        if (isReplyError(error)) {
-          item.outcome = 'failed'
-          this.report(
-            'write',
-            `Redis refused a message (${describe(error)}): it is kept in memory only and would be lost by a crash`,
-            error,
-          )
-          this.drain()
-          return
-        }
-        // The client gave up on the command (connection lost without a resend): send it again later.
-        item.sent = false
-        const index = this.pendingHead + Math.max(0, item.seq - (this.pending[this.pendingHead]?.seq ?? item.seq))
-        this.unsentFrom = Math.min(this.unsentFrom, index)
-        if (this.link.ready) this.sendUnsent()
-      },
-    )
-  }
-
-  /** Takes answered appends off the front of `pending`, in append order. */
-  private drain(): void {
-    while (this.pendingHead < this.pending.length) {
-      const item = this.pending[this.pendingHead] as AppendItem
-      if (item.outcome === 'pending') break
-      this.pendingHead++
-      if (item.outcome === 'stored' && item.stored !== undefined) {
-        this.counters.written++
-        this.ids.observe(item.stored)
-        if (item.state === 'unread') this.unread.stored(item, item.stored, this.lastStored)
-        else if (item.state === 'released') this.releases.add(this.ownRef, item.stored)
-        this.lastStored = item.stored
-        this.unbuffer(item)
-      } else if (item.outcome === 'failed') {
-        this.counters.writeErrors++
-        // Unread: stays in memory (UnreadQueue keeps it) until read; else nothing to keep.
-        if (item.state !== 'unread') this.unbuffer(item)
-      } else {
-        this.unbuffer(item)
-      }
-    }
-    if (this.ackWaiters.length > 0) {
-      const oldest = this.pending[this.pendingHead]?.seq ?? Number.POSITIVE_INFINITY
-      this.ackWaiters = this.ackWaiters.filter((w) => {
-        if (w.through >= oldest) return true
-        w.resolve()
-        return false
-      })
-    }
-    if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pending.length) {
-      this.pending = this.pending.slice(this.pendingHead)
-      this.unsentFrom = Math.max(0, this.unsentFrom - this.pendingHead)
-      this.pendingHead = 0
-    }
-    this.checkIdle()
-  }
-
-  private unbuffer(item: AppendItem): void {
-    if (!item.buffered) return
-    item.buffered = false
-    this.bufferedBytes -= item.bytes
-    if (item.state !== 'unread') item.json = ''
-    if (this.refusedForRoom && this.bufferedBytes <= this.host.maxBufferBytes / 2) {
-      this.refusedForRoom = false
-      this.readable()
-    }
   }
 
   // ---- reading ----------------------------------------------------------------------------
@@ -405,7 +288,7 @@ export class RedisLaneSpool implements LaneSpool {
       item.state = 'out'
       bytes += item.json.length
       out.push({ id: item.id, json: item.json, receipt: item, backlog: false })
-      if (item.outcome !== 'pending') this.unbuffer(item)
+      if (item.outcome !== 'pending') this.appends.unbuffer(item)
     }
     this.counters.read += out.length
     return out
@@ -444,10 +327,10 @@ export class RedisLaneSpool implements LaneSpool {
 
   private opened(ownBacklog: BacklogStream | undefined, taken: BacklogStream[]): void {
     this.openStalled = false
-    if (ownBacklog !== undefined && this.lastStored === '') this.lastStored = ownBacklog.last
+    if (ownBacklog !== undefined) this.appends.backlogEndsAt(ownBacklog.last)
     for (const stream of taken) this.reader.addBacklog(stream)
     if (ownBacklog !== undefined) this.reader.addBacklog({ ...ownBacklog, ref: this.ownRef })
-    this.sendUnsent()
+    this.appends.sendUnsent()
     if (this.reader.backlogCount > 0) this.readable()
   }
 
@@ -470,11 +353,7 @@ export class RedisLaneSpool implements LaneSpool {
   // ---- close ------------------------------------------------------------------------------
 
   private isIdle(): boolean {
-    for (let i = this.pendingHead; i < this.pending.length; i++) {
-      const item = this.pending[i] as AppendItem
-      if (item.outcome === 'pending' && item.sent) return false
-    }
-    return this.releases.idle && this.fleet.idle
+    return !this.appends.awaitingAnswers && this.releases.idle && this.fleet.idle
   }
 
   private idle(): Promise<void> {
@@ -487,29 +366,4 @@ export class RedisLaneSpool implements LaneSpool {
     for (const resolve of [...this.idleWaiters]) resolve()
     this.idleWaiters.clear()
   }
-
-  // ---- errors -----------------------------------------------------------------------------
-
-  private report(kind: RedisSpoolErrorKind, message: string, cause?: unknown): void {
-    if (kind === 'write' || kind === 'release') {
-      // One report per kind until the lane is reopened: a failing Redis would otherwise flood.
-      if (this.reported.has(kind)) return
-      this.reported.add(kind)
-    }
-    this.safeError(new RedisSpoolError(kind, `Redis spool, lane ${this.name}: ${message}`, cause === undefined ? undefined : { cause }))
-  }
-
-  private safeError(error: PolytrackError): void {
-    try {
-      this.listener.error(error)
-    } catch {
-      // see readable()
-    }
-  }
-}
-
-function describe(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error)
-  const first = text.split('\n')[0] as string
-  return first.length > 200 ? `${first.slice(0, 200)}…` : first
 }

@@ -1,18 +1,15 @@
 import type { Destination, EncodeContext } from '../destination.js'
-import { PolytrackError, ValidationError } from '../errors.js'
+import { ValidationError } from '../errors.js'
 import type { AnalyticsEvents } from '../events/event-types.js'
-import { describeThrown } from '../events/describe-thrown.js'
-import { emitWarning } from '../platform/emit-warning.js'
 import { byteLength } from '../platform/utf8.js'
 import type { Message } from '../spec/message.js'
 import type { LaneListener, LaneSpool } from '../spool/spool-types.js'
 import type { Clock } from './clock.js'
 import type { DeliveryCounts } from './delivery-report.js'
-import { failureError } from './failure-error.js'
 import type { Transport } from './http-transport.js'
 import { MessageQueue, type QueuedMessage } from './message-queue.js'
 import { OutageGate } from './outage-gate.js'
-import { redact } from './redact.js'
+import { PipelineEvents, type EmitFn } from './pipeline-events.js'
 import { sendBatch, type BatchOutcome, type SendBatchContext } from './send-batch.js'
 import type { PipelineSettings } from './settings.js'
 import { SpoolFeed, type SpoolRead } from './spool-feed.js'
@@ -25,8 +22,8 @@ export interface EncodedMessage {
   bytes: number
 }
 
-/** How a pipeline reports to its client. */
-export type EmitFn = <K extends keyof AnalyticsEvents>(event: K, payload: AnalyticsEvents[K]) => void
+// EmitFn's home is pipeline-events.ts; re-exported here for the client modules that import it with the pipeline.
+export type { EmitFn } from './pipeline-events.js'
 
 /** What a pipeline is wired to: its I/O, its clock and its client. */
 export interface PipelineDeps {
@@ -65,8 +62,7 @@ export class DeliveryPipeline {
   private readonly sendContext: SendBatchContext
   /** Stops the interval timer; armed by the first message, so creating a client sets no timer (workerd refuses timers outside a request). */
   private stopTimer: (() => void) | undefined
-  private readonly emit: EmitFn
-  private readonly hasListener: (event: keyof AnalyticsEvents) => boolean
+  private readonly events: PipelineEvents
   /** This destination's HTTP layer (also its flag source's, when it provides flags). */
   readonly transport: Transport
   private seq = 0
@@ -77,7 +73,6 @@ export class DeliveryPipeline {
   private closing = false
   private pumpScheduled = false
   private pausedAt = 0
-  private readonly warnedDrops = new Set<string>()
 
   constructor(
     name: string,
@@ -86,23 +81,22 @@ export class DeliveryPipeline {
     deps: PipelineDeps,
   ) {
     this.name = name
-    this.emit = deps.emit
-    this.hasListener = deps.hasListener
+    this.events = new PipelineEvents(name, destination, deps.emit, deps.hasListener)
     this.transport = deps.transport
     this.queue = new MessageQueue(settings.maxQueueSize)
     if (deps.openLane) {
       const lane = deps.openLane({
         readable: () => this.refill(),
-        error: (error) => this.emit('error', { destination: name, error, messageIds: [] }),
+        error: (error) => this.events.laneError(error),
       })
       this.feed = new SpoolFeed(
         lane,
         (read) => this.onSpoolRead(read),
-        (error) => this.reportSpoolError(error),
+        (error) => this.events.spoolError(error),
       )
       this.outage = new OutageGate({ paused: (result) => this.onPaused(result), resumed: () => this.onResumed() })
     }
-    const hasListener = this.hasListener
+    const events = this.events
     this.sendContext = {
       destination,
       transport: deps.transport,
@@ -111,10 +105,10 @@ export class DeliveryPipeline {
       signal: this.abortController.signal,
       outage: this.outage,
       get wantsAttempts() {
-        return hasListener('request')
+        return events.wantsAttempts
       },
-      onAttempt: (info) => this.onAttempt(info),
-      onRetry: (info) => this.onRetry(info),
+      onAttempt: (info) => this.events.attempt(info),
+      onRetry: (info) => this.events.retry(info),
       onSettled: (batch, outcome) => this.onSettled(batch, outcome),
     }
     this.clock = deps.clock
@@ -171,15 +165,7 @@ export class DeliveryPipeline {
   drop(ids: string[], reason: AnalyticsEvents['dropped']['reason']): void {
     if (reason === 'filtered') this.counts.filtered += ids.length
     else this.counts.dropped += ids.length
-    if (this.hasListener('dropped')) this.emit('dropped', { destination: this.name, count: ids.length, messageIds: ids, reason })
-    else if (reason !== 'filtered' && !this.warnedDrops.has(reason)) {
-      // Nobody listens: say so once per reason, never silently.
-      this.warnedDrops.add(reason)
-      emitWarning(
-        `Polytrack dropped message(s) for ${this.name} (${reason}); listen for 'dropped' events or read close()'s report for counts (further warnings of this kind are not shown)`,
-        'POLYTRACK_DROPPED',
-      )
-    }
+    this.events.dropped(ids, reason)
   }
 
   /**
@@ -302,14 +288,6 @@ export class DeliveryPipeline {
     this.settleWaiters()
   }
 
-  private reportSpoolError(error: unknown): void {
-    const wrapped =
-      error instanceof PolytrackError
-        ? error
-        : new PolytrackError('spool_read', `could not read the spool of ${this.name}: ${describeThrown(error)}`, { cause: error })
-    this.emit('error', { destination: this.name, error: wrapped, messageIds: [] })
-  }
-
   private dispatch(batch: QueuedMessage[]): void {
     const id = ++this.batchIds
     const minSeq = batch[0]?.seq ?? Number.POSITIVE_INFINITY
@@ -352,44 +330,13 @@ export class DeliveryPipeline {
 
   private onPaused(result: { reason: string; status?: number }): void {
     this.pausedAt = this.clock.now()
-    this.emit('paused', {
-      destination: this.name,
-      reason: redact(result.reason, this.destination.secrets),
-      ...(result.status === undefined ? {} : { status: result.status }),
-    })
+    this.events.paused(result)
     this.settleWaiters()
   }
 
   private onResumed(): void {
-    this.emit('resumed', { destination: this.name, pausedMs: Math.max(0, Math.round(this.clock.now() - this.pausedAt)) })
+    this.events.resumed(Math.max(0, Math.round(this.clock.now() - this.pausedAt)))
     queueMicrotask(() => this.pump())
-  }
-
-  private onAttempt(info: Parameters<SendBatchContext['onAttempt']>[0]): void {
-    if (!this.hasListener('request')) return
-    const { result } = info
-    this.emit('request', {
-      destination: this.name,
-      url: info.url,
-      attempt: info.attempt,
-      count: info.batch.length,
-      bytes: info.bytes,
-      ...('status' in result && result.status !== undefined ? { status: result.status } : {}),
-      outcome: result.kind,
-      durationMs: info.durationMs,
-    })
-  }
-
-  private onRetry(info: Parameters<SendBatchContext['onRetry']>[0]): void {
-    if (!this.hasListener('retry')) return
-    this.emit('retry', {
-      destination: this.name,
-      count: info.batch.length,
-      attempt: info.attempt,
-      delayMs: info.delayMs,
-      reason: redact(info.result.reason, this.destination.secrets),
-      ...(info.result.status === undefined ? {} : { status: info.result.status }),
-    })
   }
 
   private onSettled(batch: QueuedMessage[], outcome: BatchOutcome): void {
@@ -397,23 +344,10 @@ export class DeliveryPipeline {
     this.feed?.lane.release(batch.map((m) => m.receipt))
     if (outcome.kind === 'delivered') {
       this.counts.delivered += batch.length
-      if (this.hasListener('delivered')) {
-        this.emit('delivered', {
-          destination: this.name,
-          count: batch.length,
-          messageIds: batch.map((m) => m.id),
-          status: outcome.status,
-          attempts: outcome.attempts,
-          durationMs: outcome.durationMs,
-        })
-      }
+      this.events.delivered(batch, outcome)
       return
     }
     this.counts.failed += batch.length
-    this.emit('error', {
-      destination: this.name,
-      error: failureError(this.name, batch.length, outcome, this.destination.secrets),
-      messageIds: batch.map((m) => m.id),
-    })
+    this.events.failed(batch, outcome)
   }
 }

@@ -1,31 +1,25 @@
-import { fdatasyncSync, lstatSync, mkdirSync, openSync, readdirSync } from 'node:fs'
-import { ConfigError, PolytrackError } from '../errors.js'
+import { fdatasyncSync } from 'node:fs'
+import { PolytrackError } from '../errors.js'
 import type { FileLaneStats, FileSpoolOptions } from './file-spool-options.js'
-import { laneSegment, MAX_SEGMENT_NO, SEGMENT_NAME, type LaneSegment } from './lane-segment.js'
-import { closeQuietly, openForAppend, openRegularForRead, readAt, readSmallFile, syncDir, tryUnlink, writeAll } from './safe-file.js'
+import { ensureLaneDir, scanLaneDir } from './lane-directory.js'
+import type { LaneSegment } from './lane-segment.js'
+import { closeQuietly, syncDir, writeAll } from './safe-file.js'
+import { ACK_BYTES, encodeRecord, RECORD_HEADER_BYTES, SEGMENT_HEADER_BYTES } from './segment-format.js'
 import {
-  ACK_BYTES,
-  decodeAcks,
-  encodeAcks,
-  encodeRecord,
-  newSegmentHeader,
-  RECORD_HEADER_BYTES,
-  SEGMENT_HEADER_BYTES,
-  segmentKeyOf,
-} from './segment-format.js'
-import { SegmentReader } from './segment-reader.js'
+  appendAcks,
+  closeSegmentFds,
+  createSegmentFile,
+  openSegmentForReading,
+  removeSegmentFiles,
+  type SegmentNumbering,
+} from './segment-files.js'
+import type { SegmentReader } from './segment-reader.js'
 import type { LaneListener, LaneSpool, RecoveredMessage, SpooledMessage, SpoolReceipt } from './spool-types.js'
 
 interface Receipt {
   segment: LaneSegment
   offset: number
   released: boolean
-}
-
-/** Makes a lane name safe as a directory name (reversible, no separators, never `.`/`..`). */
-export function laneDirName(name: string): string {
-  if (name.length === 0) throw new ConfigError('spool', 'a lane needs a non-empty name')
-  return name.replace(/[^A-Za-z0-9_-]/g, (c) => `%${c.codePointAt(0)?.toString(16).padStart(2, '0')}`)
 }
 
 /**
@@ -40,7 +34,8 @@ export class FileLaneSpool implements LaneSpool {
   /** Segments on disk, oldest first (earlier runs', then this run's). */
   private segments: LaneSegment[] = []
   private active: LaneSegment | undefined
-  private nextNo: number
+  /** The number the next new segment takes (see createSegmentFile). */
+  private readonly numbering: SegmentNumbering
   /** The next record to read: in `cursor`, at `cursorOffset`. `undefined`: at the end of everything. */
   private cursor: LaneSegment | undefined
   private cursorOffset = 0
@@ -71,44 +66,12 @@ export class FileLaneSpool implements LaneSpool {
   ) {
     this.dir = dir
     ensureLaneDir(dir)
-    const found: number[] = []
-    let highest = 0
-    for (const name of readdirSync(dir)) {
-      const match = SEGMENT_NAME.exec(name)
-      if (match === null) {
-        if (/^\d+\.seg$/.test(name)) this.foreign(name, 'its number is too large')
-        continue
-      }
-      const no = Number(match[1])
-      highest = Math.max(highest, no) // taken, whatever it is
-      let stat
-      try {
-        stat = lstatSync(`${dir}/${name}`)
-      } catch {
-        continue
-      }
-      if (!stat.isFile()) {
-        this.foreign(name, 'it is not a regular file')
-        continue
-      }
-      found.push(no)
-    }
-    found.sort((a, b) => a - b)
-    for (const no of found) {
-      const segment = laneSegment(dir, no, true)
-      segment.bytes = regularSize(segment.path) + regularSize(segment.ackPath)
-      this.bytes += segment.bytes
-      this.segments.push(segment)
-    }
+    const { segments, nextNo } = scanLaneDir(dir, (name, why) => this.foreign(name, why))
+    for (const segment of segments) this.bytes += segment.bytes
+    this.segments = segments
     this.backlogLeft = this.segments.length
     this.cursor = this.segments[0]
-    if (highest >= MAX_SEGMENT_NO) {
-      throw new ConfigError(
-        'spool',
-        `${dir} holds a segment numbered ${highest}, the highest a lane can use: move it away (it is not a segment this spool wrote)`,
-      )
-    }
-    this.nextNo = highest + 1
+    this.numbering = { next: nextNo }
   }
 
   get hasUnread(): boolean {
@@ -257,12 +220,7 @@ export class FileLaneSpool implements LaneSpool {
     if (active && this.cursor === active && this.cursorOffset >= active.end) active.readDone = true
     if (active) this.seal(active)
     this.closed = true
-    for (const segment of this.segments) {
-      closeQuietly(segment.ackFd)
-      closeQuietly(segment.readFd)
-      segment.ackFd = undefined
-      segment.readFd = undefined
-    }
+    for (const segment of this.segments) closeSegmentFds(segment)
   }
 
   /** Forces appended records to stable storage now (the `'interval'` policy calls it). */
@@ -294,30 +252,7 @@ export class FileLaneSpool implements LaneSpool {
   }
 
   private openSegment(): LaneSegment {
-    if (this.nextNo > MAX_SEGMENT_NO) throw new Error('segment numbers are exhausted')
-    let segment = laneSegment(this.dir, this.nextNo++, false)
-    const { header, key } = newSegmentHeader()
-    for (let attempt = 0; ; attempt++) {
-      try {
-        segment.writeFd = openSync(segment.path, 'wx', 0o600)
-        break
-      } catch (error) {
-        // A file appeared under that name (planted, or copied in): leave it, take the next number.
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 16 || this.nextNo > MAX_SEGMENT_NO) throw error
-        segment = laneSegment(this.dir, this.nextNo++, false)
-      }
-    }
-    try {
-      writeAll(segment.writeFd, header)
-    } catch (error) {
-      closeQuietly(segment.writeFd)
-      tryUnlink(segment.path)
-      throw error
-    }
-    segment.key = key
-    segment.active = true
-    segment.end = SEGMENT_HEADER_BYTES
-    segment.bytes = SEGMENT_HEADER_BYTES
+    const segment = createSegmentFile(this.dir, this.numbering)
     this.bytes += SEGMENT_HEADER_BYTES
     this.segments.push(segment)
     this.active = segment
@@ -332,26 +267,14 @@ export class FileLaneSpool implements LaneSpool {
 
   /** Opens a segment for the cursor: the key, the reader and (earlier runs) the release log. */
   private openForReading(segment: LaneSegment): boolean {
-    const opened = openRegularForRead(segment.path)
-    if (opened === undefined) {
-      if (segment.earlier) this.foreign(segment.path, 'it is missing or not a regular file')
-      return false
+    const opening = openSegmentForReading(segment)
+    if (opening === 'missing' && segment.earlier) this.foreign(segment.path, 'it is missing or not a regular file')
+    if (opening === 'damaged') {
+      this.counters.corruptRecords++
+      this.counters.tornBytes += segment.end
     }
-    segment.readFd = opened.fd
-    if (segment.earlier) {
-      segment.end = opened.size
-      if (opened.size === 0) return false
-      segment.key = segmentKeyOf(readAt(opened.fd, 0, SEGMENT_HEADER_BYTES))
-      if (segment.key === undefined) {
-        // Its header is damaged: without the salt no record can be checked.
-        this.counters.corruptRecords++
-        this.counters.tornBytes += opened.size
-        return false
-      }
-      segment.released = decodeAcks(readSmallFile(segment.ackPath, opened.size) ?? Buffer.alloc(0))
-      this.cursorOffset = segment.key.dataStart
-    }
-    segment.reader = new SegmentReader(opened.fd, segment.key as NonNullable<LaneSegment['key']>)
+    if (opening !== 'opened') return false
+    if (segment.earlier) this.cursorOffset = (segment.key as NonNullable<LaneSegment['key']>).dataStart
     return true
   }
 
@@ -407,11 +330,7 @@ export class FileLaneSpool implements LaneSpool {
   private writeAcks(segment: LaneSegment, offsets: number[]): void {
     if (segment.ackBroken) return
     try {
-      segment.ackFd ??= openForAppend(segment.ackPath)
-      const buffer = encodeAcks(offsets)
-      writeAll(segment.ackFd, buffer)
-      segment.bytes += buffer.length
-      this.bytes += buffer.length
+      this.bytes += appendAcks(segment, offsets)
     } catch (error) {
       // Without the release log these messages are replayed after a restart: duplicates, not losses.
       segment.ackBroken = true
@@ -428,12 +347,7 @@ export class FileLaneSpool implements LaneSpool {
   private deleteSegment(segment: LaneSegment): void {
     if (segment.deleted) return
     segment.deleted = true
-    closeQuietly(segment.ackFd)
-    closeQuietly(segment.readFd)
-    segment.ackFd = undefined
-    segment.readFd = undefined
-    tryUnlink(segment.path)
-    tryUnlink(segment.ackPath)
+    removeSegmentFiles(segment)
     this.bytes -= segment.bytes
     segment.bytes = 0
     this.segments = this.segments.filter((s) => s !== segment)
@@ -443,32 +357,5 @@ export class FileLaneSpool implements LaneSpool {
   private foreign(name: string, why: string): void {
     this.counters.foreignFiles++
     this.listener.error(new PolytrackError('spool_foreign_file', `the spool in ${this.dir} ignores ${name}: ${why}`))
-  }
-}
-
-/** Creates the lane directory, or checks that the one there is a real directory (not a symlink or a file). */
-function ensureLaneDir(dir: string): void {
-  try {
-    mkdirSync(dir, { mode: 0o700 })
-    return
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
-      throw new ConfigError('spool.dir', `cannot create ${dir}: ${(error as Error).message}`)
-  }
-  const stat = lstatSync(dir)
-  if (!stat.isDirectory())
-    throw new ConfigError(
-      'spool.dir',
-      `${dir} exists and is not a directory (a file or a symlink is in the way of this destination's lane)`,
-    )
-}
-
-/** Size of a regular file (0 when missing or not a regular file). */
-function regularSize(path: string): number {
-  try {
-    const stat = lstatSync(path)
-    return stat.isFile() ? stat.size : 0
-  } catch {
-    return 0
   }
 }

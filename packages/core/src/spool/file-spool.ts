@@ -3,7 +3,8 @@ import { checkOptions, optionNames } from '../config/known-keys.js'
 import { optionHints } from '../config/option-hints.js'
 import { ConfigError } from '../errors.js'
 import { acquireDirLock } from './dir-lock.js'
-import { FileLaneSpool, laneDirName } from './file-lane-spool.js'
+import { FileLaneSpool } from './file-lane-spool.js'
+import { laneDirName } from './lane-directory.js'
 import {
   DEFAULT_FSYNC_INTERVAL_MS,
   DEFAULT_SEGMENT_BYTES,
@@ -13,7 +14,8 @@ import {
 } from './file-spool-options.js'
 import type { LaneListener, Spool } from './spool-types.js'
 
-export { FileLaneSpool, laneDirName } from './file-lane-spool.js'
+export { FileLaneSpool } from './file-lane-spool.js'
+export { laneDirName } from './lane-directory.js'
 export * from './file-spool-options.js'
 
 const OPTIONS = optionNames<FileSpoolOptions>({
