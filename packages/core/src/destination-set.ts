@@ -68,9 +68,8 @@ export function validateMembers(members: readonly DestinationMember[], path: (i:
   const names = new Set<string>()
   const checked: DestinationMember[] = []
   members.forEach((member, i) => {
-    const destination = member?.destination
+    const { destination, name, middleware, settings } = ownFields(member, path(i))
     assertDestination(destination, `${path(i)}.destination`)
-    const { name, middleware, settings } = member
     if (typeof name !== 'string' || !MEMBER_NAME.test(name))
       throw new ConfigError(`${path(i)}.name`, `${JSON.stringify(name)} must be letters, digits, dots, dashes or underscores`)
     if (names.has(name.toLowerCase())) {
@@ -82,7 +81,8 @@ export function validateMembers(members: readonly DestinationMember[], path: (i:
       if (typeof m !== 'function') throw new ConfigError(`${path(i)}.middleware[${j}]`, 'must be a function')
     })
     if (settings === undefined) {
-      checked.push({ destination, name, middleware })
+      // `settings` own and undefined: an inherited one (a polluted Object.prototype) is never read.
+      checked.push({ destination, name, middleware, settings: undefined })
       return
     }
     if (settings === null || typeof settings !== 'object') throw new ConfigError(`${path(i)}.settings`, 'must be an object')
@@ -92,10 +92,26 @@ export function validateMembers(members: readonly DestinationMember[], path: (i:
   return checked
 }
 
+/**
+ * The fields of a member, each read once and only when it is its own (an inherited one, from a
+ * polluted `Object.prototype`, is `undefined`). A `ConfigError` naming `where` when they cannot be
+ * read (a getter, or a trap of a Proxy, throws).
+ */
+function ownFields(member: unknown, where: string): Partial<Record<keyof DestinationMember, unknown>> {
+  if (member === null || typeof member !== 'object') return {}
+  try {
+    const own = (key: keyof DestinationMember): unknown =>
+      Object.hasOwn(member, key) ? (member as Record<string, unknown>)[key] : undefined
+    return { destination: own('destination'), name: own('name'), middleware: own('middleware'), settings: own('settings') }
+  } catch {
+    throw new ConfigError(where, 'cannot be read (a getter, or a trap of a Proxy, threw)')
+  }
+}
+
 /** The members behind `destination`: a set's own (validated), or a single destination under its own name. */
 export function membersOf(destination: Destination | DestinationSet): DestinationMember[] {
   if (isDestinationSet(destination))
     return validateMembers(destination.members, (i) => (i < 0 ? 'destination' : `destination.members[${i}]`))
   assertDestination(destination, 'destination')
-  return [{ destination, name: destination.name, middleware: [] }]
+  return [{ destination, name: destination.name, middleware: [], settings: undefined }]
 }

@@ -216,6 +216,16 @@ describe('an inherited proxy option (Object.prototype.proxy polluted)', () => {
   })
 })
 
+describe('an inherited settings field (Object.prototype.settings polluted)', () => {
+  it('is not read for a single destination, nor for a set member without settings', () => {
+    const set = { kind: 'set', members: [{ destination, name: 'segment', middleware: [] }] }
+    for (const given of [destination, set]) {
+      const { reads } = withPolluted('settings', { flushAt: 0 }, () => analytics({ destination: given }))
+      expect(reads).toBe(0)
+    }
+  })
+})
+
 describe('the options argument itself', () => {
   it('a revoked Proxy is a ConfigError naming options, not a TypeError', () => {
     const { proxy, revoke } = Proxy.revocable({}, {})
