@@ -4,6 +4,7 @@ import { describe } from 'vitest'
 import { adapterUnderTest } from './adapter-under-test.js'
 import type { AdapterConformanceSpec } from './conformance-spec.js'
 import { useConformanceSink } from './conformance-context.js'
+import { describeHostileOptions } from './hostile-options.js'
 import { describeLimits } from './limits.js'
 import { describeMetadata } from './metadata.js'
 import { describeOptions } from './options.js'
@@ -35,7 +36,9 @@ const SINK_KEY = 'conformance-key-1'
 
 /**
  * Registers the conformance suites of one adapter (vitest): its package.json metadata; strict
- * options (the key, the endpoint, unknown options refused with a ConfigError naming them); the six
+ * options (the key, the endpoint, unknown options refused with a ConfigError naming them); hostile
+ * options objects (an inherited option neither read nor used, a symbol key refused, a getter or
+ * Proxy that throws a ConfigError, each option read once); the six
  * calls of the swap application through the sink and a wrong key refused; limits (message size at
  * the call, batch size and count on the wire); a 413 split with every message arriving once;
  * secrets masked in every output; routing by the integrations map for its kind; parity with the
@@ -47,6 +50,7 @@ export function describeAdapterConformance(spec: AdapterConformanceSpec): void {
     const ctx = useConformanceSink(adapter, SINK_KEY)
     describeMetadata(adapter)
     describeOptions(adapter, spec.lenientOptions)
+    describeHostileOptions(adapter)
     describeThroughSink(ctx, spec.wire, spec.journey)
     describeLimits(ctx)
     describeSecrets(ctx)

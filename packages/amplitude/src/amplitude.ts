@@ -1,11 +1,11 @@
 import {
   batchBody,
-  checkOptions,
   ConfigError,
   endpointUrl,
   LIBRARY,
   optionalBoolean,
   protectSecrets,
+  readOptions,
   requiredKey,
   requireIdentity,
   utf8ByteLength,
@@ -49,7 +49,7 @@ function minIdLengthOf(value: unknown): number {
  * new Analytics({ destination: amplitude({ apiKey: process.env.AMPLITUDE_API_KEY!, serverZone: 'EU' }) })
  */
 export function amplitude(options: AmplitudeOptions): Destination {
-  checkOptions(options, AMPLITUDE_OPTION_NAMES, '', AMPLITUDE_HINTS)
+  options = readOptions(options, AMPLITUDE_OPTION_NAMES, '', AMPLITUDE_HINTS)
   const apiKey = requiredKey(options.apiKey, 'apiKey')
   const zone = options.serverZone ?? 'US'
   if (zone !== 'US' && zone !== 'EU') throw new ConfigError('serverZone', `must be 'US' or 'EU', got ${JSON.stringify(zone)}`)

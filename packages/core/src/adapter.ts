@@ -29,6 +29,7 @@ export {
 export { basicAuthHeader, batchBody, messageJsonOf, withMember } from './wire-helpers.js'
 export { endpointUrl, isLoopbackHost, regionalHost, requiredKey } from './config/endpoint-url.js'
 export { assertKnownKeys, checkOptions, optionNames, type OptionKinds } from './config/known-keys.js'
+export { readOptions } from './config/read-options.js'
 export { ADAPTER_HINTS, optionHints, segmentFamilyHints, type OptionHints } from './config/option-hints.js'
 export { optionalBoolean } from './config/option-values.js'
 export { applyRenames, type Renames } from './config/renamed-options.js'

@@ -49,7 +49,9 @@ export class Analytics extends FlagCalls {
 
   constructor(options: AnalyticsOptions) {
     super()
-    const { proxy } = readClientOptions(options)
+    const client = readClientOptions(options)
+    options = client.options
+    const proxy = client.proxy
     const logging = resolveLogging(options.logger, options.logLevel)
     let secrets: readonly string[] = proxy.secrets
     const emit = emitOrWarn(this, logging, () => secrets)

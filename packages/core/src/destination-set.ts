@@ -1,7 +1,7 @@
 import { SPECIFICATION_VERSION, type Destination } from './destination.js'
 import { ConfigError } from './errors.js'
 import { DEPRECATED_SETTING_NAMES, SETTING_NAMES, type DeliverySettings } from './delivery/settings.js'
-import { assertKnownKeys } from './config/known-keys.js'
+import { readOptions } from './config/read-options.js'
 import { SETTINGS_HINTS } from './config/option-hints.js'
 import type { Middleware } from './routing/middleware.js'
 
@@ -59,31 +59,53 @@ const MEMBER_NAME = /^[a-z0-9][a-z0-9._-]*$/i
  * (case-insensitively: `@polytrack/<name>` keys are matched without case), middleware functions,
  * settings an object. `path(i)` names member `i` in errors (`multiplex[2]`,
  * `destination.members[2]`). The one check for every set, built by `multiplex()` or by hand, so
- * the two cannot disagree. Throws a `ConfigError`; returns a copy of the list.
+ * the two cannot disagree. Throws a `ConfigError`; returns a copy of the list, each member a copy
+ * of the fields checked, its settings a snapshot (see `readOptions`).
  */
 export function validateMembers(members: readonly DestinationMember[], path: (i: number) => string): DestinationMember[] {
   if (!Array.isArray(members as unknown) || members.length === 0)
     throw new ConfigError(path(-1), 'has no members: give at least one destination')
   const names = new Set<string>()
+  const checked: DestinationMember[] = []
   members.forEach((member, i) => {
-    assertDestination(member?.destination, `${path(i)}.destination`)
-    const { name } = member
+    const { destination, name, middleware, settings } = ownFields(member, path(i))
+    assertDestination(destination, `${path(i)}.destination`)
     if (typeof name !== 'string' || !MEMBER_NAME.test(name))
       throw new ConfigError(`${path(i)}.name`, `${JSON.stringify(name)} must be letters, digits, dots, dashes or underscores`)
     if (names.has(name.toLowerCase())) {
       throw new ConfigError(`${path(i)}.name`, `"${name}" is used twice; give one of them a name, e.g. { destination, name: '${name}-eu' }`)
     }
     names.add(name.toLowerCase())
-    if (!Array.isArray(member.middleware)) throw new ConfigError(`${path(i)}.middleware`, 'must be an array of functions')
-    member.middleware.forEach((m: unknown, j: number) => {
+    if (!Array.isArray(middleware)) throw new ConfigError(`${path(i)}.middleware`, 'must be an array of functions')
+    middleware.forEach((m: unknown, j: number) => {
       if (typeof m !== 'function') throw new ConfigError(`${path(i)}.middleware[${j}]`, 'must be a function')
     })
-    if (member.settings !== undefined) {
-      if (member.settings === null || typeof member.settings !== 'object') throw new ConfigError(`${path(i)}.settings`, 'must be an object')
-      assertKnownKeys(member.settings, SETTING_NAMES, `${path(i)}.settings`, SETTINGS_HINTS, DEPRECATED_SETTING_NAMES)
+    if (settings === undefined) {
+      // `settings` own and undefined: an inherited one (a polluted Object.prototype) is never read.
+      checked.push({ destination, name, middleware, settings: undefined })
+      return
     }
+    if (settings === null || typeof settings !== 'object') throw new ConfigError(`${path(i)}.settings`, 'must be an object')
+    const own = readOptions(settings, SETTING_NAMES, `${path(i)}.settings`, SETTINGS_HINTS, DEPRECATED_SETTING_NAMES)
+    checked.push({ destination, name, middleware, settings: own })
   })
-  return [...members]
+  return checked
+}
+
+/**
+ * The fields of a member, each read once and only when it is its own (an inherited one, from a
+ * polluted `Object.prototype`, is `undefined`). A `ConfigError` naming `where` when they cannot be
+ * read (a getter, or a trap of a Proxy, throws).
+ */
+function ownFields(member: unknown, where: string): Partial<Record<keyof DestinationMember, unknown>> {
+  if (member === null || typeof member !== 'object') return {}
+  try {
+    const own = (key: keyof DestinationMember): unknown =>
+      Object.hasOwn(member, key) ? (member as Record<string, unknown>)[key] : undefined
+    return { destination: own('destination'), name: own('name'), middleware: own('middleware'), settings: own('settings') }
+  } catch {
+    throw new ConfigError(where, 'cannot be read (a getter, or a trap of a Proxy, threw)')
+  }
 }
 
 /** The members behind `destination`: a set's own (validated), or a single destination under its own name. */
@@ -91,5 +113,5 @@ export function membersOf(destination: Destination | DestinationSet): Destinatio
   if (isDestinationSet(destination))
     return validateMembers(destination.members, (i) => (i < 0 ? 'destination' : `destination.members[${i}]`))
   assertDestination(destination, 'destination')
-  return [{ destination, name: destination.name, middleware: [] }]
+  return [{ destination, name: destination.name, middleware: [], settings: undefined }]
 }

@@ -1,6 +1,6 @@
 import {
-  checkOptions,
   nodeMetadataJson,
+  readOptions,
   regionalHost,
   requiredKey,
   runtimeNodeVersion,
@@ -30,7 +30,7 @@ import {
  * new Analytics({ destination: customerio({ writeKey, region: 'eu' }) })
  */
 export function customerio(options: CustomerIoOptions): Destination {
-  checkOptions(options, CUSTOMERIO_OPTIONS, '', CUSTOMERIO_HINTS)
+  options = readOptions(options, CUSTOMERIO_OPTIONS, '', CUSTOMERIO_HINTS)
   const writeKey = requiredKey(options.writeKey, 'writeKey')
   const objectTypeId = objectTypeIdOption(options.objectTypeId)
   return segmentFamily({

@@ -1,7 +1,7 @@
 import {
-  checkOptions,
   endpointUrl,
   nodeMetadataJson,
+  readOptions,
   requiredKey,
   runtimeNodeVersion,
   segmentFamily,
@@ -26,7 +26,7 @@ import {
  * new Analytics({ destination: hightouch({ writeKey }) })
  */
 export function hightouch(options: HightouchOptions): Destination {
-  checkOptions(options, HIGHTOUCH_OPTIONS, '', HIGHTOUCH_HINTS)
+  options = readOptions(options, HIGHTOUCH_OPTIONS, '', HIGHTOUCH_HINTS)
   return segmentFamily({
     name: 'hightouch',
     integrationNames: ['Hightouch', 'Hightouch Events'],

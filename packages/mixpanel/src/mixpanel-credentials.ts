@@ -1,4 +1,4 @@
-import { basicAuthHeader, checkOptions, ConfigError, optionNames, requiredKey } from '@polytrack/core/adapter'
+import { basicAuthHeader, ConfigError, optionNames, readOptions, requiredKey } from '@polytrack/core/adapter'
 import type { MixpanelServiceAccount } from './mixpanel-options.js'
 
 /** How `/import` authenticates, resolved from the options. */
@@ -18,8 +18,7 @@ export function resolveCredentials(token: string, serviceAccount: unknown, apiSe
   if (serviceAccount !== undefined && apiSecret !== undefined)
     throw new ConfigError('apiSecret', 'give serviceAccount or apiSecret, not both')
   if (serviceAccount !== undefined) {
-    checkOptions(serviceAccount, SERVICE_ACCOUNT_OPTIONS, 'serviceAccount')
-    const account = serviceAccount as unknown as MixpanelServiceAccount
+    const account = readOptions(serviceAccount, SERVICE_ACCOUNT_OPTIONS, 'serviceAccount') as MixpanelServiceAccount
     const username = requiredKey(account.username, 'serviceAccount.username')
     const secret = requiredKey(account.secret, 'serviceAccount.secret')
     const projectId = requiredKey(account.projectId, 'serviceAccount.projectId')

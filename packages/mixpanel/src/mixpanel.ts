@@ -1,10 +1,10 @@
 import {
-  checkOptions,
   ConfigError,
   endpointUrl,
   LIBRARY,
   optionalBoolean,
   protectSecrets,
+  readOptions,
   requiredKey,
   type Destination,
   type DestinationLimits,
@@ -74,7 +74,7 @@ function lane(spec: LaneSpec, secrets: readonly string[]): Destination {
  * new Analytics({ destination: mixpanel({ token, serviceAccount: { username, secret, projectId }, region: 'EU' }) })
  */
 export function mixpanel(options: MixpanelOptions): DestinationSet {
-  checkOptions(options, MIXPANEL_OPTION_NAMES, '', MIXPANEL_HINTS)
+  options = readOptions(options, MIXPANEL_OPTION_NAMES, '', MIXPANEL_HINTS)
   const token = requiredKey(options.token, 'token')
   const region = options.region ?? 'US'
   if (region !== 'US' && region !== 'EU' && region !== 'IN')

@@ -1,10 +1,10 @@
 import {
-  checkOptions,
   ConfigError,
   DEPRECATED_SETTING_NAMES,
   isDestinationSet,
   optionHints,
   optionNames,
+  readOptions,
   SETTING_NAMES,
   validateMembers,
   type DeliverySettings,
@@ -66,8 +66,9 @@ export function multiplex(children: readonly (Destination | DestinationSet | Mul
   /** Where each member came from, for errors: `multiplex[i]`. */
   const origin: number[] = []
   children.forEach((child, i) => {
-    if (isChild(child)) checkOptions(child, MULTIPLEX_CHILD_OPTIONS, `multiplex[${i}]`, CHILD_HINTS)
-    const spec: MultiplexChild = isChild(child) ? child : { destination: child }
+    const spec: MultiplexChild = isChild(child, i)
+      ? readOptions(child, MULTIPLEX_CHILD_OPTIONS, `multiplex[${i}]`, CHILD_HINTS)
+      : readOptions({ destination: child }, MULTIPLEX_CHILD_OPTIONS, `multiplex[${i}]`)
     const own =
       spec.middleware === undefined
         ? []
@@ -88,7 +89,8 @@ export function multiplex(children: readonly (Destination | DestinationSet | Mul
             : member.name.startsWith(base)
               ? `${spec.name}${member.name.slice(base.length)}`
               : `${spec.name}-${member.name}`
-        const settings = member.settings || spec.settings ? { settings: { ...member.settings, ...spec.settings } } : {}
+        const memberSettings = Object.hasOwn(member, 'settings') ? member.settings : undefined
+        const settings = memberSettings || spec.settings ? { settings: { ...memberSettings, ...spec.settings } } : {}
         members.push({ destination: member.destination, name, middleware: [...member.middleware, ...own], ...settings })
         origin.push(i)
       }
@@ -105,8 +107,15 @@ export function multiplex(children: readonly (Destination | DestinationSet | Mul
   return { kind: 'set', members: validateMembers(members, (m) => `multiplex[${origin[m] ?? m}]`) }
 }
 
-function isChild(value: Destination | DestinationSet | MultiplexChild): value is MultiplexChild {
-  return (
-    typeof value === 'object' && value !== null && 'destination' in value && typeof (value as unknown as Destination).encode !== 'function'
-  )
+/**
+ * Is `value` a {@link MultiplexChild} (an own `destination` and no `encode`) rather than an adapter?
+ * A `ConfigError` naming `multiplex[i]` when that cannot be read (a Proxy whose trap throws).
+ */
+function isChild(value: Destination | DestinationSet | MultiplexChild, i: number): value is MultiplexChild {
+  if (typeof value !== 'object' || value === null) return false
+  try {
+    return Object.hasOwn(value, 'destination') && typeof (value as unknown as Destination).encode !== 'function'
+  } catch {
+    throw new ConfigError(`multiplex[${i}]`, 'cannot be read (a getter, or a trap of a Proxy, threw)')
+  }
 }

@@ -1,10 +1,10 @@
 import {
   batchBody,
-  checkOptions,
   ConfigError,
   endpointUrl,
   LIBRARY,
   optionalBoolean,
+  readOptions,
   requiredKey,
   utf8ByteLength,
   type Destination,
@@ -43,7 +43,7 @@ export const POSTHOG_INTEGRATION_NAMES = ['PostHog', 'Posthog', 'posthog'] as co
  * new Analytics({ destination: posthog({ apiKey: 'phc_…', region: 'eu' }) })
  */
 export function posthog(options: PostHogOptions): Destination {
-  checkOptions(options, POSTHOG_OPTIONS, '', POSTHOG_HINTS, DEPRECATED_POSTHOG_OPTIONS)
+  options = readOptions(options, POSTHOG_OPTIONS, '', POSTHOG_HINTS, DEPRECATED_POSTHOG_OPTIONS)
   const apiKey = requiredKey(options.apiKey, 'apiKey')
   const region = options.region ?? 'us'
   if (region !== 'us' && region !== 'eu') throw new ConfigError('region', `must be 'us' or 'eu', got ${JSON.stringify(region)}`)

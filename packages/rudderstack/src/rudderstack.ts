@@ -1,4 +1,4 @@
-import { checkOptions, endpointUrl, requiredKey, segmentFamily, type Destination } from '@polytrack/core/adapter'
+import { endpointUrl, readOptions, requiredKey, segmentFamily, type Destination } from '@polytrack/core/adapter'
 import { encodeRudderStackMessage, withSentAt } from './to-rudderstack-message.js'
 import {
   RUDDERSTACK_DEFAULTS,
@@ -20,7 +20,7 @@ import {
  * new Analytics({ destination: rudderstack({ writeKey, dataPlaneUrl: 'https://acme.dataplane.rudderstack.com' }) })
  */
 export function rudderstack(options: RudderStackOptions): Destination {
-  checkOptions(options, RUDDERSTACK_OPTIONS, '', RUDDERSTACK_HINTS)
+  options = readOptions(options, RUDDERSTACK_OPTIONS, '', RUDDERSTACK_HINTS)
   return segmentFamily({
     name: 'rudderstack',
     integrationNames: ['RudderStack', 'Rudder'],

@@ -1,6 +1,6 @@
 import {
-  checkOptions,
   nodeMetadataJson,
+  readOptions,
   regionalHost,
   requiredKey,
   runtimeNodeVersion,
@@ -20,7 +20,7 @@ import { SEGMENT_DEFAULTS, SEGMENT_HINTS, SEGMENT_HOSTS, SEGMENT_LIMITS, SEGMENT
  * new Analytics({ destination: segment({ writeKey }) })
  */
 export function segment(options: SegmentOptions): Destination {
-  checkOptions(options, SEGMENT_OPTIONS, '', SEGMENT_HINTS)
+  options = readOptions(options, SEGMENT_OPTIONS, '', SEGMENT_HINTS)
   const writeKey = requiredKey(options.writeKey, 'writeKey')
   return segmentFamily({
     name: 'segment',

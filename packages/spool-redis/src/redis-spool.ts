@@ -2,7 +2,7 @@ import { hostname } from 'node:os'
 import { inspect } from 'node:util'
 import { ConfigError, type LaneListener, type Spool } from '@polytrack/core'
 import { Redis } from 'ioredis'
-import { assertKnownKeys } from '@polytrack/core/adapter'
+import { readOptions } from '@polytrack/core/adapter'
 import { keyPart, laneKeys } from './lane-keys.js'
 import { maskUrl } from './mask-url.js'
 import { RedisLaneSpool, type LaneHost } from './redis-lane-spool.js'
@@ -46,7 +46,7 @@ export class RedisSpool implements Spool {
   constructor(options: RedisSpoolOptions, internals: RedisSpoolInternals = {}) {
     if (options === null || typeof options !== 'object')
       throw new ConfigError('spool', 'must be redisSpool({ url }) or redisSpool({ client })')
-    assertKnownKeys(options, REDIS_SPOOL_OPTION_KEYS, 'spool')
+    options = readOptions(options, REDIS_SPOOL_OPTION_KEYS, 'spool')
     const keyPrefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX
     if (typeof keyPrefix !== 'string' || /[{}]/.test(keyPrefix))
       throw new ConfigError('spool.keyPrefix', 'must be a string without braces (the spool adds its own hash tag)')
@@ -226,7 +226,7 @@ function connect(options: RedisSpoolOptions): { client: RedisClient; owned: bool
   if (!Number.isInteger(db) || db < 0) throw new ConfigError('spool.url', `has a database that is not a number: ${masked}`)
   if (options.tls !== undefined && (options.tls === null || typeof options.tls !== 'object'))
     throw new ConfigError('spool.tls', 'must be Node TLS options ({ ca, cert, key, ... })')
-  const tls = url.protocol === 'rediss:' || options.tls !== undefined ? { ...(options.tls ?? {}) } : undefined
+  const tls = url.protocol === 'rediss:' || options.tls !== undefined ? ownTlsOptions(options.tls) : undefined
   const host = url.hostname.replace(/^\[|\]$/g, '')
   const client = new Redis({
     host,
@@ -246,6 +246,15 @@ function connect(options: RedisSpoolOptions): { client: RedisClient; owned: bool
     lazyConnect: false,
   })
   return { client, owned: true, where: `${url.protocol}//${url.host}${dbText ? `/${dbText}` : ''}` }
+}
+
+/** A copy of the own enumerable TLS options (each read once); a `ConfigError` naming `spool.tls` when they cannot be read. */
+function ownTlsOptions(tls: RedisSpoolOptions['tls']): NonNullable<RedisSpoolOptions['tls']> {
+  try {
+    return { ...(tls ?? {}) }
+  } catch {
+    throw new ConfigError('spool.tls', 'cannot be read (a getter, or a trap of a Proxy, threw)')
+  }
 }
 
 function describeClient(options: Record<string, unknown>): string {

@@ -6,7 +6,7 @@ import {
   type AnalyticsOptions,
   type CloseOptions,
 } from '../analytics-options.js'
-import { checkOptions } from '../config/known-keys.js'
+import { readOptions } from '../config/read-options.js'
 import { CLIENT_HINTS, optionHints } from '../config/option-hints.js'
 import { applyRenames } from '../config/renamed-options.js'
 import { resolveProxy, type ResolvedProxy } from '../delivery/proxy-setting.js'
@@ -24,11 +24,12 @@ const CLOSE_HINTS = optionHints({
 /**
  * Checks the options of `new Analytics` that no other part reads (unknown keys, `deferEncoding`,
  * `destination` given, `proxy` against `transport` and the runtime) and reads the proxy setting,
- * once, now (the environment's variables too): every transport of the client uses it. Throws a
+ * once, now (the environment's variables too): every transport of the client uses it. Returns the
+ * snapshot of the options (see `readOptions`) every other part reads them from. Throws a
  * `ConfigError` naming the option.
  */
-export function readClientOptions(options: AnalyticsOptions): { proxy: ResolvedProxy } {
-  checkOptions(options, ANALYTICS_OPTION_NAMES, '', CLIENT_HINTS, DEPRECATED_ANALYTICS_OPTION_NAMES)
+export function readClientOptions(options: AnalyticsOptions): { options: AnalyticsOptions; proxy: ResolvedProxy } {
+  options = readOptions(options, ANALYTICS_OPTION_NAMES, '', CLIENT_HINTS, DEPRECATED_ANALYTICS_OPTION_NAMES)
   if (options.deferEncoding !== undefined && typeof options.deferEncoding !== 'boolean') {
     throw new ConfigError('deferEncoding', `must be a boolean, got ${typeof options.deferEncoding}`)
   }
@@ -51,7 +52,7 @@ export function readClientOptions(options: AnalyticsOptions): { proxy: ResolvedP
       `is for Node's undici transport; on ${platform.name} the fetch transport is used, whose fetch reads HTTPS_PROXY, HTTP_PROXY and NO_PROXY itself where the runtime supports them`,
     )
   }
-  return { proxy: resolveProxy(options.proxy) }
+  return { options, proxy: resolveProxy(options.proxy) }
 }
 
 /**
@@ -59,7 +60,7 @@ export function readClientOptions(options: AnalyticsOptions): { proxy: ResolvedP
  * `timeout` accepted. Throws a `ConfigError` (synchronously) for an unknown option or a bad value.
  */
 export function readCloseTimeout(options: CloseOptions): number {
-  checkOptions(options, CLOSE_OPTION_NAMES, 'close', CLOSE_HINTS, ['timeout'])
+  options = readOptions(options, CLOSE_OPTION_NAMES, 'close', CLOSE_HINTS, ['timeout'])
   const { timeoutMs = DEFAULT_CLOSE_TIMEOUT } = applyRenames(options, CLOSE_RENAMES, 'close.') as { timeoutMs?: number }
   if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) {
     throw new ConfigError('close.timeoutMs', `must be a number of milliseconds (0 or more), got ${String(timeoutMs)}`)

@@ -36,8 +36,9 @@ export function warnRenamed(oldName: string, newName: string, where = ''): void 
 }
 
 /**
- * `options` with every old name of `renames` moved to its new name (a shallow copy; the input is
- * not changed; `options` itself when nothing was renamed). A deprecated name given once warns
+ * `options` with every old name of `renames` moved to its new name (a shallow copy of its own
+ * enumerable properties, without a prototype; the input is not changed; `options` itself when
+ * nothing was renamed). A deprecated name given once warns
  * once per process (`warnRenamed`); an old and a new name given together throw a
  * `ConfigError` naming both, since the two could disagree. `undefined` values count as not
  * given. `path` prefixes names in errors and warnings (`settings.`).
@@ -55,7 +56,7 @@ export function applyRenames<T extends object>(options: T, renames: Renames, pat
       )
     }
     warnRenamed(oldName, newName, path)
-    const copy: Record<string, unknown> = out ?? { ...given }
+    const copy: Record<string, unknown> = out ?? Object.assign(Object.create(null) as Record<string, unknown>, given)
     delete copy[oldName]
     copy[newName] = old
     out = copy

@@ -1,4 +1,4 @@
-import { checkOptions } from '../config/known-keys.js'
+import { readOptions } from '../config/read-options.js'
 import type { HttpRequest } from '../destination.js'
 import { ConfigError } from '../errors.js'
 import type { ExchangeOptions, ExchangeRequest, ExchangeResult } from './exchange.js'
@@ -30,6 +30,7 @@ type BodyStream = ReadableStream<Uint8Array>
  * new Analytics({ destination, transport: () => createFetchTransport() })
  */
 export function createFetchTransport(options: FetchTransportOptions = {}): Transport {
+  options = readOptions(options, ['maxResponseBytes', 'fetch'], 'createFetchTransport')
   checkFetchTransportOptions(options)
   const maxResponseBytes = options.maxResponseBytes ?? 16_384
   const inFlight = new Set<AbortController>()
@@ -167,9 +168,8 @@ async function readBounded(body: BodyStream | null, max: number): Promise<string
   return decode(chunks)
 }
 
-/** Unknown options, a `fetch` that is not a function and a size that is not a positive integer are `ConfigError`s. */
+/** A `fetch` that is not a function and a size that is not a positive integer are `ConfigError`s (`options`: a snapshot). */
 function checkFetchTransportOptions(options: FetchTransportOptions): void {
-  checkOptions(options, ['maxResponseBytes', 'fetch'], 'createFetchTransport')
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw new ConfigError('createFetchTransport.fetch', 'must be a function with the signature of the global fetch')
   }

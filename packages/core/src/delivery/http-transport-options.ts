@@ -1,4 +1,5 @@
-import { checkOptions, optionNames } from '../config/known-keys.js'
+import { optionNames } from '../config/known-keys.js'
+import { readOptions } from '../config/read-options.js'
 import { resolveProxy, type ProxyOption, type ResolvedProxy } from './proxy-setting.js'
 
 /** Options of `createHttpTransport`. */
@@ -19,10 +20,16 @@ const TRANSPORT_OPTIONS = optionNames<HttpTransportOptions>({ connections: 'opti
 /**
  * Checks the options of `createHttpTransport` and reads its proxy setting (the environment's
  * variables now, when `proxy` is absent): a `ConfigError` for an unknown option or a proxy that is
- * not an http(s) URL, before any module of the transport is loaded. Pure apart from reading the
- * environment.
+ * not an http(s) URL, before any module of the transport is loaded. Returns the proxy and the
+ * other options, a snapshot (see `readOptions`): the transport reads them from it. Pure apart from
+ * reading the environment.
  */
-export function readHttpTransportOptions(options: HttpTransportOptions): ResolvedProxy {
-  checkOptions(options, TRANSPORT_OPTIONS, 'transport')
-  return resolveProxy(options.proxy, 'transport.proxy')
+export function readHttpTransportOptions(options: HttpTransportOptions): {
+  proxy: ResolvedProxy
+  options: Omit<HttpTransportOptions, 'proxy'>
+} {
+  const snapshot: Partial<HttpTransportOptions> = readOptions(options, TRANSPORT_OPTIONS, 'transport')
+  const proxy = resolveProxy(snapshot.proxy, 'transport.proxy')
+  delete snapshot.proxy
+  return { proxy, options: snapshot as Omit<HttpTransportOptions, 'proxy'> }
 }

@@ -45,7 +45,8 @@ export interface Transport {
  * `ConfigError` for an unknown option or a proxy URL that is not http(s) (never quoting it).
  */
 export function createHttpTransport(options: HttpTransportOptions): Transport {
-  return transportThrough(readHttpTransportOptions(options), options)
+  const read = readHttpTransportOptions(options)
+  return transportThrough(read.proxy, read.options)
 }
 
 /**

@@ -89,15 +89,17 @@ export function currentSettingNames<T extends DeliverySettings | DestinationDefa
 /**
  * Resolves the settings of one destination: the user's options win, then the adapter's
  * defaults, then {@link DEFAULT_SETTINGS}. Deprecated names are read as their current ones.
- * `flushAt` is clamped to the vendor's messages-per-batch limit. Throws a `ConfigError` for
- * values out of range, or a setting given under both its names.
+ * Only own properties of `user` and of the adapter's defaults are read (an inherited one, from a
+ * polluted `Object.prototype`, is not a setting). `flushAt` is clamped to the vendor's
+ * messages-per-batch limit. Throws a `ConfigError` for values out of range, or a setting given
+ * under both its names.
  */
 export function resolveSettings(user: DeliverySettings, destination: Destination): PipelineSettings {
   const given = currentSettingNames(user) as Partial<PipelineSettings>
   const adapter = currentSettingNames(destination.defaults ?? {}) as Partial<PipelineSettings>
   const resolved = { ...DEFAULT_SETTINGS } as PipelineSettings
   for (const key of Object.keys(RULES) as (keyof PipelineSettings)[]) {
-    const value = given[key] ?? adapter[key] ?? DEFAULT_SETTINGS[key]
+    const value = own(given, key) ?? own(adapter, key) ?? DEFAULT_SETTINGS[key]
     const rule = RULES[key]
     if (typeof value !== 'number' || !Number.isInteger(value) || value < rule.min || value > rule.max) {
       throw new ConfigError(key, `must be an integer from ${rule.min} to ${rule.max}, got ${String(value)}`)
@@ -106,4 +108,9 @@ export function resolveSettings(user: DeliverySettings, destination: Destination
   }
   resolved.flushAt = Math.min(resolved.flushAt, destination.limits.batchMessages)
   return resolved
+}
+
+/** `settings[key]` when it is an own property, else `undefined`. */
+function own(settings: Partial<PipelineSettings>, key: keyof PipelineSettings): number | undefined {
+  return Object.hasOwn(settings, key) ? settings[key] : undefined
 }

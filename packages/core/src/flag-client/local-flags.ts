@@ -1,5 +1,6 @@
 import type { FSWatcher } from 'node:fs'
-import { checkOptions, optionNames } from '../config/known-keys.js'
+import { optionNames } from '../config/known-keys.js'
+import { readOptions } from '../config/read-options.js'
 import { optionHints } from '../config/option-hints.js'
 import { ConfigError, PolytrackError } from '../errors.js'
 import { evaluateAllFlags, evaluateFlag } from '../flags/evaluate-flags.js'
@@ -40,7 +41,7 @@ const LOCAL_FLAGS_HINTS = optionHints({
  * new Analytics({ destination, flags: localFlags({ file: './flags.json', watch: true }) })
  */
 export function localFlags(options: LocalFlagsOptions): FlagSource {
-  checkOptions(options, LOCAL_FLAGS_OPTIONS, 'localFlags', LOCAL_FLAGS_HINTS)
+  options = readOptions(options, LOCAL_FLAGS_OPTIONS, 'localFlags', LOCAL_FLAGS_HINTS)
   if ((options.definitions === undefined) === (options.file === undefined)) {
     throw new ConfigError('localFlags', 'needs exactly one of definitions or file')
   }

@@ -18,9 +18,8 @@ export const platform: Platform = {
   defaultTransport: 'undici',
   createDefaultTransport: ({ connections, proxy }) => undiciTransport(proxy, { connections }),
   createHttpTransport: (options) => {
-    const proxy = readHttpTransportOptions(options)
-    const { proxy: _proxy, ...rest } = options
-    return undiciTransport(proxy, rest)
+    const read = readHttpTransportOptions(options)
+    return undiciTransport(read.proxy, read.options)
   },
   fileSpool: true,
   openFileSpool: (options) => new FileSpool(options),

@@ -1,5 +1,6 @@
 import { mkdirSync, realpathSync } from 'node:fs'
-import { checkOptions, optionNames } from '../config/known-keys.js'
+import { optionNames } from '../config/known-keys.js'
+import { readOptions } from '../config/read-options.js'
 import { optionHints } from '../config/option-hints.js'
 import { ConfigError } from '../errors.js'
 import { acquireDirLock } from './dir-lock.js'
@@ -48,7 +49,7 @@ export class FileSpool implements Spool {
   private closed = false
 
   constructor(options: FileSpoolOptions) {
-    checkOptions(options, OPTIONS, 'spool', HINTS)
+    options = readOptions(options, OPTIONS, 'spool', HINTS)
     const fsync = options.fsync ?? 'interval'
     if (fsync !== 'always' && fsync !== 'interval' && fsync !== 'never')
       throw new ConfigError('spool.fsync', "must be 'always', 'interval' or 'never'")
