@@ -1,5 +1,7 @@
 // What an adversarial review of the logger and proxy options found (stop 20): each case failed before its fix.
-import { describe, expect, it } from 'vitest'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { describe, expect, it, vi } from 'vitest'
 import { Analytics, ConfigError } from '../src/index.js'
 import { redactSecrets } from '../src/config/secret-forms.js'
 import { resolveLogging } from '../src/client/logger-option.js'
@@ -80,5 +82,38 @@ describe('the proxy setting against values that carry credentials', () => {
     )
     const basic = Buffer.from('ab:12').toString('base64')
     expect(redactSecrets(`Proxy-Authorization: Basic ${basic}`, secrets)).toBe('Proxy-Authorization: Basic ****')
+  })
+})
+
+describe('the proxy credentials in delivery events', () => {
+  it('are masked in error events, as in log lines: a server answering with the proxy password gets it masked in serverText', async () => {
+    const password = 'Pr0xyS3cretPassw0rd'
+    const server = createServer((_req, res) => {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end(`rejected: the proxy said ${password} (user proxy_user_1)`)
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    // The proxy (from the environment) is not used for 127.0.0.1, but its credentials are still the client's secrets.
+    vi.stubEnv('HTTP_PROXY', `http://proxy_user_1:${password}@proxy.invalid:3128`)
+    vi.stubEnv('NO_PROXY', '127.0.0.1')
+    try {
+      const analytics = new Analytics({
+        destination: testDestination(`http://127.0.0.1:${port}`),
+        maxRetries: 0,
+      })
+      const errors: string[] = []
+      analytics.on('error', ({ error }) => errors.push(`${error.message} ${(error as { serverText?: string }).serverText ?? ''}`))
+      analytics.track({ userId: 'u1', event: 'Proxied' })
+      await analytics.close({ timeoutMs: 5_000 })
+      expect(errors.length).toBeGreaterThan(0)
+      for (const text of errors) {
+        expect(text).toContain('rejected: the proxy said')
+        expect(text).not.toContain(password)
+        expect(text).not.toContain('proxy_user_1')
+      }
+    } finally {
+      vi.unstubAllEnvs()
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 })

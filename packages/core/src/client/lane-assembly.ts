@@ -53,6 +53,7 @@ export function assembleLanes(
         clock: systemClock,
         emit,
         hasListener,
+        clientSecrets: proxy.secrets,
         ...(openLane ? { openLane } : {}),
       })
       lanes.push({

@@ -33,6 +33,8 @@ export interface PipelineDeps {
   hasListener: (event: keyof AnalyticsEvents) => boolean
   /** Opens this destination's spool lane, when the client has a spool. */
   openLane?: (listener: LaneListener) => LaneSpool
+  /** Secrets of the client besides the destination's (its proxy's credentials), masked in events too. */
+  clientSecrets?: readonly string[]
 }
 
 interface Waiter {
@@ -81,7 +83,7 @@ export class DeliveryPipeline {
     deps: PipelineDeps,
   ) {
     this.name = name
-    this.events = new PipelineEvents(name, destination, deps.emit, deps.hasListener)
+    this.events = new PipelineEvents(name, destination, deps.emit, deps.hasListener, deps.clientSecrets)
     this.transport = deps.transport
     this.queue = new MessageQueue(settings.maxQueueSize)
     if (deps.openLane) {

@@ -14,19 +14,24 @@ export type EmitFn = <K extends keyof AnalyticsEvents>(event: K, payload: Analyt
 /**
  * What one destination's pipeline tells its client, as client events (`request`, `retry`,
  * `delivered`, `error`, `dropped`, `paused`, `resumed`): the payloads, with the destination's
- * secrets redacted from vendor reasons. Events nobody listens for are not built; drops nobody
+ * secrets (and the client's, such as its proxy's credentials) redacted from vendor reasons. Events nobody listens for are not built; drops nobody
  * listens for are warned about once per reason (never silently). It counts nothing: the pipeline
  * keeps its counters.
  */
 export class PipelineEvents {
   private readonly warnedDrops = new Set<string>()
+  /** Masked from every vendor text: the destination's secrets, then the client's others (its proxy's credentials). */
+  private readonly secrets: readonly string[]
 
   constructor(
     private readonly name: string,
-    private readonly destination: Destination,
+    destination: Destination,
     private readonly emit: EmitFn,
     private readonly hasListener: (event: keyof AnalyticsEvents) => boolean,
-  ) {}
+    clientSecrets: readonly string[] = [],
+  ) {
+    this.secrets = clientSecrets.length === 0 ? destination.secrets : [...destination.secrets, ...clientSecrets]
+  }
 
   /** Whether anyone listens for `request` events (so a send records its attempts). */
   get wantsAttempts(): boolean {
@@ -64,7 +69,7 @@ export class PipelineEvents {
   paused(result: { reason: string; status?: number }): void {
     this.emit('paused', {
       destination: this.name,
-      reason: redact(result.reason, this.destination.secrets),
+      reason: redact(result.reason, this.secrets),
       ...(result.status === undefined ? {} : { status: result.status }),
     })
   }
@@ -98,7 +103,7 @@ export class PipelineEvents {
       count: info.batch.length,
       attempt: info.attempt,
       delayMs: info.delayMs,
-      reason: redact(info.result.reason, this.destination.secrets),
+      reason: redact(info.result.reason, this.secrets),
       ...(info.result.status === undefined ? {} : { status: info.result.status }),
     })
   }
@@ -120,7 +125,7 @@ export class PipelineEvents {
   failed(batch: QueuedMessage[], outcome: BatchOutcome & { kind: 'failed' }): void {
     this.emit('error', {
       destination: this.name,
-      error: failureError(this.name, batch.length, outcome, this.destination.secrets),
+      error: failureError(this.name, batch.length, outcome, this.secrets),
       messageIds: batch.map((m) => m.id),
     })
   }
