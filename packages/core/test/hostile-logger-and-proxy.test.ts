@@ -117,3 +117,19 @@ describe('the proxy credentials in delivery events', () => {
     }
   })
 })
+
+describe('a proxy variable the client does not use', () => {
+  const transport = () => ({ send: () => Promise.resolve({ status: 200, body: '' }), close: () => Promise.resolve() }) as never
+  it('does not stop a client with a custom transport (its proxy is its own); the default transport still refuses it', async () => {
+    vi.stubEnv('HTTPS_PROXY', 'alice:S3cretPw@proxy.corp:3128')
+    try {
+      const analytics = new Analytics({ destination: testDestination('http://127.0.0.1:9'), transport })
+      await analytics.close()
+      const refused = configError(() => new Analytics({ destination: testDestination('http://127.0.0.1:9') }))
+      expect(refused.message).toContain('HTTPS_PROXY')
+      expect(refused.message).not.toContain('S3cretPw')
+    } finally {
+      vi.unstubAllEnvs()
+    }
+  })
+})
