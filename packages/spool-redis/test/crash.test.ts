@@ -6,8 +6,9 @@ import { startSink, type Sink } from '@polytrack/sink'
 import { readAckLog } from '@polytrack/sink/ack-log'
 import { spawnNode, type ChildOutput } from '@polytrack/sink/child-process'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { describeRedis } from '@polytrack/test-support/describe-redis'
 import { laneKeys } from '../src/lane-keys.js'
-import { describeRedis, useRedis } from './support/redis-server.js'
+import { useRedis } from './support/use-redis.js'
 
 // The child imports this package's built dist/: build it before running this file.
 const CHILD = new URL('./fixtures/crash-child.mjs', import.meta.url).pathname
