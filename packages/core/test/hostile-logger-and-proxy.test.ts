@@ -1,22 +1,13 @@
 // What an adversarial review of the logger and proxy options found (stop 20): each case failed before its fix.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { expectThrown } from '@polytrack/test-support/expect-thrown'
 import { describe, expect, it, vi } from 'vitest'
 import { Analytics, ConfigError } from '../src/index.js'
 import { redactSecrets } from '../src/config/secret-forms.js'
 import { resolveLogging } from '../src/client/logger-option.js'
 import { resolveProxy } from '../src/delivery/proxy-setting.js'
 import { testDestination } from './helpers/test-destination.js'
-
-const configError = (fn: () => unknown): ConfigError => {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof ConfigError) return error
-    throw new Error(`expected a ConfigError, got ${String(error)}`, { cause: error })
-  }
-  throw new Error('expected a ConfigError, nothing was thrown')
-}
 
 describe('the logger option against hostile loggers', () => {
   it('a logger method that returns a rejected promise leaves no unhandled rejection', async () => {
@@ -46,19 +37,19 @@ describe('the logger option against hostile loggers', () => {
         },
       },
     )
-    expect(configError(() => resolveLogging(trap, undefined)).message).toContain('logger')
+    expect(expectThrown(ConfigError, () => resolveLogging(trap, undefined)).message).toContain('logger')
   })
 
   it('a long logLevel is not echoed whole', () => {
-    expect(configError(() => resolveLogging(undefined, 'x'.repeat(200))).message.length).toBeLessThan(160)
+    expect(expectThrown(ConfigError, () => resolveLogging(undefined, 'x'.repeat(200))).message.length).toBeLessThan(160)
   })
 })
 
 describe('the proxy setting against values that carry credentials', () => {
   it('a proxy URL without a scheme is refused without quoting any part of it (user:password@host parses as scheme "user:")', () => {
     for (const value of ['alice:S3cretPw@proxy.corp:3128', 'APIKEY123456:@proxy.example:8011']) {
-      const option = configError(() => resolveProxy(value, 'proxy', {})).message
-      const env = configError(() => resolveProxy(undefined, 'proxy', { HTTPS_PROXY: value })).message
+      const option = expectThrown(ConfigError, () => resolveProxy(value, 'proxy', {})).message
+      const env = expectThrown(ConfigError, () => resolveProxy(undefined, 'proxy', { HTTPS_PROXY: value })).message
       for (const message of [option, env]) {
         expect(message).not.toContain('alice')
         expect(message).not.toContain('APIKEY123456')
@@ -125,7 +116,7 @@ describe('a proxy variable the client does not use', () => {
     try {
       const analytics = new Analytics({ destination: testDestination('http://127.0.0.1:9'), transport })
       await analytics.close()
-      const refused = configError(() => new Analytics({ destination: testDestination('http://127.0.0.1:9') }))
+      const refused = expectThrown(ConfigError, () => new Analytics({ destination: testDestination('http://127.0.0.1:9') }))
       expect(refused.message).toContain('HTTPS_PROXY')
       expect(refused.message).not.toContain('S3cretPw')
     } finally {

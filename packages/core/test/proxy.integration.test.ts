@@ -3,6 +3,7 @@
 // `proxy` option (a URL with credentials, or false), and credentials never shown.
 import { inspect } from 'node:util'
 import { startConnectProxy, type ConnectProxy } from '@polytrack/sink'
+import { expectThrown } from '@polytrack/test-support/expect-thrown'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { Analytics } from '../src/analytics.js'
 import { createHttpTransport } from '../src/delivery/http-transport.js'
@@ -120,16 +121,9 @@ describe('proxies from the environment', () => {
 
   it('refuses a variable that is not an http(s) URL, naming the variable and not quoting it', () => {
     vi.stubEnv('HTTPS_PROXY', 'socks4://user:hunter2@127.0.0.1:1')
-    const error = (() => {
-      try {
-        client()
-      } catch (thrown) {
-        return thrown
-      }
-    })()
-    expect(error).toBeInstanceOf(ConfigError)
-    expect((error as ConfigError).option).toBe('environment variable HTTPS_PROXY')
-    expect((error as Error).message).not.toContain('hunter2')
+    const error = expectThrown(ConfigError, () => client())
+    expect(error.option).toBe('environment variable HTTPS_PROXY')
+    expect(error.message).not.toContain('hunter2')
   })
 })
 
@@ -174,16 +168,9 @@ describe('the proxy option', () => {
     expect(shown).not.toContain('wrong-hunter3')
     expect(shown).not.toContain(Buffer.from('proxy-user:wrong-hunter3').toString('base64'))
     for (const bad of ['ftp://user:hunter4@127.0.0.1:1', 'user:hunter4@127.0.0.1:1']) {
-      const thrown = (() => {
-        try {
-          new Analytics({ destination: testDestination(sink.urlFor('segment')), proxy: bad })
-        } catch (error) {
-          return error as ConfigError
-        }
-      })()
-      expect(thrown).toBeInstanceOf(ConfigError)
-      expect(thrown?.option).toBe('proxy')
-      expect(thrown?.message).not.toContain('hunter4')
+      const thrown = expectThrown(ConfigError, () => new Analytics({ destination: testDestination(sink.urlFor('segment')), proxy: bad }))
+      expect(thrown.option).toBe('proxy')
+      expect(thrown.message).not.toContain('hunter4')
     }
   })
 

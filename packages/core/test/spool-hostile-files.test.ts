@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { expectThrown } from '@polytrack/test-support/expect-thrown'
 import { describe, expect, it } from 'vitest'
 import { Analytics } from '../src/analytics.js'
 import { ConfigError, type PolytrackError } from '../src/errors.js'
@@ -91,15 +92,8 @@ describe('hostile files in a spool directory', () => {
     const spool = new FileSpool({ dir })
     expect(() => spool.openLane('segment', listener())).toThrow(ConfigError)
     await spool.close()
-    const error = (() => {
-      try {
-        new Analytics({ destination: testDestination('http://127.0.0.1:9'), spool: { dir } })
-      } catch (e) {
-        return e
-      }
-    })()
-    expect(error).toBeInstanceOf(ConfigError)
-    expect((error as ConfigError).option).toBe('spool.dir')
+    const error = expectThrown(ConfigError, () => new Analytics({ destination: testDestination('http://127.0.0.1:9'), spool: { dir } }))
+    expect(error.option).toBe('spool.dir')
     const other = tempDir()
     mkdirSync(join(other, 'elsewhere'))
     symlinkSync(join(other, 'elsewhere'), join(other, 'segment'))

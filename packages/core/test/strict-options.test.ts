@@ -1,6 +1,7 @@
 // Unknown options are errors that name the key and the nearest option (or the Go and Node SDKs'
 // equivalent); the duration options carry `Ms`, their old names work for one release with one
 // DeprecationWarning per name, and both names together are refused.
+import { expectThrown } from '@polytrack/test-support/expect-thrown'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Analytics } from '../src/analytics.js'
 import { ConfigError } from '../src/errors.js'
@@ -15,18 +16,8 @@ afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close({ timeoutMs: 0 })))
 })
 
-function configError(make: () => unknown): ConfigError {
-  try {
-    make()
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError)
-    return error as ConfigError
-  }
-  throw new Error('expected a ConfigError')
-}
-
 /** `new Analytics` with `extra`, expecting a ConfigError. */
-const refused = (extra: Record<string, unknown>) => configError(() => new Analytics({ destination, ...extra } as never))
+const refused = (extra: Record<string, unknown>) => expectThrown(ConfigError, () => new Analytics({ destination, ...extra } as never))
 
 describe('the Ms names of the delivery settings', () => {
   it('are read; the old names still work, with one DeprecationWarning per name; both names are refused', () => {
@@ -48,7 +39,7 @@ describe('the Ms names of the delivery settings', () => {
           retryMaxDelayMs: 14,
         })
       }
-      const error = configError(() => new Analytics({ destination, flushInterval: 5, flushIntervalMs: 5 }))
+      const error = expectThrown(ConfigError, () => new Analytics({ destination, flushInterval: 5, flushIntervalMs: 5 }))
       expect(error.option).toBe('flushInterval')
       expect(error.message).toContain('give only flushIntervalMs')
       const deprecations = emitWarning.mock.calls.filter(
@@ -103,8 +94,8 @@ describe('new Analytics({...}) refuses unknown options', () => {
   })
 
   it('refuses options that are not an object, as plain JavaScript may pass', () => {
-    expect(configError(() => new Analytics(null as never)).option).toBe('options')
-    expect(configError(() => new Analytics([] as never)).option).toBe('options')
+    expect(expectThrown(ConfigError, () => new Analytics(null as never)).option).toBe('options')
+    expect(expectThrown(ConfigError, () => new Analytics([] as never)).option).toBe('options')
   })
 })
 
@@ -112,10 +103,10 @@ describe('close({...})', () => {
   it('refuses an unknown option, naming the nearest (timout → timeoutMs)', () => {
     const analytics = new Analytics({ destination })
     clients.push(analytics)
-    const error = configError(() => analytics.close({ timout: 5 } as never))
+    const error = expectThrown(ConfigError, () => analytics.close({ timout: 5 } as never))
     expect(error.option).toBe('close.timout')
     expect(error.message).toContain('did you mean `timeoutMs`?')
-    expect(configError(() => analytics.close({ timeoutMs: -1 })).option).toBe('close.timeoutMs')
+    expect(expectThrown(ConfigError, () => analytics.close({ timeoutMs: -1 })).option).toBe('close.timeoutMs')
   })
 
   it('takes timeoutMs, and the deprecated timeout', async () => {
@@ -125,23 +116,23 @@ describe('close({...})', () => {
     expect((await b.close({ timeout: 0 })).timedOut).toBe(false)
     const c = new Analytics({ destination })
     clients.push(c)
-    expect(configError(() => c.close({ timeout: 1, timeoutMs: 1 })).message).toContain('give only close.timeoutMs')
+    expect(expectThrown(ConfigError, () => c.close({ timeout: 1, timeoutMs: 1 })).message).toContain('give only close.timeoutMs')
   })
 })
 
 describe('localFlags({...}) and multiplex members', () => {
   it('localFlags refuses an unknown option (fil → file)', () => {
-    const error = configError(() => localFlags({ fil: './flags.json' } as never))
+    const error = expectThrown(ConfigError, () => localFlags({ fil: './flags.json' } as never))
     expect(error.option).toBe('localFlags.fil')
     expect(error.message).toContain('did you mean `file`?')
-    expect(configError(() => localFlags({ definitions: { flags: [] }, flags: [] } as never)).message).toContain(
+    expect(expectThrown(ConfigError, () => localFlags({ definitions: { flags: [] }, flags: [] } as never)).message).toContain(
       'did you mean `definitions`',
     )
   })
 
   it('a member’s settings refuse unknown keys, with the Go names’ hints', () => {
     const member = (settings: object) => [{ destination, name: 'a', middleware: [], settings }]
-    const error = configError(() => validateMembers(member({ BatchSize: 5 }), (i) => `multiplex[${i}]`))
+    const error = expectThrown(ConfigError, () => validateMembers(member({ BatchSize: 5 }), (i) => `multiplex[${i}]`))
     expect(error.option).toBe('multiplex[0].settings.BatchSize')
     expect(error.message).toContain('did you mean `flushAt`?')
     expect(validateMembers(member({ flushIntervalMs: 5, flushInterval: undefined }), (i) => `m[${i}]`)).toHaveLength(1)

@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net'
 import { spawnNode } from '@polytrack/sink/child-process'
+import { freePort } from '@polytrack/test-support/free-port'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 /**
@@ -33,15 +34,6 @@ async function runChild(n: number, env: Record<string, string>): Promise<{ code:
   } catch {
     throw new Error(`child printed no result (exit ${code}): ${stdout}\n${stderr}`)
   }
-}
-
-/** A port with nothing listening on it (bound, then released). */
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const { port } = server.address() as { port: number }
-  await new Promise((r) => server.close(r))
-  return port
 }
 
 let stallServer: Server

@@ -2,8 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { describeRedis } from '@polytrack/test-support/describe-redis'
+import { startRedis, type RedisServer } from '@polytrack/test-support/redis-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { describeRedis, startRedis, type RedisServer } from '../../spool-redis/test/support/redis-server.js'
 import { startRemoteSink, type RemoteSink } from './support/sink-process.js'
 
 /**

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { edgeBuildOptions } from '@polytrack/test-support/edge-build-options'
 import { build } from 'esbuild'
 
 /** A running workerd, serving one worker. */
@@ -32,17 +33,11 @@ export interface WorkerdOptions {
 export async function bundleWorker(options: WorkerdOptions, outfile: string): Promise<void> {
   const nodeCompat = options.compatibilityFlags.includes('nodejs_compat')
   await build({
+    ...edgeBuildOptions(),
     entryPoints: [options.entry],
     outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['module', 'main'],
     external: nodeCompat ? ['node:*'] : [],
     define: options.define ?? {},
-    logLevel: 'silent',
   })
 }
 

@@ -1,12 +1,15 @@
 import { Analytics, type AnalyticsEvents } from '@polytrack/core'
 import { startSink, type Sink } from '@polytrack/sink'
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
+import { describeRedis } from '@polytrack/test-support/describe-redis'
+import { freePort } from '@polytrack/test-support/free-port'
+import { startRedis } from '@polytrack/test-support/redis-server'
 import { laneKeys } from '../src/lane-keys.js'
 import { RedisSpool, redisSpool } from '../src/redis-spool.js'
 import type { RedisSpoolError } from '../src/redis-spool-error.js'
 import { until } from './support/lane-probe.js'
 import { ManualTimers } from './support/manual-timers.js'
-import { describeRedis, freePort, startRedis, useRedis } from './support/redis-server.js'
+import { useRedis } from './support/use-redis.js'
 import { testDestination } from './support/test-destination.js'
 
 let prefixes = 0

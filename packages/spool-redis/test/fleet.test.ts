@@ -1,12 +1,13 @@
 import type { RecoveredMessage } from '@polytrack/core'
 import type { Redis } from 'ioredis'
 import { expect, it } from 'vitest'
+import { describeRedis } from '@polytrack/test-support/describe-redis'
 import { laneKeys } from '../src/lane-keys.js'
 import type { RedisLaneSpool } from '../src/redis-lane-spool.js'
 import { RedisSpool } from '../src/redis-spool.js'
 import { probe, until } from './support/lane-probe.js'
 import { ManualTimers } from './support/manual-timers.js'
-import { describeRedis, useRedis } from './support/redis-server.js'
+import { useRedis } from './support/use-redis.js'
 
 const TAKEOVER = 30_000
 let prefixes = 0

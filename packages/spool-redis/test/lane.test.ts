@@ -1,10 +1,13 @@
 import { Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
 import type { RecoveredMessage, SpoolReceipt } from '@polytrack/core'
+import { describeRedis } from '@polytrack/test-support/describe-redis'
+import { freePort } from '@polytrack/test-support/free-port'
+import { startRedis } from '@polytrack/test-support/redis-server'
 import { RedisSpool } from '../src/redis-spool.js'
 import { laneKeys } from '../src/lane-keys.js'
 import { probe, until } from './support/lane-probe.js'
-import { describeRedis, freePort, startRedis, useRedis } from './support/redis-server.js'
+import { useRedis } from './support/use-redis.js'
 
 let prefixes = 0
 /** A fresh key prefix per test: tests share one server. */

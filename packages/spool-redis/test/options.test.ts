@@ -1,6 +1,7 @@
 import { inspect } from 'node:util'
 import { ConfigError } from '@polytrack/core'
 import { Redis } from 'ioredis'
+import { expectThrown } from '@polytrack/test-support/expect-thrown'
 import { describe, expect, it } from 'vitest'
 import { maskUrl } from '../src/mask-url.js'
 import { RedisSpool, redisSpool } from '../src/redis-spool.js'
@@ -8,16 +9,6 @@ import { probe } from './support/lane-probe.js'
 
 const PASSWORD = 'hunter2-SECRET'
 const KEY = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC-PRIVATE\n-----END PRIVATE KEY-----'
-
-function configError(make: () => unknown): ConfigError {
-  try {
-    make()
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError)
-    return error as ConfigError
-  }
-  throw new Error('no ConfigError')
-}
 
 describe('options', () => {
   it('finding 3: a malformed url is never echoed with its password', () => {
@@ -28,7 +19,7 @@ describe('options', () => {
       `redis://:${PASSWORD}@/0`,
       `user:${PASSWORD}@host:6379`,
     ]) {
-      const error = configError(() => redisSpool({ url }))
+      const error = expectThrown(ConfigError, () => redisSpool({ url }))
       expect(error.option).toBe('spool.url')
       expect(error.message).not.toContain(PASSWORD)
       expect(error.message).not.toContain('hunter2')
@@ -74,40 +65,46 @@ describe('options', () => {
   })
 
   it('refuses unknown options, naming the nearest valid one', () => {
-    const error = configError(() => redisSpool({ url: 'redis://localhost', keyprefix: 'x' } as never))
+    const error = expectThrown(ConfigError, () => redisSpool({ url: 'redis://localhost', keyprefix: 'x' } as never))
     expect(error.option).toBe('spool.keyprefix')
     expect(error.message).toMatch(/did you mean `keyPrefix`\?/)
-    expect(configError(() => redisSpool({ url: 'redis://localhost', takeoverAfter: 5 } as never)).message).toMatch(
+    expect(expectThrown(ConfigError, () => redisSpool({ url: 'redis://localhost', takeoverAfter: 5 } as never)).message).toMatch(
       /did you mean `takeoverAfterMs`\?/,
     )
   })
 
   it('checks every option', () => {
-    expect(configError(() => redisSpool({})).option).toBe('spool.url')
-    expect(configError(() => redisSpool({ url: 'http://localhost' })).option).toBe('spool.url')
-    expect(configError(() => redisSpool({ url: 'redis://localhost?password=x' })).option).toBe('spool.url')
-    expect(configError(() => redisSpool({ url: 'redis://localhost/abc' })).option).toBe('spool.url')
-    expect(configError(() => redisSpool({ url: 'redis://localhost', keyPrefix: 'a{b' })).option).toBe('spool.keyPrefix')
-    expect(configError(() => redisSpool({ url: 'redis://localhost', instanceId: '' })).option).toBe('spool.instanceId')
-    expect(configError(() => redisSpool({ url: 'redis://localhost', takeoverAfterMs: 10 })).option).toBe('spool.takeoverAfterMs')
-    expect(configError(() => redisSpool({ url: 'redis://localhost', maxBufferBytes: -1 })).option).toBe('spool.maxBufferBytes')
-    expect(configError(() => redisSpool({ url: 'redis://localhost', closeTimeoutMs: Number.NaN })).option).toBe('spool.closeTimeoutMs')
-    expect(configError(() => redisSpool({ url: 'redis://localhost', tls: 'yes' as never })).option).toBe('spool.tls')
-    expect(configError(() => redisSpool(null as never)).option).toBe('spool')
+    expect(expectThrown(ConfigError, () => redisSpool({})).option).toBe('spool.url')
+    expect(expectThrown(ConfigError, () => redisSpool({ url: 'http://localhost' })).option).toBe('spool.url')
+    expect(expectThrown(ConfigError, () => redisSpool({ url: 'redis://localhost?password=x' })).option).toBe('spool.url')
+    expect(expectThrown(ConfigError, () => redisSpool({ url: 'redis://localhost/abc' })).option).toBe('spool.url')
+    expect(expectThrown(ConfigError, () => redisSpool({ url: 'redis://localhost', keyPrefix: 'a{b' })).option).toBe('spool.keyPrefix')
+    expect(expectThrown(ConfigError, () => redisSpool({ url: 'redis://localhost', instanceId: '' })).option).toBe('spool.instanceId')
+    expect(expectThrown(ConfigError, () => redisSpool({ url: 'redis://localhost', takeoverAfterMs: 10 })).option).toBe(
+      'spool.takeoverAfterMs',
+    )
+    expect(expectThrown(ConfigError, () => redisSpool({ url: 'redis://localhost', maxBufferBytes: -1 })).option).toBe(
+      'spool.maxBufferBytes',
+    )
+    expect(expectThrown(ConfigError, () => redisSpool({ url: 'redis://localhost', closeTimeoutMs: Number.NaN })).option).toBe(
+      'spool.closeTimeoutMs',
+    )
+    expect(expectThrown(ConfigError, () => redisSpool({ url: 'redis://localhost', tls: 'yes' as never })).option).toBe('spool.tls')
+    expect(expectThrown(ConfigError, () => redisSpool(null as never)).option).toBe('spool')
   })
 
   it('adopts a client of the user, refusing settings that would break the contract, and never quits it', async () => {
     const lazy = { lazyConnect: true } as const
-    expect(configError(() => redisSpool({ client: new Redis({ ...lazy, keyPrefix: 'x:' }) })).message).toMatch(/keyPrefix/)
-    expect(configError(() => redisSpool({ client: new Redis({ ...lazy, enableAutoPipelining: true }) })).message).toMatch(
+    expect(expectThrown(ConfigError, () => redisSpool({ client: new Redis({ ...lazy, keyPrefix: 'x:' }) })).message).toMatch(/keyPrefix/)
+    expect(expectThrown(ConfigError, () => redisSpool({ client: new Redis({ ...lazy, enableAutoPipelining: true }) })).message).toMatch(
       /enableAutoPipelining/,
     )
-    expect(configError(() => redisSpool({ client: new Redis({ ...lazy, autoResendUnfulfilledCommands: false }) })).message).toMatch(
-      /autoResend/,
-    )
-    expect(configError(() => redisSpool({ client: {} as never })).option).toBe('spool.client')
+    expect(
+      expectThrown(ConfigError, () => redisSpool({ client: new Redis({ ...lazy, autoResendUnfulfilledCommands: false }) })).message,
+    ).toMatch(/autoResend/)
+    expect(expectThrown(ConfigError, () => redisSpool({ client: {} as never })).option).toBe('spool.client')
     const client = new Redis({ ...lazy, port: 1, password: PASSWORD })
-    expect(configError(() => redisSpool({ client, url: 'redis://localhost' })).option).toBe('spool.client')
+    expect(expectThrown(ConfigError, () => redisSpool({ client, url: 'redis://localhost' })).option).toBe('spool.client')
     const spool = redisSpool({ client, closeTimeoutMs: 0 })
     expect(inspect(spool, { showHidden: true, depth: 10 })).not.toContain(PASSWORD)
     await spool.close()

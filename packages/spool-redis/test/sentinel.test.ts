@@ -2,9 +2,10 @@ import { Analytics } from '@polytrack/core'
 import { startSink, type Sink } from '@polytrack/sink'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { describeRedis } from '@polytrack/test-support/describe-redis'
+import { startSentinel, type SentinelSetup } from '@polytrack/test-support/redis-server'
 import { redisSpool } from '../src/redis-spool.js'
 import { until } from './support/lane-probe.js'
-import { describeRedis, startSentinel, type SentinelSetup } from './support/redis-server.js'
 import { testDestination } from './support/test-destination.js'
 
 describeRedis('through Sentinel (an ioredis client given as `client`)', () => {

@@ -2,9 +2,11 @@ import { rmSync } from 'node:fs'
 import { Analytics } from '@polytrack/core'
 import { startSink, type Sink } from '@polytrack/sink'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { describeRedis } from '@polytrack/test-support/describe-redis'
+import { startRedis, type RedisServer } from '@polytrack/test-support/redis-server'
+import { makeCertificates, type TestCertificates } from '@polytrack/test-support/test-certificates'
 import { redisSpool } from '../src/redis-spool.js'
 import { probe, until } from './support/lane-probe.js'
-import { describeRedis, makeCertificates, startRedis, type RedisServer, type TestCertificates } from './support/redis-server.js'
 import { testDestination } from './support/test-destination.js'
 
 describeRedis(

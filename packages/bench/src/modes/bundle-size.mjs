@@ -10,6 +10,7 @@ import { builtinModules } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
+import { edgeBuildOptions } from '@polytrack/test-support/edge-build-options'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const ENTRIES = {
@@ -42,20 +43,7 @@ try {
   for (const [name, source] of Object.entries(ENTRIES)) {
     const entry = join(dir, 'worker.mjs')
     writeFileSync(entry, source)
-    const build = (external) =>
-      esbuild.build({
-        entryPoints: [entry],
-        bundle: true,
-        write: false,
-        format: 'esm',
-        platform: 'neutral',
-        target: 'es2022',
-        conditions: ['workerd', 'worker', 'browser'],
-        mainFields: ['module', 'main'],
-        minify: true,
-        external,
-        logLevel: 'silent',
-      })
+    const build = (external) => esbuild.build({ ...edgeBuildOptions(), entryPoints: [entry], write: false, minify: true, external })
     let result
     let needsNodeCompat = false
     try {

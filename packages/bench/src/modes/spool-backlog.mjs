@@ -8,9 +8,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { freePort } from '@polytrack/test-support/free-port'
 import { childArgs } from '../lib/child-args.mjs'
 import { reportUnavailable, tryImport } from '../lib/measure.mjs'
-import { freePort, startRedisServer } from '../lib/redis-server.mjs'
+import { startRedisServer } from '../lib/redis-server.mjs'
 import { makeEvent } from '../lib/workload.mjs'
 
 const kind = process.env.BENCH_SPOOL_KIND ?? 'file'
