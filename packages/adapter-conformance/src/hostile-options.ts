@@ -3,33 +3,19 @@
 // elsewhere in the host application) is neither read nor used, a symbol key is refused, and a
 // getter or Proxy that throws gives a ConfigError naming the option, never a raw error.
 import { ConfigError } from '@polytrack/core'
+import { throwingProxy, withPolluted } from '@polytrack/test-support/hostile-objects'
 import { describe, expect, it } from 'vitest'
 import type { AdapterUnderTest } from './adapter-under-test.js'
 import { configErrorOption } from './options.js'
 
-/**
- * Runs `build` with `Object.prototype[name]` a getter returning `value`, and returns how many times
- * it was read. The prototype is restored whatever happens; what `build` throws is ignored.
- */
-function inheritedReads(name: string, value: unknown, build: () => unknown): { reads: number; thrown: unknown } {
-  let reads = 0
-  Object.defineProperty(Object.prototype, name, {
-    configurable: true,
-    enumerable: false,
-    get: () => {
-      reads++
-      return value
-    },
-  })
-  let thrown: unknown
+/** What `build` threw (`undefined` when it returned). */
+function thrownBy(build: () => unknown): unknown {
   try {
     build()
+    return undefined
   } catch (error) {
-    thrown = error
-  } finally {
-    delete (Object.prototype as Record<string, unknown>)[name]
+    return error
   }
-  return { reads, thrown }
 }
 
 /** The object holding the dotted `path` in `options`, and the last key of the path. */
@@ -64,13 +50,17 @@ export function describeHostileOptions(adapter: AdapterUnderTest): void {
   describe('hostile options objects', () => {
     it(`neither reads nor uses an inherited ${hostOption} (Object.prototype polluted)`, () => {
       const [, name] = holder(valid(), hostOption)
-      const { reads } = inheritedReads(name, 'https://polluted.example.com', () => adapter.build(without(valid(), hostOption)))
+      const { reads } = withPolluted(name, 'https://polluted.example.com', () =>
+        thrownBy(() => adapter.build(without(valid(), hostOption))),
+      )
       expect(reads).toBe(0)
     })
 
     it(`neither reads nor uses an inherited ${keyOption}: without its own, the key is missing`, () => {
       const [, name] = holder(valid(), keyOption)
-      const { reads, thrown } = inheritedReads(name, 'polluted-key-1', () => adapter.build(without(valid(), keyOption)))
+      const { reads, result: thrown } = withPolluted(name, 'polluted-key-1', () =>
+        thrownBy(() => adapter.build(without(valid(), keyOption))),
+      )
       expect(reads).toBe(0)
       expect(thrown, 'a ConfigError was expected').toBeInstanceOf(ConfigError)
       expect((thrown as ConfigError).option).toBe(keyOption)
@@ -88,11 +78,7 @@ export function describeHostileOptions(adapter: AdapterUnderTest): void {
     })
 
     it('turns a Proxy whose traps throw into a ConfigError naming options', () => {
-      const trap = () => {
-        throw new Error('trap threw')
-      }
-      const proxy = new Proxy({}, { get: trap, has: trap, ownKeys: trap, getOwnPropertyDescriptor: trap, getPrototypeOf: trap })
-      expect(configErrorOption(() => adapter.build(proxy as Record<string, unknown>))).toBe('options')
+      expect(configErrorOption(() => adapter.build(throwingProxy() as Record<string, unknown>))).toBe('options')
     })
 
     it(`reads ${hostOption} once: a getter that changes its value cannot slip another one past the checks`, () => {

@@ -8,18 +8,19 @@ import { join } from 'node:path'
 import { startConnectProxy, type ConnectProxy } from '@polytrack/sink'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { Analytics } from '../src/analytics.js'
+import { ConfigError } from '../src/errors.js'
 import { createFetchTransport } from '../src/delivery/fetch-transport.js'
 import { createHttpTransport } from '../src/delivery/http-transport.js'
 import { localFlags } from '../src/flag-client/local-flags.js'
 import { createFileSpool } from '../src/platform/runtime-exports.js'
+import { expectThrown } from '@polytrack/test-support/expect-thrown'
 import {
-  configError,
   throwingGetProxy,
   throwingProxy,
   withChangingGetter,
   withPolluted,
   withThrowingGetter,
-} from './helpers/hostile-objects.js'
+} from '@polytrack/test-support/hostile-objects'
 import { testDestination } from './helpers/test-destination.js'
 import { testSink } from './helpers/test-sink.js'
 
@@ -157,24 +158,24 @@ describe.each(FACTORIES)('$name against hostile options objects', (factory) => {
   })
 
   it('refuses a symbol key with a ConfigError', () => {
-    const error = configError(() => factory.build({ ...factory.valid(), [Symbol('flushAt')]: 1 }))
+    const error = expectThrown(ConfigError, () => factory.build({ ...factory.valid(), [Symbol('flushAt')]: 1 }))
     expect(error.option).toBe(factory.path === '' ? 'options' : factory.path)
   })
 
   it('turns a getter that throws into a ConfigError naming the option', () => {
-    const error = configError(() => factory.build(withThrowingGetter(factory.valid(), factory.key)))
+    const error = expectThrown(ConfigError, () => factory.build(withThrowingGetter(factory.valid(), factory.key)))
     expect(error.option).toBe(named(factory.path, factory.key))
     expect(error.message).not.toContain('getter threw')
   })
 
   it('turns a Proxy whose traps throw into a ConfigError naming the argument', () => {
-    const error = configError(() => factory.build(throwingProxy()))
+    const error = expectThrown(ConfigError, () => factory.build(throwingProxy()))
     expect(error.option).toBe(factory.path === '' ? 'options' : factory.path)
     expect(error.message).not.toContain('trap threw')
   })
 
   it('turns a Proxy whose get trap throws into a ConfigError naming an option', () => {
-    const error = configError(() => factory.build(throwingGetProxy(factory.valid())))
+    const error = expectThrown(ConfigError, () => factory.build(throwingGetProxy(factory.valid())))
     expect(error.option.startsWith(factory.path)).toBe(true)
     expect(error.message).not.toContain('trap threw')
   })
@@ -230,6 +231,6 @@ describe('the options argument itself', () => {
   it('a revoked Proxy is a ConfigError naming options, not a TypeError', () => {
     const { proxy, revoke } = Proxy.revocable({}, {})
     revoke()
-    expect(configError(() => analytics(proxy)).option).toBe('options')
+    expect(expectThrown(ConfigError, () => analytics(proxy)).option).toBe('options')
   })
 })

@@ -1,17 +1,5 @@
-// Options objects an adversarial review used: a polluted Object.prototype, symbol keys, getters that
+// Hostile options objects, as an adversarial review used them on every factory: a polluted Object.prototype, symbol keys, getters that
 // throw or change, and Proxies whose traps throw.
-import { ConfigError } from '../../src/errors.js'
-
-/** The ConfigError `make` throws; anything else (a TypeError, nothing) fails with a clear message. */
-export function configError(make: () => unknown): ConfigError {
-  try {
-    make()
-  } catch (error) {
-    if (error instanceof ConfigError) return error
-    throw new Error(`expected a ConfigError, got ${String(error)}`, { cause: error })
-  }
-  throw new Error('expected a ConfigError, nothing was thrown')
-}
 
 /**
  * Runs `body` with `Object.prototype[name]` defined as a getter returning `value` (prototype
