@@ -3,20 +3,11 @@
 // elsewhere in the host application) is neither read nor used, a symbol key is refused, and a
 // getter or Proxy that throws gives a ConfigError naming the option, never a raw error.
 import { ConfigError } from '@polytrack/core'
+import { thrownBy } from '@polytrack/test-support/expect-thrown'
 import { throwingProxy, withPolluted } from '@polytrack/test-support/hostile-objects'
 import { describe, expect, it } from 'vitest'
 import type { AdapterUnderTest } from './adapter-under-test.js'
 import { configErrorOption } from './options.js'
-
-/** What `build` threw (`undefined` when it returned). */
-function thrownBy(build: () => unknown): unknown {
-  try {
-    build()
-    return undefined
-  } catch (error) {
-    return error
-  }
-}
 
 /** The object holding the dotted `path` in `options`, and the last key of the path. */
 function holder(options: Record<string, unknown>, path: string): [Record<string, unknown>, string] {

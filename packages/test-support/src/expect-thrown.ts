@@ -17,3 +17,13 @@ export function expectThrown<E>(type: abstract new (...args: never[]) => E, make
   }
   throw new Error(`expected a ${type.name}, nothing was thrown`)
 }
+
+/** What `make` threw, or `undefined` when it returned: for tests that look at either outcome. */
+export function thrownBy(make: () => unknown): unknown {
+  try {
+    make()
+    return undefined
+  } catch (error) {
+    return error
+  }
+}

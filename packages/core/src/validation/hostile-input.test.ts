@@ -1,6 +1,7 @@
 // Caller objects built to break the client after validation (issue 15, items 6, 7, 8): each is
 // either accepted or refused with a ValidationError naming its path, never a raw Error, never a
 // message counted nowhere, and never a walk over billions of empty array slots.
+import { thrownBy } from '@polytrack/test-support/expect-thrown'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Analytics } from '../analytics.js'
 import type { Destination } from '../destination.js'
@@ -73,16 +74,6 @@ function call(analytics: Analytics, type: MessageType, extra: Record<string, unk
   ;(analytics[type] as (params: unknown) => void)({ ...CALLS[type], ...extra })
 }
 
-/** The thrown value of `fn`, or undefined when it returned. */
-function thrown(fn: () => void): unknown {
-  try {
-    fn()
-    return undefined
-  } catch (error) {
-    return error
-  }
-}
-
 /** integrations objects that can be read once, and throw on any later read. */
 const secondReadThrows: Record<string, () => object> = {
   'a getter': () => {
@@ -125,7 +116,7 @@ describe('integrations read once (item 6)', () => {
     for (const type of Object.keys(CALLS) as MessageType[]) {
       it(`${type} with ${kind} that throws on its second read: accepted and queued, nothing raw thrown`, () => {
         const { analytics, errors } = client()
-        expect(thrown(() => call(analytics, type, { integrations: make() }))).toBeUndefined()
+        expect(thrownBy(() => call(analytics, type, { integrations: make() }))).toBeUndefined()
         expect(errors).toEqual([])
         expect(analytics.report().pending + analytics.report().filtered).toBe(1)
       })
@@ -172,7 +163,7 @@ describe('toJSON on arrays and Dates (item 7)', () => {
   for (const [name, value] of Object.entries(hostileToJson())) {
     it(`${name} is refused by its path`, () => {
       const { analytics } = client()
-      const error = thrown(() => analytics.track({ userId: 'u', event: 'E', properties: { nested: { value } } } as never))
+      const error = thrownBy(() => analytics.track({ userId: 'u', event: 'E', properties: { nested: { value } } } as never))
       expect(error).toBeInstanceOf(ValidationError)
       expect((error as ValidationError).field).toBe('properties.nested.value')
     })
@@ -180,7 +171,7 @@ describe('toJSON on arrays and Dates (item 7)', () => {
     it(`${name}, multiplex member with middleware: refused by its path, never counted as a middleware error`, () => {
       let ran = 0
       const { analytics, dropped } = client({ middleware: [(m) => (ran++, m)] })
-      const error = thrown(() => analytics.track({ userId: 'u', event: 'E', properties: { value } } as never))
+      const error = thrownBy(() => analytics.track({ userId: 'u', event: 'E', properties: { value } } as never))
       expect(error).toBeInstanceOf(ValidationError)
       expect((error as ValidationError).field).toBe('properties.value')
       expect(ran).toBe(0)
@@ -199,7 +190,7 @@ describe('huge sparse arrays (item 8)', () => {
       },
     })
     const { analytics } = client()
-    const error = thrown(() => analytics.track({ userId: 'u', event: 'E', properties: { items: sparse } }))
+    const error = thrownBy(() => analytics.track({ userId: 'u', event: 'E', properties: { items: sparse } }))
     expect(error).toBeInstanceOf(ValidationError)
     expect((error as ValidationError).field).toBe('properties.items')
     expect(reads).toBe(0)
@@ -207,7 +198,7 @@ describe('huge sparse arrays (item 8)', () => {
 
   it('refuses an array of length 2^32 - 1 by its path', () => {
     const { analytics } = client({ deferEncoding: true })
-    const error = thrown(() => analytics.track({ userId: 'u', event: 'E', context: { list: [[], new Array(2 ** 32 - 1)] } }))
+    const error = thrownBy(() => analytics.track({ userId: 'u', event: 'E', context: { list: [[], new Array(2 ** 32 - 1)] } }))
     expect(error).toBeInstanceOf(ValidationError)
     expect((error as ValidationError).field).toBe('context.list[1]')
   })
@@ -215,13 +206,13 @@ describe('huge sparse arrays (item 8)', () => {
   it('counts many medium arrays together', () => {
     const { analytics } = client()
     const properties = Object.fromEntries(Array.from({ length: 64 }, (_, i) => [`a${i}`, new Array(LIMIT / 64)]))
-    const error = thrown(() => analytics.track({ userId: 'u', event: 'E', properties }))
+    const error = thrownBy(() => analytics.track({ userId: 'u', event: 'E', properties }))
     expect(error).toBeInstanceOf(ValidationError)
     expect((error as ValidationError).field).toMatch(/^properties\.a\d+$/)
   })
 
   it('still accepts arrays that fit', () => {
     const { analytics } = client()
-    expect(thrown(() => analytics.track({ userId: 'u', event: 'E', properties: { items: new Array(1000).fill(1) } }))).toBeUndefined()
+    expect(thrownBy(() => analytics.track({ userId: 'u', event: 'E', properties: { items: new Array(1000).fill(1) } }))).toBeUndefined()
   })
 })
