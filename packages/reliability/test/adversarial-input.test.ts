@@ -1,6 +1,7 @@
-import { Analytics, ValidationError, type AnalyticsEvents, type DestinationSet, type MessageType } from '@polytrack/core'
+import { Analytics, ValidationError, type DestinationSet, type MessageType } from '@polytrack/core'
 import { startSink, type Sink } from '@polytrack/sink'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { recordEvents, type EventLog } from './support/client.js'
 import { segmentLike } from './support/destinations.js'
 
 /**
@@ -34,8 +35,7 @@ afterEach(async () => {
 
 function client(options: { deferEncoding?: boolean; middleware?: boolean } = {}): {
   analytics: Analytics
-  errors: AnalyticsEvents['error'][]
-  dropped: AnalyticsEvents['dropped'][]
+  log: EventLog
 } {
   const destination: DestinationSet | ReturnType<typeof segmentLike> = options.middleware
     ? {
@@ -47,12 +47,9 @@ function client(options: { deferEncoding?: boolean; middleware?: boolean } = {})
       }
     : segmentLike(sink.urlFor('segment'), { key: KEY })
   const analytics = new Analytics({ destination, flushIntervalMs: 20, deferEncoding: options.deferEncoding ?? false })
-  const errors: AnalyticsEvents['error'][] = []
-  const dropped: AnalyticsEvents['dropped'][] = []
-  analytics.on('error', (e) => errors.push(e))
-  analytics.on('dropped', (e) => dropped.push(e))
+  const log = recordEvents(analytics)
   open.push(analytics)
-  return { analytics, errors, dropped }
+  return { analytics, log }
 }
 
 function call(analytics: Analytics, type: MessageType, extra: Record<string, unknown>): unknown {
@@ -105,10 +102,10 @@ describe('6. integrations are read once, inside validation', () => {
   for (const deferEncoding of [false, true]) {
     for (const [kind, make] of Object.entries(SECOND_READ_THROWS)) {
       it(`six calls with a ${kind} that throws on its second read${deferEncoding ? ', deferEncoding' : ''}: all delivered, nothing raw thrown`, async () => {
-        const { analytics, errors } = client({ deferEncoding })
+        const { analytics, log } = client({ deferEncoding })
         for (const type of TYPES) expect(call(analytics, type, { integrations: make() }), type).toBeUndefined()
         await analytics.flush()
-        expect(errors.map((e) => `${e.error.code}: ${e.error.message}`)).toEqual([])
+        expect(log.of('error').map((e) => `${e.error.code}: ${e.error.message}`)).toEqual([])
         const report = analytics.report()
         expect(report.delivered).toBe(6)
         const received = sink.messages({ vendor: 'segment' })
@@ -141,14 +138,14 @@ describe('7. toJSON() on arrays and Dates is checked by path', () => {
   for (const middleware of [false, true]) {
     for (const [name, make] of Object.entries(cases)) {
       it(`${name}${middleware ? ' (multiplex member with middleware)' : ''}: ValidationError at its path; the calls around it arrive`, async () => {
-        const { analytics, dropped } = client({ middleware })
+        const { analytics, log } = client({ middleware })
         expect(call(analytics, 'track', { event: 'before' })).toBeUndefined()
         const error = call(analytics, 'track', { properties: { list: [0, { value: make() }] } })
         expect(error).toBeInstanceOf(ValidationError)
         expect((error as ValidationError).field).toBe('properties.list[1].value')
         expect(call(analytics, 'track', { event: 'after' })).toBeUndefined()
         await analytics.flush()
-        expect(dropped).toEqual([])
+        expect(log.of('dropped')).toEqual([])
         expect(sink.messages({ vendor: 'segment' }).map((m) => (m.payload as { event: string }).event)).toEqual(['before', 'after'])
       })
     }
