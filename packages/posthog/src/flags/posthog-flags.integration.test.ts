@@ -257,6 +257,7 @@ describe('$feature_flag_called', () => {
     await analytics.getFeatureFlag('plan-pro', 'p1', { personProperties: { plan: 'pro' } }) // new value → new event
     await analytics.getFeatureFlag('beta-cohort', 'p1', { groups: { company: 'acme' } }) // remote
     await analytics.getAllFlags('p3') // never sends events (as posthog-node)
+    await analytics.getFeatureFlagPayload('simple-on', 'p4') // nor does a payload read (as posthog-node)
     analytics.track({ userId: 'p1', event: 'Both' })
     await analytics.close()
     const events = sink.messages({ vendor: 'posthog' }).filter((m) => (m.payload as { event: string }).event === '$feature_flag_called')
