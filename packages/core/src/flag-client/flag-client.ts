@@ -74,17 +74,19 @@ export class FlagClient {
 
   async getAllFlagsAndPayloads(distinctId: string, options?: FlagCallOptions): Promise<FlagsAndPayloads> {
     const all = await this.getAll(distinctId, options)
-    const result: FlagsAndPayloads = { featureFlags: {}, featureFlagPayloads: {} }
+    // Built from entries: a flag called `__proto__` is an own key, not a prototype change.
+    const values: [string, FlagValue][] = []
+    const payloads: [string, unknown][] = []
     try {
       for (const [key, answer] of Object.entries(all)) {
         if (answer.value === undefined) continue
-        result.featureFlags[key] = answer.value
-        if (answer.payload !== undefined) result.featureFlagPayloads[key] = answer.payload
+        values.push([key, answer.value])
+        if (answer.payload !== undefined) payloads.push([key, answer.payload])
       }
     } catch (error) {
       this.report(new PolytrackError('flags_error', `reading the flags failed: ${messageOf(error)}`, { cause: error }))
     }
-    return result
+    return { featureFlags: Object.fromEntries(values), featureFlagPayloads: Object.fromEntries(payloads) }
   }
 
   async reload(): Promise<void> {

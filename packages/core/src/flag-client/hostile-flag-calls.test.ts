@@ -158,3 +158,18 @@ describe('a local evaluation stopped by the work bound', () => {
     expect(errors.map((e) => e.error.code)).toEqual(['flags_evaluation_limit', 'flags_evaluation_limit'])
   })
 })
+
+describe('flag keys that are Object.prototype names', () => {
+  it('are own keys of getAllFlags and getAllFlagsAndPayloads, never a prototype change', async () => {
+    const flag = (key: string) => ({ key, active: true, filters: { groups: [{ properties: [] }], payloads: { true: '{"p":1}' } } })
+    const { analytics } = client({ flags: [flag('__proto__'), flag('constructor'), flag('plain')] })
+    const all = await analytics.getAllFlags('u1')
+    expect(Object.getPrototypeOf(all)).toBe(Object.prototype)
+    expect(Object.keys(all).sort()).toEqual(['__proto__', 'constructor', 'plain'])
+    const both = await analytics.getAllFlagsAndPayloads('u1')
+    expect(Object.getPrototypeOf(both.featureFlags)).toBe(Object.prototype)
+    expect(Object.getPrototypeOf(both.featureFlagPayloads)).toBe(Object.prototype)
+    expect(Object.keys(both.featureFlagPayloads).sort()).toEqual(['__proto__', 'constructor', 'plain'])
+    expect(Object.getOwnPropertyDescriptor(both.featureFlagPayloads, '__proto__')?.value).toEqual({ p: 1 })
+  })
+})

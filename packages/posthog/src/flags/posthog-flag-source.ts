@@ -14,6 +14,7 @@ import type { FlagRequestError } from './flag-request-error.js'
 import type { PostHogFlagSettings } from './flag-settings.js'
 import { fetchRemoteFlags, type RemoteFlag } from './remote-flags.js'
 import type { FlagExchange } from './flag-http.js'
+import { setOwn } from './own-record.js'
 
 /** posthog-node's `$feature_flag_reason` for a locally evaluated flag. */
 const LOCAL_REASON = 'Evaluated locally'
@@ -188,7 +189,7 @@ export class PostHogFlagSource implements FlagSource {
       const evaluations = evaluateAllFlags(query, definitions)
       this.reportLimit(Object.values(evaluations))
       for (const [key, evaluation] of Object.entries(evaluations)) {
-        answers[key] = localAnswer(evaluation, definitionOf(definitions, key))
+        setOwn(answers, key, localAnswer(evaluation, definitionOf(definitions, key)))
       }
       const undecided = Object.keys(answers).filter((key) => answers[key]?.value === undefined)
       // With no definitions at all (not loaded, quota limited, empty project) the server is asked for everything.
@@ -207,7 +208,7 @@ export class PostHogFlagSource implements FlagSource {
     for (const [key, flag] of Object.entries(result.flags)) {
       if (answers[key]?.value !== undefined) continue
       if (askFor !== undefined && !askFor.includes(key)) continue
-      answers[key] = remoteAnswer(flag)
+      setOwn(answers, key, remoteAnswer(flag))
     }
     return answers
   }

@@ -306,3 +306,14 @@ describe('$feature_flag_called', () => {
     expect(sink.messages({ vendor: 'posthog' })).toHaveLength(0)
   })
 })
+
+describe('flag keys that are Object.prototype names', () => {
+  it('are own keys of getAllFlags, locally evaluated or answered by the server', async () => {
+    const flag = (key: string) => ({ id: 1, key, active: true, filters: { groups: [{ properties: [], rollout_percentage: 100 }] } })
+    sink.setFlagDefinitions(JSON.parse(JSON.stringify({ flags: [flag('proto-name'), flag('plain')] }).replace('proto-name', '__proto__')))
+    const { analytics } = client()
+    const local = await analytics.getAllFlags('user-1')
+    expect(Object.getPrototypeOf(local)).toBe(Object.prototype)
+    expect(Object.keys(local).sort()).toEqual(['__proto__', 'plain'])
+  })
+})

@@ -97,3 +97,15 @@ describe('parseRemoteFlags', () => {
     expect(parseRemoteFlags({ status: 1 })).toBeUndefined()
   })
 })
+
+describe('flag keys that are Object.prototype names', () => {
+  it('stay own keys of the parsed answer (a hostile server cannot set its prototype)', () => {
+    const detail = { enabled: true, variant: null, metadata: { id: 1, version: 1, payload: null } }
+    const v2 = parseRemoteFlags(JSON.parse(JSON.stringify({ flags: { plain: detail } }).replace('"plain"', '"__proto__"')))
+    expect(Object.getPrototypeOf(v2?.flags)).toBe(Object.prototype)
+    expect(Object.keys(v2?.flags ?? {})).toEqual(['__proto__'])
+    const v1 = parseRemoteFlags(JSON.parse('{"featureFlags":{"__proto__":true,"constructor":"b"}}'))
+    expect(Object.getPrototypeOf(v1?.flags)).toBe(Object.prototype)
+    expect(Object.keys(v1?.flags ?? {})).toEqual(['__proto__', 'constructor'])
+  })
+})

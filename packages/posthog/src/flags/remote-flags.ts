@@ -2,6 +2,7 @@ import { parseFlagPayload, type FlagQuery, type FlagValue, type PolytrackErrorCo
 import { FlagRequestError, maskSecrets, serverExcerpt } from './flag-request-error.js'
 import { flagHttp, FlagHttpFailureError, type FlagExchange } from './flag-http.js'
 import { MAX_REMOTE_FLAGS_BYTES, type PostHogFlagSettings } from './flag-settings.js'
+import { setOwn } from './own-record.js'
 
 /** One flag as the server decided it. */
 export interface RemoteFlag {
@@ -96,7 +97,7 @@ export function parseRemoteFlags(json: unknown): Omit<Extract<RemoteResult, { ok
   if (isRecord(json.flags)) {
     for (const [key, detail] of Object.entries(json.flags)) {
       const flag = fromV2(detail)
-      if (flag) flags[key] = flag
+      if (flag) setOwn(flags, key, flag)
     }
   } else if (isRecord(json.featureFlags)) {
     const payloads = isRecord(json.featureFlagPayloads) ? json.featureFlagPayloads : {}
@@ -105,7 +106,7 @@ export function parseRemoteFlags(json: unknown): Omit<Extract<RemoteResult, { ok
       const flag: RemoteFlag = { value }
       const payload = payloads[key]
       if (value !== false && payload !== undefined && payload !== null) flag.payload = parseFlagPayload(payload)
-      flags[key] = flag
+      setOwn(flags, key, flag)
     }
   } else {
     return undefined
