@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { Analytics, ConfigError } from '../src/index.js'
 import { redactSecrets } from '../src/config/secret-forms.js'
 import { resolveLogging } from '../src/client/logger-option.js'
-import { resolveProxy } from '../src/delivery/proxy-setting.js'
+import { clientProxySetting, NO_PROXY_SETTING, resolveProxy } from '../src/delivery/proxy-setting.js'
 import { testDestination } from './helpers/test-destination.js'
 
 describe('the logger option against hostile loggers', () => {
@@ -110,17 +110,19 @@ describe('the proxy credentials in delivery events', () => {
 })
 
 describe('a proxy variable the client does not use', () => {
-  const transport = () => ({ send: () => Promise.resolve({ status: 200, body: '' }), close: () => Promise.resolve() }) as never
-  it('does not stop a client with a custom transport (its proxy is its own); the default transport still refuses it', async () => {
-    vi.stubEnv('HTTPS_PROXY', 'alice:S3cretPw@proxy.corp:3128')
-    try {
-      const analytics = new Analytics({ destination: testDestination('http://127.0.0.1:9'), transport })
-      await analytics.close()
-      const refused = expectThrown(ConfigError, () => new Analytics({ destination: testDestination('http://127.0.0.1:9') }))
-      expect(refused.message).toContain('HTTPS_PROXY')
-      expect(refused.message).not.toContain('S3cretPw')
-    } finally {
-      vi.unstubAllEnvs()
-    }
+  const malformed = { HTTPS_PROXY: 'alice:S3cretPw@proxy.corp:3128', HTTP_PROXY: 'http://bob:Pw0rd99@proxy.corp:3128' }
+
+  it('is left to the runtime where its fetch reads the variables (Bun, Deno, edge)', () => {
+    expect(clientProxySetting(undefined, 'fetch', malformed)).toEqual(NO_PROXY_SETTING)
+    // Well-formed variables are still read, for their credentials to be masked.
+    expect(clientProxySetting(undefined, 'fetch', { HTTP_PROXY: malformed.HTTP_PROXY }).secrets).toContain('Pw0rd99')
+  })
+
+  it('is refused on Node, where the client itself uses it (flag requests too, even with a custom transport)', () => {
+    const refused = expectThrown(ConfigError, () => clientProxySetting(undefined, 'undici', malformed))
+    expect(refused.message).toContain('HTTPS_PROXY')
+    expect(refused.message).not.toContain('S3cretPw')
+    // An explicit proxy option is checked on every platform.
+    expect(() => clientProxySetting('user:pw@host:1', 'fetch', {})).toThrow(ConfigError)
   })
 })

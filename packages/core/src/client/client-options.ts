@@ -9,7 +9,7 @@ import {
 import { readOptions } from '../config/read-options.js'
 import { CLIENT_HINTS, optionHints } from '../config/option-hints.js'
 import { applyRenames } from '../config/renamed-options.js'
-import { NO_PROXY_SETTING, resolveProxy, type ResolvedProxy } from '../delivery/proxy-setting.js'
+import { clientProxySetting, type ResolvedProxy } from '../delivery/proxy-setting.js'
 import { ConfigError } from '../errors.js'
 import { platform } from '../platform/current-platform.js'
 
@@ -52,24 +52,7 @@ export function readClientOptions(options: AnalyticsOptions): { options: Analyti
       `is for Node's undici transport; on ${platform.name} the fetch transport is used, whose fetch reads HTTPS_PROXY, HTTP_PROXY and NO_PROXY itself where the runtime supports them`,
     )
   }
-  return { options, proxy: proxySetting(options) }
-}
-
-/**
- * The client's proxy: the `proxy` option, else the environment's variables. A variable that is not
- * a proxy URL is a `ConfigError` only where the client would use it (the default transport on
- * Node); with a custom `transport`, or where the runtime's own `fetch` reads the variables, it is
- * not the client's to refuse, and only a well-formed one's credentials are kept (to be masked).
- */
-function proxySetting(options: AnalyticsOptions): ResolvedProxy {
-  if (options.proxy !== undefined || (options.transport === undefined && platform.defaultTransport === 'undici')) {
-    return resolveProxy(options.proxy)
-  }
-  try {
-    return resolveProxy(undefined)
-  } catch {
-    return NO_PROXY_SETTING
-  }
+  return { options, proxy: clientProxySetting(options.proxy, platform.defaultTransport) }
 }
 
 /**

@@ -121,3 +121,25 @@ export function resolveProxy(
     secrets,
   }
 }
+
+/**
+ * A client's proxy: `option`, else the environment's variables. On Node (`defaultTransport`
+ * `'undici'`) the client makes requests through them itself (flag requests too, even with a custom
+ * `transport`), so a variable that is not a proxy URL is a `ConfigError`, as for
+ * {@link resolveProxy}. Where the runtime's `fetch` reads the variables itself (Bun, Deno, edge:
+ * `'fetch'`), a variable it cannot use is the runtime's to judge: the reading is kept only when
+ * every variable is well formed (its credentials are masked in events and logs), else no proxy is
+ * read. Pure apart from reading `env`.
+ */
+export function clientProxySetting(
+  option: ProxyOption | undefined,
+  defaultTransport: 'undici' | 'fetch',
+  env: NodeJS.ProcessEnv = globalThis.process?.env ?? {},
+): ResolvedProxy {
+  if (option !== undefined || defaultTransport === 'undici') return resolveProxy(option, 'proxy', env)
+  try {
+    return resolveProxy(undefined, 'proxy', env)
+  } catch {
+    return NO_PROXY_SETTING
+  }
+}
