@@ -72,7 +72,14 @@ export class Analytics extends FlagCalls {
         if (error instanceof PolytrackError) emit('error', { error, messageIds: [] })
       }
     }
-    this.flags = connectFlags(options.flags, this.lanes, emit, capture, () => platform.createDefaultTransport({ connections: 2, proxy }))
+    this.flags = connectFlags(
+      options.flags,
+      this.lanes,
+      emit,
+      capture,
+      () => platform.createDefaultTransport({ connections: 2, proxy }),
+      proxy.secrets,
+    )
     this.flagClient = this.flags.client
   }
 

@@ -3,7 +3,8 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { expectThrown } from '@polytrack/test-support/expect-thrown'
 import { describe, expect, it, vi } from 'vitest'
-import { Analytics, ConfigError } from '../src/index.js'
+import { Analytics, ConfigError, PolytrackError } from '../src/index.js'
+import type { FlagSource, FlagSourceHost } from '../src/flag-client/flag-source.js'
 import { redactSecrets } from '../src/config/secret-forms.js'
 import { resolveLogging } from '../src/client/logger-option.js'
 import { clientProxySetting, NO_PROXY_SETTING, resolveProxy } from '../src/delivery/proxy-setting.js'
@@ -124,5 +125,50 @@ describe('a proxy variable the client does not use', () => {
     expect(refused.message).not.toContain('S3cretPw')
     // An explicit proxy option is checked on every platform.
     expect(() => clientProxySetting('user:pw@host:1', 'fetch', {})).toThrow(ConfigError)
+  })
+})
+
+describe('the proxy credentials in errors of code that does not know them', () => {
+  const password = 'Pr0xyS3cretPassw0rd'
+  /** A flag source whose first request fails with the proxy's password in the server's answer. */
+  const leakingSource = (): FlagSource => {
+    let host: FlagSourceHost | undefined
+    return {
+      attach: (h) => void (host = h),
+      getFlag: () => {
+        host?.reportError(new PolytrackError('flags_remote_failed', `flags failed: the proxy said ${password}`))
+        return Promise.resolve({ value: undefined, source: 'none' })
+      },
+      getAllFlags: () => Promise.resolve({}),
+      reload: () => Promise.resolve(),
+      close: () => Promise.resolve(),
+    }
+  }
+
+  it("are masked in a flag source's error events and in the warning written when nobody listens", async () => {
+    vi.stubEnv('HTTP_PROXY', `http://proxy_user_1:${password}@proxy.invalid:3128`)
+    vi.stubEnv('NO_PROXY', '127.0.0.1')
+    const warnings: string[] = []
+    const onWarning = (warning: Error) => warnings.push(warning.message)
+    process.on('warning', onWarning)
+    try {
+      const listened = new Analytics({ destination: testDestination('http://127.0.0.1:9'), flags: leakingSource() })
+      const errors: PolytrackError[] = []
+      listened.on('error', ({ error }) => errors.push(error))
+      await listened.getFeatureFlag('f', 'u1')
+      await listened.close()
+      expect(errors.map((e) => e.message)).toEqual(['flags failed: the proxy said ****'])
+      expect(errors[0]?.stack).not.toContain(password)
+
+      const bare = new Analytics({ destination: testDestination('http://127.0.0.1:9'), flags: leakingSource() })
+      await bare.getFeatureFlag('f', 'u1')
+      await bare.close()
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(warnings.join('\n')).toContain('flags failed: the proxy said')
+      expect(warnings.join('\n')).not.toContain(password)
+    } finally {
+      process.off('warning', onWarning)
+      vi.unstubAllEnvs()
+    }
   })
 })

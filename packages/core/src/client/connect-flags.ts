@@ -2,6 +2,7 @@ import type { EmitFn } from '../delivery/delivery-pipeline.js'
 import type { Transport } from '../delivery/http-transport.js'
 import type { PolytrackError } from '../errors.js'
 import { FlagClient } from '../flag-client/flag-client.js'
+import { maskError } from './mask-error.js'
 import type { FlagSource } from '../flag-client/flag-source.js'
 import type { Lane } from '../routing/plan-delivery.js'
 import type { TrackParams } from '../spec/call-params.js'
@@ -15,7 +16,7 @@ export interface ConnectedFlags {
 
 /**
  * Finds the client's flag source (`flags`, else the first destination that provides flags) and
- * attaches it: its errors become `error` events, its events go through `capture`, and its HTTP
+ * attaches it: its errors become `error` events (with `clientSecrets` masked), its events go through `capture`, and its HTTP
  * goes through the providing destination's transport, or a transport of its own when the source
  * was passed as `flags` (one HTTP layer: no global `fetch`).
  */
@@ -25,10 +26,12 @@ export function connectFlags(
   emit: EmitFn,
   capture: (params: TrackParams, target?: { destination?: string }) => void,
   ownTransport: () => Transport,
+  clientSecrets: readonly string[] = [],
 ): ConnectedFlags {
   const provider = flags ? undefined : lanes.find((lane) => lane.member.destination.flags)
   const source = flags ?? provider?.member.destination.flags
-  const reportError = (error: PolytrackError) => emit('error', { error, messageIds: [] })
+  // The source masks its own keys; the client's others (its proxy's credentials) are masked here.
+  const reportError = (error: PolytrackError) => emit('error', { error: maskError(error, clientSecrets), messageIds: [] })
   const client = new FlagClient(source, reportError)
   let own: Transport | undefined
   const transport = (): Transport => provider?.pipeline.transport ?? (own ??= ownTransport())

@@ -30,8 +30,9 @@ export function emitOrWarn(
     const key = `${destination ?? ''}:${error.code}`
     if (warned.has(key)) return
     warned.add(key)
+    const masked = secrets()
     emitWarning(
-      `${error.message} (listen for 'error' events to handle this; further warnings of this kind are not shown)`,
+      `${masked.length === 0 ? error.message : redactSecrets(error.message, masked)} (listen for 'error' events to handle this; further warnings of this kind are not shown)`,
       'POLYTRACK_DELIVERY',
     )
   }
