@@ -234,3 +234,25 @@ describe('the options argument itself', () => {
     expect(expectThrown(ConfigError, () => analytics(proxy)).option).toBe('options')
   })
 })
+
+describe('deprecated setting names inherited from a polluted Object.prototype', () => {
+  it('are not read: no ConfigError, no setting changed, for the client and a destination-set member', () => {
+    const { result: settings, reads } = withPolluted('httpTimeout', 1, () => {
+      const client = new Analytics({ destination: testDestination('http://127.0.0.1:9') })
+      const member = new Analytics({
+        destination: {
+          kind: 'set',
+          members: [{ name: 'a', destination: testDestination('http://127.0.0.1:9'), middleware: [], settings: { flushAt: 5 } }],
+        },
+      })
+      const read = (analytics: Analytics) =>
+        (analytics as unknown as { pipelines: { settings: { httpTimeoutMs: number } }[] }).pipelines[0]?.settings
+      const both = [read(client), read(member)]
+      void client.close()
+      void member.close()
+      return both
+    })
+    expect(reads).toBe(0)
+    for (const s of settings) expect(s?.httpTimeoutMs).toBeGreaterThan(1_000)
+  })
+})

@@ -41,15 +41,16 @@ export function warnRenamed(oldName: string, newName: string, where = ''): void 
  * nothing was renamed). A deprecated name given once warns
  * once per process (`warnRenamed`); an old and a new name given together throw a
  * `ConfigError` naming both, since the two could disagree. `undefined` values count as not
- * given. `path` prefixes names in errors and warnings (`settings.`).
+ * given, and so do inherited ones. `path` prefixes names in errors and warnings (`settings.`).
  */
 export function applyRenames<T extends object>(options: T, renames: Renames, path = ''): T {
   const given = options as Record<string, unknown>
   let out: Record<string, unknown> | undefined
   for (const [oldName, newName] of Object.entries(renames)) {
-    const old = given[oldName]
+    // Own names only: an inherited one (a polluted Object.prototype) is not an option given.
+    const old = Object.hasOwn(given, oldName) ? given[oldName] : undefined
     if (old === undefined) continue
-    if (given[newName] !== undefined) {
+    if (Object.hasOwn(given, newName) && given[newName] !== undefined) {
       throw new ConfigError(
         `${path}${oldName}`,
         `and ${path}${newName} are the same option (${oldName} is its deprecated name); give only ${path}${newName}`,
