@@ -108,4 +108,9 @@ describe('flag keys that are Object.prototype names', () => {
     expect(Object.getPrototypeOf(v1?.flags)).toBe(Object.prototype)
     expect(Object.keys(v1?.flags ?? {})).toEqual(['__proto__', 'constructor'])
   })
+
+  it('never takes an inherited payload (a v1 answer naming a flag __proto__ or constructor)', () => {
+    const v1 = parseRemoteFlags(JSON.parse('{"featureFlags":{"__proto__":true,"constructor":true,"toString":"v"}}'))
+    for (const flag of Object.values(v1?.flags ?? {})) expect(flag.payload).toBeUndefined()
+  })
 })

@@ -104,7 +104,7 @@ export function parseRemoteFlags(json: unknown): Omit<Extract<RemoteResult, { ok
     for (const [key, value] of Object.entries(json.featureFlags)) {
       if (typeof value !== 'boolean' && typeof value !== 'string') continue
       const flag: RemoteFlag = { value }
-      const payload = payloads[key]
+      const payload = Object.hasOwn(payloads, key) ? payloads[key] : undefined
       if (value !== false && payload !== undefined && payload !== null) flag.payload = parseFlagPayload(payload)
       setOwn(flags, key, flag)
     }
