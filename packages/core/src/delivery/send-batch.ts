@@ -7,7 +7,7 @@ import type { Transport } from './http-transport.js'
 import { splitByVerdicts } from './item-verdicts.js'
 import type { QueuedMessage } from './message-queue.js'
 import type { OutageGate } from './outage-gate.js'
-import type { SendResult } from './send-result.js'
+import { checkedSendResult, type SendResult } from './send-result.js'
 import type { PipelineSettings } from './settings.js'
 
 /** The final outcome of one batch (or of one part of it: a 413 splits it, a vendor's item verdicts divide it). */
@@ -78,7 +78,7 @@ async function attemptWithRetries(initial: QueuedMessage[], ctx: SendBatchContex
     try {
       const request = destination.buildRequest(items, { sentAt: new Date().toISOString() })
       const t0 = clock.now()
-      answer = await transport.send(request, { signal, timeoutMs: settings.httpTimeoutMs })
+      answer = checkedSendResult(await transport.send(request, { signal, timeoutMs: settings.httpTimeoutMs }))
       ctx.onAttempt({
         url: request.url,
         attempt: attempts,

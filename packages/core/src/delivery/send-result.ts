@@ -31,3 +31,44 @@ export function classifyStatus(status: number, retryAfterMs: number | undefined,
   const reason = status >= 300 && status < 400 ? `HTTP ${status} redirect (not followed)` : `HTTP ${status}`
   return { kind: 'failed', status, reason, ...text }
 }
+
+const KINDS = new Set(['success', 'retryable', 'failed', 'too-large', 'aborted'])
+
+/**
+ * `value` as a {@link SendResult}, for what a custom transport returned: a missing `reason` becomes
+ * `HTTP <status>` (or `no reason given`), a `serverText` that is not a string is left out. Throws an
+ * `Error` naming the transport for anything that is not a result at all (no known `kind`, a
+ * `status` that is not a number where one is needed, a `reason` that is not a string), which fails
+ * the batch as a broken transport. Pure.
+ */
+export function checkedSendResult(value: unknown): SendResult {
+  if (value === null || typeof value !== 'object')
+    throw new Error(`the transport returned ${value === null ? 'null' : typeof value}, not a SendResult`)
+  const { kind, status, reason, serverText, retryAfterMs } = value as Record<string, unknown>
+  if (typeof kind !== 'string' || !KINDS.has(kind)) throw new Error('the transport returned a result without a known kind')
+  if (status !== undefined && (typeof status !== 'number' || !Number.isInteger(status)))
+    throw new Error('the transport returned a non-integer status')
+  if (reason !== undefined && typeof reason !== 'string') throw new Error('the transport returned a reason that is not a string')
+  if ((kind === 'success' || kind === 'failed') && status === undefined)
+    throw new Error(`the transport returned a ${kind} without a status`)
+  const text = typeof serverText === 'string' ? { serverText } : {}
+  const why = reason ?? (status === undefined ? 'no reason given' : `HTTP ${status}`)
+  switch (kind) {
+    case 'success':
+      return { kind, status: status as number, ...text }
+    case 'failed':
+      return { kind, status: status as number, reason: why, ...text }
+    case 'too-large':
+      return { kind, status: 413, ...text }
+    case 'aborted':
+      return { kind, reason: why }
+    default:
+      return {
+        kind: 'retryable',
+        ...(status === undefined ? {} : { status: status as number }),
+        reason: why,
+        ...(typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs) && retryAfterMs >= 0 ? { retryAfterMs } : {}),
+        ...text,
+      }
+  }
+}
