@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { integrationOptions } from './integration-options.js'
+import { withPolluted } from '@polytrack/test-support/hostile-objects'
 
 describe('integrationOptions', () => {
   const names = ['Amplitude', 'amplitude-v2']
@@ -19,5 +20,12 @@ describe('integrationOptions', () => {
   it('never reads inherited keys', () => {
     const inherited = Object.create({ Amplitude: { groupType: 'polluted' } }) as Record<string, never>
     expect(integrationOptions(inherited, names)).toBeUndefined()
+  })
+})
+
+describe('integrationOptions against a polluted Object.prototype', () => {
+  it('gives only the options object’s own settings', () => {
+    const { result } = withPolluted('groupType', 'POLLUTED', () => integrationOptions({ Amplitude: {} }, ['Amplitude'])?.groupType)
+    expect(result).toBeUndefined()
   })
 })

@@ -3,7 +3,8 @@ import type { Integrations, JsonObject } from '../spec/message.js'
 /**
  * The options object a call gives one destination in its integrations map: `integrations.<name>`
  * for the first of `names` present (matched case-insensitively) whose value is an object, e.g.
- * `integrations: { Amplitude: { groupType: 'team' } }`; `undefined` when there is none. Adapters read
+ * `integrations: { Amplitude: { groupType: 'team' } }`, as a copy of its own properties without a
+ * prototype; `undefined` when there is none. Adapters read
  * per-call settings from it (PostHog's `groups`, Amplitude's `groupType`, Mixpanel's `groupKey`). Pure.
  *
  * @example
@@ -15,7 +16,8 @@ export function integrationOptions(integrations: Integrations, names: readonly s
   for (const key of Object.keys(integrations)) {
     if (!wanted.has(key.toLowerCase())) continue
     const options = integrations[key]
-    if (options !== null && typeof options === 'object') return options
+    // Its own settings only, without a prototype: an inherited `groupType` (a polluted Object.prototype) is not a setting.
+    if (options !== null && typeof options === 'object') return Object.assign(Object.create(null) as JsonObject, options)
   }
   return undefined
 }
