@@ -228,12 +228,14 @@ function connect(options: RedisSpoolOptions): { client: RedisClient; owned: bool
     throw new ConfigError('spool.tls', 'must be Node TLS options ({ ca, cert, key, ... })')
   const tls = url.protocol === 'rediss:' || options.tls !== undefined ? ownTlsOptions(options.tls) : undefined
   const host = url.hostname.replace(/^\[|\]$/g, '')
+  const username = decodedCredential(url.username, masked)
+  const password = decodedCredential(url.password, masked)
   const client = new Redis({
     host,
     port,
     db,
-    ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
-    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+    ...(username ? { username } : {}),
+    ...(password ? { password } : {}),
     ...(tls ? { tls: tls.servername === undefined && !/^[\d.:]+$/.test(host) ? { servername: host, ...tls } : tls } : {}),
     // Commands are written to the socket inside the call (never deferred to a later tick).
     enableAutoPipelining: false,
@@ -284,4 +286,13 @@ function nonNegative(option: string, value: number | undefined, fallback: number
  */
 export function redisSpool(options: RedisSpoolOptions): RedisSpool {
   return new RedisSpool(options)
+}
+
+/** A user name or password of the URL, %-decoded; a `ConfigError` (the URL masked) when its %-encoding is malformed. */
+function decodedCredential(text: string, masked: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    throw new ConfigError('spool.url', `has a user name or password whose %-encoding is malformed: ${masked}`)
+  }
 }

@@ -18,6 +18,7 @@ describe('options', () => {
       `http://user:${PASSWORD}@host:6379`,
       `redis://:${PASSWORD}@/0`,
       `user:${PASSWORD}@host:6379`,
+      `redis://user:${PASSWORD}%E0%A4%A@host:6379`,
     ]) {
       const error = expectThrown(ConfigError, () => redisSpool({ url }))
       expect(error.option).toBe('spool.url')
