@@ -8,7 +8,7 @@ import { emitOrWarn, logsEvent } from './client/emit-or-warn.js'
 import { resolveLogging } from './client/logger-option.js'
 import { FlagCalls } from './client/flag-calls.js'
 import { holdProcessOpen } from './client/hold-process-open.js'
-import { assembleLanes } from './client/lane-assembly.js'
+import { assembleLanes, releaseLanes } from './client/lane-assembly.js'
 import type { DeliveryPipeline } from './delivery/delivery-pipeline.js'
 import { buildReport, type DeliveryReport } from './delivery/delivery-report.js'
 import { PolytrackError } from './errors.js'
@@ -72,14 +72,19 @@ export class Analytics extends FlagCalls {
         if (error instanceof PolytrackError) emit('error', { error, messageIds: [] })
       }
     }
-    this.flags = connectFlags(
-      options.flags,
-      this.lanes,
-      emit,
-      capture,
-      () => platform.createDefaultTransport({ connections: 2, proxy }),
-      proxy.secrets,
-    )
+    try {
+      this.flags = connectFlags(
+        options.flags,
+        this.lanes,
+        emit,
+        capture,
+        () => platform.createDefaultTransport({ connections: 2, proxy }),
+        proxy.secrets,
+      )
+    } catch (error) {
+      releaseLanes(assembled)
+      throw error
+    }
     this.flagClient = this.flags.client
   }
 

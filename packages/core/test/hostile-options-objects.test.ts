@@ -256,3 +256,34 @@ describe('deprecated setting names inherited from a polluted Object.prototype', 
     for (const s of settings) expect(s?.httpTimeoutMs).toBeGreaterThan(1_000)
   })
 })
+
+describe('the flags option', () => {
+  it('is a ConfigError naming flags when it is not a flag source', () => {
+    for (const flags of ['x', 42, {}, { attach: 1 }, [] as unknown[]]) {
+      const error = expectThrown(
+        ConfigError,
+        () => new Analytics({ destination: testDestination('http://127.0.0.1:9'), flags: flags as never }),
+      )
+      expect(error.option).toBe('flags')
+    }
+  })
+
+  it('whose attach throws is a ConfigError that releases the spool (another client can take its directory)', async () => {
+    const dir = tempDir()
+    const source = {
+      ...localFlags({ definitions: { flags: [] } }),
+      attach: () => {
+        throw new Error('attach failed: SECRET-attach')
+      },
+    }
+    const error = expectThrown(
+      ConfigError,
+      () => new Analytics({ destination: testDestination('http://127.0.0.1:9'), flags: source, spool: { dir } }),
+    )
+    expect(error.option).toBe('flags')
+    expect(error.message).not.toContain('SECRET-attach')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const next = new Analytics({ destination: testDestination('http://127.0.0.1:9'), spool: { dir } })
+    await next.close()
+  })
+})

@@ -9,6 +9,7 @@ import {
 import { readOptions } from '../config/read-options.js'
 import { CLIENT_HINTS, optionHints } from '../config/option-hints.js'
 import { applyRenames } from '../config/renamed-options.js'
+import { checkFlagsOption } from './flags-option.js'
 import { clientProxySetting, type ResolvedProxy } from '../delivery/proxy-setting.js'
 import { ConfigError } from '../errors.js'
 import { platform } from '../platform/current-platform.js'
@@ -33,6 +34,7 @@ export function readClientOptions(options: AnalyticsOptions): { options: Analyti
   if (options.deferEncoding !== undefined && typeof options.deferEncoding !== 'boolean') {
     throw new ConfigError('deferEncoding', `must be a boolean, got ${typeof options.deferEncoding}`)
   }
+  checkFlagsOption(options.flags)
   if (!options.destination) {
     throw new ConfigError(
       'destination',

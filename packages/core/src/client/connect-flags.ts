@@ -1,6 +1,6 @@
 import type { EmitFn } from '../delivery/delivery-pipeline.js'
 import type { Transport } from '../delivery/http-transport.js'
-import type { PolytrackError } from '../errors.js'
+import { ConfigError, type PolytrackError } from '../errors.js'
 import { FlagClient } from '../flag-client/flag-client.js'
 import { maskError } from './mask-error.js'
 import type { FlagSource } from '../flag-client/flag-source.js'
@@ -18,7 +18,8 @@ export interface ConnectedFlags {
  * Finds the client's flag source (`flags`, else the first destination that provides flags) and
  * attaches it: its errors become `error` events (with `clientSecrets` masked), its events go through `capture`, and its HTTP
  * goes through the providing destination's transport, or a transport of its own when the source
- * was passed as `flags` (one HTTP layer: no global `fetch`).
+ * was passed as `flags` (one HTTP layer: no global `fetch`). Throws a `ConfigError` naming `flags`
+ * when the source's `attach` throws.
  */
 export function connectFlags(
   flags: FlagSource | undefined,
@@ -35,14 +36,19 @@ export function connectFlags(
   const client = new FlagClient(source, reportError)
   let own: Transport | undefined
   const transport = (): Transport => provider?.pipeline.transport ?? (own ??= ownTransport())
-  source?.attach(
-    {
-      reportError,
-      capture,
-      exchange: (request, options) => transport().exchange(request, options),
-    },
-    provider?.member.name,
-  )
+  try {
+    source?.attach(
+      {
+        reportError,
+        capture,
+        exchange: (request, options) => transport().exchange(request, options),
+      },
+      provider?.member.name,
+    )
+  } catch {
+    // What it threw is not quoted: a flag source's own text may hold its keys.
+    throw new ConfigError('flags', 'could not be attached: its attach() threw')
+  }
   return {
     client,
     async close() {

@@ -63,8 +63,7 @@ export function assembleLanes(
       })
     })
   } catch (error) {
-    for (const lane of lanes) void lane.pipeline.release()
-    void spool?.close().catch(() => undefined)
+    releaseLanes({ lanes, spool })
     throw error
   }
   return {
@@ -73,4 +72,13 @@ export function assembleLanes(
     maxMessageBytes: Math.max(...members.map((m) => m.destination.limits.messageBytes)),
     maxQueueSize: Math.max(...settings.map((s) => s.maxQueueSize)),
   }
+}
+
+/**
+ * Releases what {@link assembleLanes} opened, for a client whose construction failed after it: the
+ * pipelines' timers and transports, and the spool (its lock). Never throws; what it starts is not awaited.
+ */
+export function releaseLanes({ lanes, spool }: Pick<AssembledLanes, 'lanes' | 'spool'>): void {
+  for (const lane of lanes) void lane.pipeline.release()
+  void spool?.close().catch(() => undefined)
 }
